@@ -1,0 +1,27 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import hash from '@adonisjs/core/services/hash'
+import AuditLog from '#shared/audit/audit_log'
+import { changePasswordValidator } from '#accounts/validators/profile'
+
+export default class PasswordController {
+  /** Changes one's own password; the current one is required. */
+  async update({ auth, request, response, session, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const data = await request.validateUsing(changePasswordValidator)
+    if (!user.password || !(await hash.verify(user.password, data.current_password))) {
+      session.flashErrors({ current_password: i18n.t('errors.wrong_current_password') })
+      return response.redirect().toRoute('profile.show')
+    }
+    user.password = data.password
+    await user.save()
+    await AuditLog.record({
+      actor: user,
+      action: 'user.password_changed',
+      entityType: 'user',
+      entityId: user.id,
+      ip: request.ip(),
+    })
+    session.flash('success', i18n.t('accounts.profile.password_changed'))
+    return response.redirect().toRoute('profile.show')
+  }
+}

@@ -1,0 +1,59 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import AuditLog from '#shared/audit/audit_log'
+import { DomainError } from '#shared/errors'
+import { attemptLogin } from '#accounts/services/login'
+import { loginValidator } from '#accounts/validators/auth'
+import { appVersion } from '#shared/version'
+
+export default class SessionController {
+  /** The login page. */
+  async create({ view }: HttpContext) {
+    return view.render('accounts::pages/login', { version: appVersion })
+  }
+
+  /** Logs in (rate-limited per email and IP); the session id is regenerated. */
+  async store({ request, auth, response, session, i18n }: HttpContext) {
+    const { email, password, remember } = await request.validateUsing(loginValidator)
+    try {
+      const user = await attemptLogin(email, password, request.ip())
+      await auth.use('web').login(user, !!remember)
+      await AuditLog.record({
+        actor: user,
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        ip: request.ip(),
+      })
+      const intended = session.pull('intended')
+      return response.redirect(
+        typeof intended === 'string' && intended.startsWith('/') ? intended : '/'
+      )
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error
+      await AuditLog.record({
+        action: 'auth.login_failed',
+        entityType: 'user',
+        after: { email, reason: error.code },
+        ip: request.ip(),
+      })
+      session.flashExcept(['password'])
+      session.flash('error', i18n.t(`errors.${error.code}`, error.params as any))
+      return response.redirect().toRoute('session.create')
+    }
+  }
+
+  /** Logs out. */
+  async destroy({ auth, response, request }: HttpContext) {
+    const user = auth.user
+    await auth.use('web').logout()
+    if (user)
+      await AuditLog.record({
+        actor: user,
+        action: 'auth.logout',
+        entityType: 'user',
+        entityId: user.id,
+        ip: request.ip(),
+      })
+    return response.redirect().toRoute('session.create')
+  }
+}

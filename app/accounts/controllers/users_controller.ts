@@ -1,0 +1,180 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+import AuditLog from '#shared/audit/audit_log'
+import { ROLES } from '#shared/roles'
+import { TableState, renderPage } from '#shared/ui/table'
+import User from '#accounts/models/user'
+import UserPolicy from '#accounts/policies/user_policy'
+import { sendInvitation } from '#accounts/services/account_links'
+import { createUserValidator, updateUserValidator } from '#accounts/validators/user'
+import { centreOptionsFor } from '#accounts/services/centre_options'
+
+export default class UsersController {
+  /** Users the actor may see, with search, filters, sort and pagination. */
+  async index(ctx: HttpContext) {
+    const { auth, bouncer } = ctx
+    await bouncer.with('AccountsUserPolicy').authorize('viewList')
+    const actor = auth.getUserOrFail()
+    const table = TableState.from(ctx, {
+      sorts: {
+        name: 'last_name',
+        email: 'email',
+        role: 'role',
+        status: 'status',
+        last_login: 'last_login_at',
+      },
+      defaultSort: 'name',
+      filters: ['role', 'status'],
+    })
+    const query = User.visibleTo(User.query(), actor)
+    if (table.q) {
+      const like = `%${table.q.toLowerCase()}%`
+      query.where((w) => {
+        w.whereRaw('lower(last_name) like ?', [like])
+          .orWhereRaw('lower(first_name) like ?', [like])
+          .orWhereRaw('lower(email) like ?', [like])
+      })
+    }
+    if (table.filters.role) query.where('role', table.filters.role)
+    if (table.filters.status) query.where('status', table.filters.status)
+    const users = await table.applySort(query).paginate(table.page, table.perPage)
+    return renderPage(ctx, 'accounts::pages/users/index', 'accounts::partials/users_table', {
+      users,
+      table,
+      roles: ROLES,
+    })
+  }
+
+  /** A user's page; a user outside the actor's centres does not exist for it. */
+  async show({ params, view, auth, bouncer }: HttpContext) {
+    const user = await User.findVisibleOrFail(auth.getUserOrFail(), params.id)
+    await bouncer.with('AccountsUserPolicy').authorize('view', user)
+    const centres = await db
+      .from('centres')
+      .whereIn('id', user.centreIds.length ? user.centreIds : [0])
+      .orderBy('name')
+      .select('id', 'code', 'name')
+    return view.render('accounts::pages/users/show', { user, centres })
+  }
+
+  /** Form to create a user (network admin, account manager). */
+  async create({ view, auth, bouncer }: HttpContext) {
+    await bouncer.with('AccountsUserPolicy').authorize('create')
+    const actor = auth.getUserOrFail()
+    return view.render('accounts::pages/users/form', {
+      user: null,
+      roles: assignableRoles(actor),
+      centres: await centreOptionsFor(actor),
+    })
+  }
+
+  /** Creates the user and sends the invitation link. */
+  async store({ request, response, auth, bouncer, session, i18n }: HttpContext) {
+    await bouncer.with('AccountsUserPolicy').authorize('create')
+    const actor = auth.getUserOrFail()
+    const data = await request.validateUsing(createUserValidator)
+    await bouncer.with('AccountsUserPolicy').authorize('assignRole', data.role)
+    const centreIds = this.allowedCentres(actor, data.centre_ids ?? [])
+    const user = await db.transaction(async (trx) => {
+      const created = await User.create(
+        {
+          firstName: data.first_name,
+          lastName: data.last_name,
+          email: data.email,
+          gender: data.gender ?? null,
+          phone: data.phone ?? null,
+          role: data.role,
+          status: 'invited',
+          locale: 'fr',
+        },
+        { client: trx }
+      )
+      await created.syncCentres(centreIds, trx)
+      await AuditLog.record({
+        actor,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: created.id,
+        after: { email: created.email, role: created.role, centreIds },
+        client: trx,
+      })
+      return created
+    })
+    await sendInvitation(user)
+    session.flash('success', i18n.t('accounts.users.created', { email: user.email }))
+    return response.redirect().toRoute('users.show', { id: user.id })
+  }
+
+  /** Form to edit a user. */
+  async edit({ params, view, auth, bouncer }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const user = await User.findVisibleOrFail(actor, params.id)
+    await bouncer.with('AccountsUserPolicy').authorize('edit', user)
+    return view.render('accounts::pages/users/form', {
+      user,
+      roles: assignableRoles(actor),
+      centres: await centreOptionsFor(actor),
+    })
+  }
+
+  /** Saves a user; role and centre changes are audited with before/after. */
+  async update({ params, request, response, auth, bouncer, session, i18n }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const user = await User.findVisibleOrFail(actor, params.id)
+    await bouncer.with('AccountsUserPolicy').authorize('edit', user)
+    const data = await request.validateUsing(updateUserValidator, { meta: { userId: user.id } })
+    await bouncer.with('AccountsUserPolicy').authorize('assignRole', data.role)
+    // An account manager keeps the user's centres outside its portfolio.
+    const foreign = user.centreIds.filter((id) => !this.allowedCentres(actor, [id]).length)
+    const centreIds = [...foreign, ...this.allowedCentres(actor, data.centre_ids ?? [])]
+    const before = snapshot(user)
+    await db.transaction(async (trx) => {
+      user.useTransaction(trx)
+      user.merge({
+        firstName: data.first_name,
+        lastName: data.last_name,
+        email: data.email,
+        gender: data.gender ?? null,
+        phone: data.phone ?? null,
+        role: data.role,
+      })
+      await user.save()
+      await user.syncCentres(centreIds, trx)
+      const changes = AuditLog.diff(before, snapshot(user))
+      if (Object.keys(changes.after).length) {
+        const action = 'role' in changes.after ? 'user.role_changed' : 'user.updated'
+        await AuditLog.record({
+          actor,
+          action,
+          entityType: 'user',
+          entityId: user.id,
+          ...changes,
+          client: trx,
+        })
+      }
+    })
+    session.flash('success', i18n.t('accounts.users.saved'))
+    return response.redirect().toRoute('users.show', { id: user.id })
+  }
+
+  protected allowedCentres(actor: User, ids: number[]) {
+    if (actor.role === 'network_admin') return ids
+    return ids.filter((id) => actor.centreIds.includes(id))
+  }
+}
+
+function assignableRoles(actor: User) {
+  return ROLES.filter((role) => new UserPolicy().assignRole(actor, role))
+}
+
+function snapshot(user: User) {
+  return {
+    firstName: user.firstName,
+    lastName: user.lastName,
+    email: user.email,
+    gender: user.gender,
+    phone: user.phone,
+    role: user.role,
+    centreIds: [...user.centreIds].sort((a, b) => a - b),
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Public API of the accounts module: users, roles and the account links.
+ * Other modules import from '#accounts' only.
+ */
+export { default as User } from '#accounts/models/user'
+export type { UserStatus, Gender } from '#accounts/models/user'
+export { sendInvitation, sendPasswordReset } from '#accounts/services/account_links'

@@ -1,0 +1,30 @@
+import vine from '@vinejs/vine'
+import { email, gender, personName, phone, role } from '#accounts/validators/rules'
+
+const fields = {
+  first_name: personName(),
+  last_name: personName(),
+  gender: gender().optional(),
+  phone: phone().optional(),
+  role: role(),
+  centre_ids: vine.array(vine.number().positive()).optional(),
+}
+
+export const createUserValidator = vine.create({
+  ...fields,
+  email: email().unique(
+    async (db, value) => !(await db.from('users').where('email', value).first())
+  ),
+})
+
+export const updateUserValidator = vine.create({
+  ...fields,
+  email: email().unique(async (db, value, field) => {
+    const row = await db
+      .from('users')
+      .where('email', value)
+      .whereNot('id', field.meta.userId)
+      .first()
+    return !row
+  }),
+})

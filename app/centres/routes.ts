@@ -1,0 +1,4 @@
+/**
+ * Routes of the centres module (see its issue for what lands here).
+ */
+export {}

@@ -1,0 +1,4 @@
+/**
+ * Public API of the dashboard module. Other modules import from '#dashboard' only.
+ */
+export {}

@@ -1,0 +1,4 @@
+/**
+ * Public API of the orders module. Other modules import from '#orders' only.
+ */
+export {}

@@ -1,0 +1,4 @@
+/**
+ * Public API of the passports module. Other modules import from '#passports' only.
+ */
+export {}

@@ -1,0 +1,4 @@
+/**
+ * Routes of the sessions module (see its issue for what lands here).
+ */
+export {}

@@ -1,0 +1,97 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column } from '@adonisjs/lucid/orm'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+
+type Json = Record<string, unknown> | null
+
+export interface AuditEntry {
+  /** Who acted: null for the system (scheduled commands) or a guest. */
+  actor?: { id: number; email?: string } | null
+  /** Verb in the past, dotted: user.created, user.role_changed, auth.login_failed. */
+  action: string
+  entityType: string
+  entityId?: number | string | null
+  centreId?: number | null
+  before?: Json
+  after?: Json
+  ip?: string | null
+  client?: TransactionClientContract
+}
+
+/**
+ * The audit log: every state change (who, when, what, before/after). Written in
+ * the same transaction as the change when one is given, so that they land together.
+ */
+export default class AuditLog extends BaseModel {
+  static table = 'audit_logs'
+
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare actorId: number | null
+
+  @column()
+  declare actorEmail: string | null
+
+  @column()
+  declare action: string
+
+  @column()
+  declare entityType: string
+
+  @column()
+  declare entityId: string | null
+
+  @column()
+  declare centreId: number | null
+
+  @column({ prepare: (v: Json) => (v ? JSON.stringify(v) : null), consume: parseJson })
+  declare before: Json
+
+  @column({ prepare: (v: Json) => (v ? JSON.stringify(v) : null), consume: parseJson })
+  declare after: Json
+
+  @column()
+  declare ip: string | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  static async record(entry: AuditEntry) {
+    return AuditLog.create(
+      {
+        actorId: entry.actor?.id ?? null,
+        actorEmail: entry.actor?.email ?? null,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId:
+          entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+        centreId: entry.centreId ?? null,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+        ip: entry.ip ?? null,
+      },
+      { client: entry.client }
+    )
+  }
+
+  /** Only the keys whose values differ, for a compact before/after. */
+  static diff(before: Record<string, unknown>, after: Record<string, unknown>) {
+    const b: Record<string, unknown> = {}
+    const a: Record<string, unknown> = {}
+    for (const key of Object.keys(after)) {
+      if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+        b[key] = before[key] ?? null
+        a[key] = after[key] ?? null
+      }
+    }
+    return { before: b, after: a }
+  }
+}
+
+function parseJson(value: unknown): Json {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'string') return JSON.parse(value)
+  return value as Json
+}

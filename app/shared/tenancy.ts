@@ -1,0 +1,29 @@
+import type { Actor } from '#shared/roles'
+
+/**
+ * The one way to scope a query to what an actor may see. Every module uses it:
+ * a network admin sees everything, anyone else only rows of its centres.
+ *
+ *   Session.query().apply((q) => scopeToCentres(q, user))
+ */
+export function scopeToCentres<Q extends { whereIn: Function; whereRaw: Function }>(
+  query: Q,
+  actor: Actor,
+  column = 'centre_id'
+): Q {
+  if (actor.role === 'network_admin') return query
+  if (actor.centreIds.length === 0) return query.whereRaw('1 = 0')
+  return query.whereIn(column, actor.centreIds)
+}
+
+/** True when the actor may see records of this centre. */
+export function canSeeCentre(actor: Actor, centreId: number | null | undefined) {
+  if (actor.role === 'network_admin') return true
+  return centreId !== null && centreId !== undefined && actor.centreIds.includes(centreId)
+}
+
+/** True when the actor and a set of centres have at least one centre in common. */
+export function sharesCentre(actor: Actor, centreIds: number[]) {
+  if (actor.role === 'network_admin') return true
+  return centreIds.some((id) => actor.centreIds.includes(id))
+}

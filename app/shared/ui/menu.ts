@@ -1,0 +1,97 @@
+import type { Role } from '#shared/roles'
+
+export interface MenuItem {
+  /** i18n key under menu.* and the slug of its "coming soon" page. */
+  key: string
+  /** Real page, or null while its module has not landed (then /soon/<key>). */
+  href: string | null
+  children?: MenuItem[]
+}
+
+const item = (key: string, href: string | null = null, children?: MenuItem[]): MenuItem => ({
+  key,
+  href,
+  children,
+})
+
+const centreMenu = [
+  item('dashboard', '/'),
+  item('messaging'),
+  item('sessions', null, [item('sessions_list'), item('session_create')]),
+  item('candidates', null, [item('candidates_list'), item('preregistrations')]),
+  item('my_centre', null, [item('centre_profile'), item('my_users', '/users'), item('tariffs')]),
+]
+
+const MENUS: Record<Role, MenuItem[]> = {
+  network_admin: [
+    item('dashboard', '/'),
+    item('messaging'),
+    item('centres'),
+    item('sessions'),
+    item('candidates', null, [
+      item('registrations'),
+      item('accommodations'),
+      item('anomalies'),
+      item('exemptions'),
+      item('frauds'),
+      item('appeals'),
+      item('postponements'),
+    ]),
+    item('orders'),
+    item('network', null, [
+      item('users', '/users'),
+      item('products'),
+      item('frameworks'),
+      item('audit', '/admin/audit'),
+    ]),
+  ],
+  account_manager: [
+    item('dashboard', '/'),
+    item('messaging'),
+    item('centres'),
+    item('sessions'),
+    item('candidates', null, [
+      item('registrations'),
+      item('accommodations'),
+      item('anomalies'),
+      item('exemptions'),
+      item('frauds'),
+      item('appeals'),
+      item('postponements'),
+    ]),
+    item('orders'),
+    item('users', '/users'),
+  ],
+  centre_manager: centreMenu,
+  centre_staff: centreMenu.map((i) =>
+    i.key === 'my_centre' ? { ...i, children: i.children!.filter((c) => c.key !== 'my_users') } : i
+  ),
+  evaluator: [item('exam_passport')],
+  teacher: [item('dashboard', '/'), item('scenarios'), item('evaluations'), item('pro_passports')],
+  learner: [
+    item('dashboard', '/'),
+    item('my_passport'),
+    item('my_evaluations'),
+    item('my_results'),
+  ],
+}
+
+export function menuFor(role: Role): MenuItem[] {
+  return MENUS[role] ?? []
+}
+
+/** Finds an entry (at any depth) of a role's menu by key. */
+export function menuItem(role: Role, key: string): MenuItem | undefined {
+  const walk = (items: MenuItem[]): MenuItem | undefined => {
+    for (const entry of items) {
+      if (entry.key === key) return entry
+      const found = entry.children && walk(entry.children)
+      if (found) return found
+    }
+  }
+  return walk(menuFor(role))
+}
+
+export function hrefOf(entry: MenuItem) {
+  return entry.href ?? `/soon/${entry.key}`
+}

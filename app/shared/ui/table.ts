@@ -1,0 +1,121 @@
+import type { HttpContext } from '@adonisjs/core/http'
+
+export interface TableOptions {
+  /** Sort keys offered to the user, mapped to the (indexed) columns they sort on. */
+  sorts: Record<string, string>
+  defaultSort: string
+  defaultDir?: 'asc' | 'desc'
+  /** Names of the filter parameters the table understands. */
+  filters?: string[]
+  perPage?: number
+}
+
+/**
+ * The state of a data table as the URL carries it (q, sort, dir, page and
+ * filters), so that a table works without JavaScript, can be bookmarked, and
+ * htmx only swaps the fragment and pushes the URL. Also feeds "export as shown".
+ */
+export class TableState {
+  q: string
+  sort: string
+  dir: 'asc' | 'desc'
+  page: number
+  perPage: number
+  filters: Record<string, string>
+
+  constructor(
+    public path: string,
+    input: Record<string, any>,
+    private options: TableOptions
+  ) {
+    this.q = String(input.q ?? '')
+      .trim()
+      .slice(0, 100)
+    this.sort = options.sorts[input.sort] ? input.sort : options.defaultSort
+    this.dir =
+      input.dir === 'asc' || input.dir === 'desc' ? input.dir : (options.defaultDir ?? 'asc')
+    const page = Number.parseInt(input.page, 10)
+    this.page = Number.isFinite(page) && page > 0 ? Math.min(page, 100000) : 1
+    this.perPage = options.perPage ?? 25
+    this.filters = {}
+    for (const name of options.filters ?? []) {
+      const value = input[name]
+      if (typeof value === 'string' && value.trim() !== '')
+        this.filters[name] = value.trim().slice(0, 100)
+    }
+  }
+
+  static from(ctx: HttpContext, options: TableOptions) {
+    return new TableState(ctx.request.url(), ctx.request.qs(), options)
+  }
+
+  get sortColumn() {
+    return this.options.sorts[this.sort]
+  }
+
+  /** Applies the chosen order, with the id as a tie-breaker so pages are stable. */
+  applySort<Q extends { orderBy: Function }>(query: Q, idColumn = 'id'): Q {
+    query.orderBy(this.sortColumn, this.dir)
+    if (this.sortColumn !== idColumn) query.orderBy(idColumn, this.dir)
+    return query
+  }
+
+  get isFiltered() {
+    return this.q !== '' || Object.keys(this.filters).length > 0
+  }
+
+  /** Query string of the current state with some keys changed (null removes). */
+  params(changes: Record<string, string | number | null> = {}) {
+    const all: Record<string, string | number | null> = {
+      q: this.q || null,
+      ...this.filters,
+      sort: this.sort === this.options.defaultSort ? null : this.sort,
+      dir: this.dir === (this.options.defaultDir ?? 'asc') ? null : this.dir,
+      page: this.page > 1 ? this.page : null,
+      ...changes,
+    }
+    const search = new URLSearchParams()
+    for (const [key, value] of Object.entries(all)) {
+      if (value !== null && value !== undefined && value !== '') search.set(key, String(value))
+    }
+    return search.toString()
+  }
+
+  url(changes: Record<string, string | number | null> = {}, path = this.path) {
+    const qs = this.params(changes)
+    return qs ? `${path}?${qs}` : path
+  }
+
+  /** Link of a column header: sorts by it, toggling the direction if already sorted. */
+  sortUrl(key: string) {
+    const dir = this.sort === key && this.dir === 'asc' ? 'desc' : 'asc'
+    return this.url({ sort: key, dir, page: null })
+  }
+
+  ariaSort(key: string) {
+    if (this.sort !== key) return 'none'
+    return this.dir === 'asc' ? 'ascending' : 'descending'
+  }
+
+  pageUrl(page: number) {
+    return this.url({ page: page > 1 ? page : null })
+  }
+
+  resetUrl() {
+    return this.path
+  }
+}
+
+/**
+ * The same URL answers the full page or, for htmx, just the fragment it swaps.
+ */
+export function renderPage(
+  ctx: HttpContext,
+  page: string,
+  fragment: string,
+  data: Record<string, any>
+) {
+  const isHtmx =
+    ctx.request.header('HX-Request') === 'true' && !ctx.request.header('HX-History-Restore-Request')
+  return ctx.view.render(isHtmx ? fragment : page, data)
+}

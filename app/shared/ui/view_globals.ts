@@ -1,0 +1,28 @@
+import { DateTime } from 'luxon'
+import { menuFor, hrefOf } from '#shared/ui/menu'
+import { appVersion } from '#shared/version'
+
+const toDateTime = (value: DateTime | Date | string | null | undefined) => {
+  if (!value) return null
+  if (DateTime.isDateTime(value)) return value
+  if (value instanceof Date) return DateTime.fromJSDate(value)
+  return DateTime.fromISO(value)
+}
+
+/** Helpers every Edge view may use. Dates are stored UTC and shown in a zone. */
+export const uiGlobals = {
+  appVersion,
+  menuFor,
+  hrefOf,
+  formatDate(value: any, zone = 'Europe/Paris') {
+    const d = toDateTime(value)
+    return d ? d.setZone(zone).toFormat('dd/MM/yyyy') : ''
+  },
+  formatDateTime(value: any, zone = 'Europe/Paris') {
+    const d = toDateTime(value)
+    return d ? d.setZone(zone).toFormat('dd/MM/yyyy HH:mm') : ''
+  },
+  json(value: unknown) {
+    return value === null || value === undefined ? '' : JSON.stringify(value)
+  },
+}

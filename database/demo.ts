@@ -1,0 +1,149 @@
+/**
+ * The demo network seeded on first run: who logs in as what. Shared by the
+ * seeder and the `setup` command that prints these logins.
+ */
+export const DEMO_PASSWORD = 'passerelle-demo'
+
+export const DEMO_CENTRES = [
+  {
+    code: 'FR-PAR-01',
+    name: 'CCI Paris Île-de-France Éducation',
+    kind: 'both',
+    city: 'Paris',
+    postcode: '75008',
+    country: 'FR',
+    timeZone: 'Europe/Paris',
+    onlineVisibility: 'with_sessions',
+  },
+  {
+    code: 'FR-LYO-01',
+    name: 'Alliance Lyon Langues',
+    kind: 'exam',
+    city: 'Lyon',
+    postcode: '69002',
+    country: 'FR',
+    timeZone: 'Europe/Paris',
+    onlineVisibility: 'with_sessions',
+  },
+  {
+    code: 'FR-NAN-01',
+    name: 'Lycée Jules-Verne – BTS Communication',
+    kind: 'training',
+    city: 'Nantes',
+    postcode: '44000',
+    country: 'FR',
+    timeZone: 'Europe/Paris',
+    onlineVisibility: 'hidden',
+  },
+  {
+    code: 'CA-MTL-01',
+    name: 'Centre de langues de Montréal',
+    kind: 'exam',
+    city: 'Montréal',
+    postcode: 'H2X 1Y4',
+    country: 'CA',
+    timeZone: 'America/Toronto',
+    onlineVisibility: 'with_sessions',
+  },
+  {
+    code: 'CA-VAN-01',
+    name: 'Francophonie Vancouver',
+    kind: 'both',
+    city: 'Vancouver',
+    postcode: 'V6B 1A1',
+    country: 'CA',
+    timeZone: 'America/Vancouver',
+    onlineVisibility: 'without_sessions',
+  },
+  {
+    code: 'MA-CAS-01',
+    name: 'Institut de français de Casablanca',
+    kind: 'exam',
+    city: 'Casablanca',
+    postcode: '20000',
+    country: 'MA',
+    timeZone: 'Africa/Casablanca',
+    onlineVisibility: 'with_sessions',
+  },
+] as const
+
+type DemoUser = {
+  email: string
+  firstName: string
+  lastName: string
+  role: string
+  centres: string[]
+}
+
+export const DEMO_USERS: DemoUser[] = [
+  {
+    email: 'admin@passerelle.test',
+    firstName: 'Nadia',
+    lastName: 'Lemaire',
+    role: 'network_admin',
+    centres: [],
+  },
+  {
+    email: 'claire.martin@passerelle.test',
+    firstName: 'Claire',
+    lastName: 'Martin',
+    role: 'account_manager',
+    centres: ['FR-PAR-01', 'FR-LYO-01', 'FR-NAN-01'],
+  },
+  {
+    email: 'karim.benali@passerelle.test',
+    firstName: 'Karim',
+    lastName: 'Benali',
+    role: 'account_manager',
+    centres: ['CA-MTL-01', 'CA-VAN-01', 'MA-CAS-01'],
+  },
+  {
+    email: 'responsable@paris.test',
+    firstName: 'Sophie',
+    lastName: 'Durand',
+    role: 'centre_manager',
+    centres: ['FR-PAR-01'],
+  },
+  {
+    email: 'administratif@paris.test',
+    firstName: 'Lucas',
+    lastName: 'Moreau',
+    role: 'centre_staff',
+    centres: ['FR-PAR-01'],
+  },
+  {
+    email: 'evaluateur@paris.test',
+    firstName: 'Asmaa',
+    lastName: 'Bouiri',
+    role: 'evaluator',
+    centres: ['FR-PAR-01'],
+  },
+  {
+    email: 'responsable@montreal.test',
+    firstName: 'Jean-François',
+    lastName: 'Bernard',
+    role: 'centre_manager',
+    centres: ['CA-MTL-01'],
+  },
+  {
+    email: 'responsable@casablanca.test',
+    firstName: 'Youssef',
+    lastName: 'El Amrani',
+    role: 'centre_manager',
+    centres: ['MA-CAS-01'],
+  },
+  {
+    email: 'enseignant@nantes.test',
+    firstName: 'Éloïse',
+    lastName: "N'Diaye",
+    role: 'teacher',
+    centres: ['FR-NAN-01'],
+  },
+  {
+    email: 'apprenant@nantes.test',
+    firstName: 'Zoé',
+    lastName: 'Lefèvre',
+    role: 'learner',
+    centres: ['FR-NAN-01'],
+  },
+]

@@ -1,0 +1,16 @@
+/*
+| Every module has its own Edge disk: view.render('accounts::pages/login').
+| Shared components live in resources/views/components (the design system).
+*/
+import edge from 'edge.js'
+import app from '@adonisjs/core/services/app'
+import { MODULES } from '#shared/modules'
+import { uiGlobals } from '#shared/ui/view_globals'
+
+for (const name of MODULES) {
+  edge.mount(name, app.makeURL(`app/${name}/views`))
+}
+
+for (const [key, value] of Object.entries(uiGlobals)) {
+  edge.global(key, value)
+}
