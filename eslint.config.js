@@ -78,7 +78,7 @@ export default [
           rules: [
             {
               target: ['module'],
-              disallow: ['*'],
+              disallow: ['**'],
               message: 'Import another module through its index.ts (#module), never its internals',
             },
             { target: ['module'], allow: ['index.ts'] },

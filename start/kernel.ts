@@ -14,10 +14,11 @@ server.use([
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('@adonisjs/session/session_middleware'),
-  () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/current_user_middleware'),
+  // Before shield, so that a CSRF refusal is worded in the user's language.
   () => import('#middleware/detect_locale_middleware'),
+  () => import('@adonisjs/shield/shield_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),
 ])
 

@@ -28,12 +28,21 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       ctx.session.flashAll()
       return ctx.response.redirect().back()
     }
+    // Bouncer would flash and redirect back: we answer a real 403 page instead.
+    if (isAuthorizationFailure(error)) {
+      ctx.response.status(403)
+      return ctx.response.send(await errorPage(ctx, 'forbidden', error))
+    }
     return super.handle(error, ctx)
   }
 
   async report(error: unknown, ctx: HttpContext) {
     return super.report(error, ctx)
   }
+}
+
+function isAuthorizationFailure(error: unknown) {
+  return (error as { code?: string })?.code === 'E_AUTHORIZATION_FAILURE'
 }
 
 /**

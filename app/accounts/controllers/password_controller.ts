@@ -9,7 +9,9 @@ export default class PasswordController {
     const user = auth.getUserOrFail()
     const data = await request.validateUsing(changePasswordValidator)
     if (!user.password || !(await hash.verify(user.password, data.current_password))) {
-      session.flashErrors({ current_password: i18n.t('errors.wrong_current_password') })
+      session.flash('inputErrorsBag', {
+        current_password: [i18n.t('errors.wrong_current_password')],
+      })
       return response.redirect().toRoute('profile.show')
     }
     user.password = data.password

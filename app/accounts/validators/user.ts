@@ -7,7 +7,13 @@ const fields = {
   gender: gender().optional(),
   phone: phone().optional(),
   role: role(),
-  centre_ids: vine.array(vine.number().positive()).optional(),
+  // A single checked box may arrive as a scalar: accept both shapes.
+  centre_ids: vine
+    .array(vine.number().positive())
+    .parse((value) =>
+      value === undefined || value === null || Array.isArray(value) ? value : [value]
+    )
+    .optional(),
 }
 
 export const createUserValidator = vine.create({

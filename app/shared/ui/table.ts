@@ -74,6 +74,9 @@ export class TableState {
       page: this.page > 1 ? this.page : null,
       ...changes,
     }
+    // Defaults stay out of the URL, so that one state has one address.
+    if (all.sort === this.options.defaultSort) all.sort = null
+    if (all.dir === (this.options.defaultDir ?? 'asc')) all.dir = null
     const search = new URLSearchParams()
     for (const [key, value] of Object.entries(all)) {
       if (value !== null && value !== undefined && value !== '') search.set(key, String(value))
