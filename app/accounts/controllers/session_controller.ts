@@ -4,6 +4,8 @@ import { DomainError } from '#shared/errors'
 import { attemptLogin } from '#accounts/services/login'
 import { loginValidator } from '#accounts/validators/auth'
 import { appVersion } from '#shared/version'
+import { LOCALE_COOKIE } from '#shared/ui/locale'
+import type User from '#accounts/models/user'
 
 export default class SessionController {
   /** The login page. */
@@ -16,6 +18,7 @@ export default class SessionController {
     const { email, password, remember } = await request.validateUsing(loginValidator)
     try {
       const user = await attemptLogin(email, password, request.ip())
+      await this.keepChosenLanguage(user, request.cookie(LOCALE_COOKIE))
       await auth.use('web').login(user, !!remember)
       await AuditLog.record({
         actor: user,
@@ -39,6 +42,14 @@ export default class SessionController {
       session.flashExcept(['password'])
       session.flash('error', i18n.t(`errors.${error.code}`, error.params as any))
       return response.redirect().toRoute('session.create')
+    }
+  }
+
+  /** The language picked on the login page follows the user in. */
+  protected async keepChosenLanguage(user: User, chosen: unknown) {
+    if ((chosen === 'fr' || chosen === 'en') && chosen !== user.locale) {
+      user.locale = chosen
+      await user.save()
     }
   }
 

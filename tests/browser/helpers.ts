@@ -1,0 +1,15 @@
+import type { Page } from 'playwright'
+import { DEMO_PASSWORD } from '#database/demo'
+
+/** Fills and submits the login form as a person would. */
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Mot de passe', { exact: false }).first().fill(password)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+}
+
+/** The visible labels of the main menu, top level and submenus. */
+export async function menuLabels(page: Page) {
+  const texts = await page.getByTestId('main-menu').locator('a, summary').allTextContents()
+  return texts.map((text) => text.trim())
+}
