@@ -19,5 +19,6 @@ export const controllers = {
   dashboard: {
     ComingSoon: () => import('#app/dashboard/controllers/coming_soon_controller'),
     Dashboard: () => import('#app/dashboard/controllers/dashboard_controller'),
+    DevMailbox: () => import('#app/dashboard/controllers/dev_mailbox_controller'),
   },
 }

@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
@@ -10,3 +11,8 @@ router
     router.get('/soon/:feature', [c.ComingSoon, 'show']).as('coming_soon')
   })
   .use(middleware.auth())
+
+// Development helper: read the mail the app "sent" (never in production).
+if (!app.inProduction) {
+  router.get('/dev/mailbox', [c.DevMailbox, 'index']).as('dev.mailbox')
+}

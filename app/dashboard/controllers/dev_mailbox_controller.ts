@@ -1,0 +1,13 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { readMailbox } from '#shared/mail/mailbox'
+
+/**
+ * Development only: the messages the mailbox transport wrote, newest first, so
+ * that a developer can follow invitation and reset links without a mail server.
+ */
+export default class DevMailboxController {
+  async index({ view }: HttpContext) {
+    const mails = (await readMailbox()).slice(0, 50)
+    return view.render('dashboard::pages/dev_mailbox', { mails })
+  }
+}
