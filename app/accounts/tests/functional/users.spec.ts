@@ -19,6 +19,7 @@ test.group('Users | management', (group) => {
 
     const search = await client.get('/users?q=zol').loginAs(admin)
     search.assertTextIncludes('ZOLA')
+    search.assertTextIncludes('data-status="active">Actif</span>')
     assertTextExcludes(search, 'ABADIE')
 
     const filtered = await client.get('/users?role=evaluator').loginAs(admin)
