@@ -31,26 +31,11 @@ export default class AuditLogsController {
     if (filters.entity_type) query.where('entity_type', filters.entity_type)
     if (filters.entity_id) query.where('entity_id', filters.entity_id)
     if (filters.actor) query.where('actor_email', 'like', `%${filters.actor}%`)
-    if (filters.from)
-      query.where('created_at', '>=', filters.from.startOf('day').toSQL({ includeOffset: false })!)
-    if (filters.to)
-      query.where(
-        'created_at',
-        '<',
-        filters.to.plus({ days: 1 }).startOf('day').toSQL({ includeOffset: false })!
-      )
-    const before = str(input.before)
-    const [beforeAt, beforeId] = before ? before.split('_') : []
-    if (beforeAt && beforeId && DateTime.fromMillis(Number(beforeAt)).isValid) {
-      const at = DateTime.fromMillis(Number(beforeAt), { zone: 'utc' }).toSQL({
-        includeOffset: false,
-      })!
-      query.where((w) =>
-        w
-          .where('created_at', '<', at)
-          .orWhere((x) => x.where('created_at', at).where('id', '<', Number(beforeId)))
-      )
-    }
+    if (filters.from) query.where('created_at', '>=', sqlDate(filters.from))
+    if (filters.to) query.where('created_at', '<', sqlDate(filters.to.plus({ days: 1 })))
+    // The log is append-only: ids grow with time, so the id alone is the keyset.
+    const before = Number.parseInt(str(input.before) ?? '', 10)
+    if (Number.isFinite(before)) query.where('id', '<', before)
     const rows = await query
     const hasMore = rows.length > PER_PAGE
     const entries = rows.slice(0, PER_PAGE)
@@ -59,15 +44,20 @@ export default class AuditLogsController {
     for (const [key, value] of Object.entries(input)) {
       if (key !== 'before' && typeof value === 'string' && value !== '') params.set(key, value)
     }
-    if (hasMore && last) params.set('before', `${last.createdAt.toMillis()}_${last.id}`)
+    if (hasMore && last) params.set('before', String(last.id))
     const nextUrl = hasMore ? `${request.url()}?${params}` : null
     return renderPage(ctx, 'accounts::pages/audit/index', 'accounts::partials/audit_table', {
       entries,
       filters: { ...filters, from: input.from, to: input.to },
       nextUrl,
-      isFirstPage: !before,
+      isFirstPage: !Number.isFinite(before),
     })
   }
+}
+
+/** Midnight in Paris, as a UTC timestamp formatted as they are stored. */
+function sqlDate(day: DateTime) {
+  return day.startOf('day').toUTC().toFormat('yyyy-MM-dd HH:mm:ss')
 }
 
 function str(value: unknown) {
@@ -77,6 +67,6 @@ function str(value: unknown) {
 function date(value: unknown) {
   const s = str(value)
   if (!s) return undefined
-  const d = DateTime.fromISO(s, { zone: 'utc' })
+  const d = DateTime.fromISO(s, { zone: 'Europe/Paris' })
   return d.isValid ? d : undefined
 }
