@@ -13,8 +13,10 @@ test.group('Browser | session', (group) => {
   }) => {
     const user = await makeUser('centre_manager')
     const page = await visit('/login')
-    const sessionId = async () =>
-      (await browserContext.cookies()).find((c) => c.name === 'passerelle-session')?.value
+    const sessionId = async () => {
+      const cookies = await browserContext.cookies()
+      return cookies.find((c) => c.name === 'passerelle-session')?.value
+    }
     const before = await sessionId()
     assert.exists(before)
     await logIn(page, user.email, TEST_PASSWORD)

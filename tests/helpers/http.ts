@@ -3,7 +3,7 @@ import type { ApiResponse } from '@japa/api-client'
 /** The response is a redirect to this path (requests made with .redirects(0)). */
 export function assertRedirect(response: ApiResponse, path: string) {
   response.assert!.oneOf(response.status(), [301, 302, 303])
-  const location = new URL(response.header('location'), 'http://localhost')
+  const location = new URL(response.header('location') ?? '', 'http://localhost')
   response.assert!.equal(location.pathname + location.search, path)
 }
 

@@ -7,7 +7,7 @@ import { readMailbox } from '#shared/mail/mailbox'
  */
 export default class DevMailboxController {
   async index({ view }: HttpContext) {
-    const mails = (await readMailbox()).slice(0, 50)
-    return view.render('dashboard::pages/dev_mailbox', { mails })
+    const mails = await readMailbox()
+    return view.render('dashboard::pages/dev_mailbox', { mails: mails.slice(0, 50) })
   }
 }

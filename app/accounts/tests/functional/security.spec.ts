@@ -10,7 +10,7 @@ test.group('Security headers, remember me', (group) => {
     assert,
   }) => {
     const response = await client.get('/login')
-    const csp = response.header('content-security-policy')
+    const csp = response.header('content-security-policy') ?? ''
     assert.include(csp, "default-src 'self'")
     assert.match(csp, /script-src 'self' 'unsafe-eval' 'nonce-[\w-]+'/)
     assert.include(csp, "frame-ancestors 'none'")
