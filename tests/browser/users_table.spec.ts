@@ -25,7 +25,7 @@ test.group('Browser | users table', (group) => {
     const page = await signedInAdmin(visit)
     await page.goto('/users')
     // A marker on the window survives partial updates, not full reloads.
-    await page.evaluate(() => ((window as any).__noReload = true))
+    await page.evaluate(() => ((globalThis as any).__noReload = true))
 
     await page.getByLabel('Recherche').fill('zol')
     await page.waitForURL(/q=zol/)
@@ -41,7 +41,7 @@ test.group('Browser | users table', (group) => {
       names.findIndex((n: string) => n.includes('ZOLA')),
       names.findIndex((n: string) => n.includes('ABADIE'))
     )
-    assert.isTrue(await page.evaluate(() => (window as any).__noReload === true))
+    assert.isTrue(await page.evaluate(() => (globalThis as any).__noReload === true))
   })
 
   test('disabling a user asks for confirmation first', async ({ visit, assert }) => {
