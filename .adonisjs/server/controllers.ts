@@ -16,6 +16,10 @@ export const controllers = {
     UserLinks: () => import('#app/accounts/controllers/user_links_controller'),
     Users: () => import('#app/accounts/controllers/users_controller'),
   },
+  centres: {
+    CentreProfiles: () => import('#app/centres/controllers/centre_profiles_controller'),
+    Centres: () => import('#app/centres/controllers/centres_controller'),
+  },
   dashboard: {
     ComingSoon: () => import('#app/dashboard/controllers/coming_soon_controller'),
     Dashboard: () => import('#app/dashboard/controllers/dashboard_controller'),

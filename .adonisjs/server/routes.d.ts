@@ -27,6 +27,14 @@ export type ScannedRoutes = {
     'users.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'users.links': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'audit.index': { paramsTuple?: []; params?: {} }
+    'centres.index': { paramsTuple?: []; params?: {} }
+    'centres.create': { paramsTuple?: []; params?: {} }
+    'centres.store': { paramsTuple?: []; params?: {} }
+    'centres.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'centres.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'centres.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'centre_profile.show': { paramsTuple?: []; params?: {} }
+    'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'dashboard': { paramsTuple?: []; params?: {} }
     'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
     'dev.mailbox': { paramsTuple?: []; params?: {} }
@@ -42,6 +50,11 @@ export type ScannedRoutes = {
     'users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'users.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'audit.index': { paramsTuple?: []; params?: {} }
+    'centres.index': { paramsTuple?: []; params?: {} }
+    'centres.create': { paramsTuple?: []; params?: {} }
+    'centres.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'centres.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'centre_profile.show': { paramsTuple?: []; params?: {} }
     'dashboard': { paramsTuple?: []; params?: {} }
     'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
     'dev.mailbox': { paramsTuple?: []; params?: {} }
@@ -57,6 +70,11 @@ export type ScannedRoutes = {
     'users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'users.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'audit.index': { paramsTuple?: []; params?: {} }
+    'centres.index': { paramsTuple?: []; params?: {} }
+    'centres.create': { paramsTuple?: []; params?: {} }
+    'centres.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'centres.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'centre_profile.show': { paramsTuple?: []; params?: {} }
     'dashboard': { paramsTuple?: []; params?: {} }
     'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
     'dev.mailbox': { paramsTuple?: []; params?: {} }
@@ -71,11 +89,14 @@ export type ScannedRoutes = {
     'users.store': { paramsTuple?: []; params?: {} }
     'users.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'users.links': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'centres.store': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'profile.update': { paramsTuple?: []; params?: {} }
     'profile.password': { paramsTuple?: []; params?: {} }
     'users.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'centres.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'users.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -1,7 +1,11 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column, manyToMany } from '@adonisjs/lucid/orm'
 import type { ManyToMany } from '@adonisjs/lucid/types/relations'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { User } from '#accounts'
+import type { Actor } from '#shared/roles'
+import { scopeToCentres } from '#shared/tenancy'
 
 export type CentreKind = 'exam' | 'training' | 'both'
 export type OnlineVisibility = 'hidden' | 'with_sessions' | 'without_sessions'
@@ -64,4 +68,54 @@ export default class Centre extends BaseModel {
     pivotTimestamps: { createdAt: 'created_at', updatedAt: false },
   })
   declare members: ManyToMany<typeof User>
+
+  /** Centres the actor may see (network admins: all; others: their memberships). */
+  static visibleTo(query: ModelQueryBuilderContract<typeof Centre>, actor: Actor) {
+    return scopeToCentres(query, actor, 'centres.id')
+  }
+
+  /** A centre the actor may see; a 404 otherwise. */
+  static findVisibleOrFail(actor: Actor, id: unknown) {
+    return Centre.visibleTo(Centre.query(), actor)
+      .where('id', Number(id) || 0)
+      .firstOrFail()
+  }
+
+  /** The member with the account_manager role, if any (preload 'members' filtered by role). */
+  get accountManager(): User | undefined {
+    return this.$preloaded.members
+      ? (this.members as User[]).find((member) => member.role === 'account_manager')
+      : undefined
+  }
+
+  /**
+   * Puts the centre in an account manager's portfolio (and out of any other's):
+   * portfolios are memberships of account managers.
+   */
+  async assignAccountManager(userId: number | null, client: TransactionClientContract) {
+    const managers = client.from('users').where('role', 'account_manager').select('id')
+    await client
+      .from('centre_memberships')
+      .where('centre_id', this.id)
+      .whereIn('user_id', managers)
+      .if(userId, (q) => q.whereNot('user_id', userId!))
+      .delete()
+    if (!userId) return
+    const exists = await client
+      .from('centre_memberships')
+      .where({ centre_id: this.id, user_id: userId })
+      .first()
+    if (!exists) {
+      await client
+        .table('centre_memberships')
+        .insert({ centre_id: this.id, user_id: userId, created_at: new Date() })
+    }
+  }
+
+  static accountManagerOptions() {
+    return User.query()
+      .where('role', 'account_manager')
+      .where('status', '!=', 'disabled')
+      .orderBy('last_name')
+  }
 }

@@ -19,14 +19,18 @@ const centreMenu = [
   item('messaging'),
   item('sessions', null, [item('sessions_list'), item('session_create')]),
   item('candidates', null, [item('candidates_list'), item('preregistrations')]),
-  item('my_centre', null, [item('centre_profile'), item('my_users', '/users'), item('tariffs')]),
+  item('my_centre', null, [
+    item('centre_profile', '/my-centre'),
+    item('my_users', '/users'),
+    item('tariffs'),
+  ]),
 ]
 
 const MENUS: Record<Role, MenuItem[]> = {
   network_admin: [
     item('dashboard', '/'),
     item('messaging'),
-    item('centres'),
+    item('centres', '/centres'),
     item('sessions'),
     item('candidates', null, [
       item('registrations'),
@@ -48,7 +52,7 @@ const MENUS: Record<Role, MenuItem[]> = {
   account_manager: [
     item('dashboard', '/'),
     item('messaging'),
-    item('centres'),
+    item('centres', '/centres'),
     item('sessions'),
     item('candidates', null, [
       item('registrations'),
