@@ -1,12 +1,40 @@
 import { indexEntities } from '@adonisjs/core'
 import { defineConfig } from '@adonisjs/core/app'
-import { indexPolicies } from '@adonisjs/bouncer'
 
 /**
  * Passerelle is split into modules under app/<module>. Controllers and policies
  * of every module are gathered into the generated barrels (#generated/controllers,
- * #generated/policies), keyed by module: controllers.accounts.Session.
+ * #generated/policies): controllers.accounts.Session, bouncer.with('UserPolicy').
  */
+
+/**
+ * Policies keyed by their class name alone (UserPolicy, CentrePolicy...): names
+ * are unique across modules, and bouncer's own indexer would prefix some of them
+ * with their module and not others.
+ */
+function indexModulePolicies() {
+  return {
+    run(_: unknown, __: unknown, indexGenerator: any) {
+      indexGenerator.add('policies', {
+        source: 'app',
+        glob: ['**/app/*/policies/**/*_policy.ts'],
+        importAlias: '#app',
+        output: '.adonisjs/server/policies.ts',
+        as(vfs: any, buffer: any, ___: unknown, helpers: any) {
+          buffer.write('export const policies = {').indent()
+          for (const [key, path] of Object.entries<string>(vfs.asList())) {
+            const file = key.split('/').pop()!
+            const name = file.replace(/(^|_)(\w)/g, (_m: string, _s: string, c: string) =>
+              c.toUpperCase()
+            )
+            buffer.write(`${name}: () => import('${helpers.toImportPath(path)}'),`)
+          }
+          buffer.dedent().write('}')
+        },
+      })
+    },
+  }
+}
 export default defineConfig({
   experimental: {},
 
@@ -89,11 +117,7 @@ export default defineConfig({
           importAlias: '#app',
         },
       }),
-      indexPolicies({
-        source: 'app',
-        importAlias: '#app',
-        glob: ['**/app/*/policies/**/*_policy.ts'],
-      }),
+      indexModulePolicies(),
     ],
   },
 })

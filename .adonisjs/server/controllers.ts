@@ -25,4 +25,9 @@ export const controllers = {
     Dashboard: () => import('#app/dashboard/controllers/dashboard_controller'),
     DevMailbox: () => import('#app/dashboard/controllers/dev_mailbox_controller'),
   },
+  messaging: {
+    Closures: () => import('#app/messaging/controllers/closures_controller'),
+    Conversations: () => import('#app/messaging/controllers/conversations_controller'),
+    Replies: () => import('#app/messaging/controllers/replies_controller'),
+  },
 }

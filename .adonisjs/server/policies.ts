@@ -1,6 +1,6 @@
 export const policies = {
-  AccountsAuditLogPolicy: () => import('#app/accounts/policies/audit_log_policy'),
-  AccountsUserPolicy: () => import('#app/accounts/policies/user_policy'),
+  AuditLogPolicy: () => import('#app/accounts/policies/audit_log_policy'),
+  UserPolicy: () => import('#app/accounts/policies/user_policy'),
   CentrePolicy: () => import('#app/centres/policies/centre_policy'),
+  ConversationPolicy: () => import('#app/messaging/policies/conversation_policy'),
 }
-

@@ -35,6 +35,13 @@ export type ScannedRoutes = {
     'centres.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
     'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.index': { paramsTuple?: []; params?: {} }
+    'messages.create': { paramsTuple?: []; params?: {} }
+    'messages.store': { paramsTuple?: []; params?: {} }
+    'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'dashboard': { paramsTuple?: []; params?: {} }
     'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
     'dev.mailbox': { paramsTuple?: []; params?: {} }
@@ -55,6 +62,9 @@ export type ScannedRoutes = {
     'centres.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centres.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
+    'messages.index': { paramsTuple?: []; params?: {} }
+    'messages.create': { paramsTuple?: []; params?: {} }
+    'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'dashboard': { paramsTuple?: []; params?: {} }
     'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
     'dev.mailbox': { paramsTuple?: []; params?: {} }
@@ -75,6 +85,9 @@ export type ScannedRoutes = {
     'centres.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centres.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
+    'messages.index': { paramsTuple?: []; params?: {} }
+    'messages.create': { paramsTuple?: []; params?: {} }
+    'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'dashboard': { paramsTuple?: []; params?: {} }
     'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
     'dev.mailbox': { paramsTuple?: []; params?: {} }
@@ -90,6 +103,9 @@ export type ScannedRoutes = {
     'users.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'users.links': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centres.store': { paramsTuple?: []; params?: {} }
+    'messages.store': { paramsTuple?: []; params?: {} }
+    'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'profile.update': { paramsTuple?: []; params?: {} }
@@ -100,6 +116,7 @@ export type ScannedRoutes = {
   }
   DELETE: {
     'users.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

@@ -1,4 +1,21 @@
-/**
- * Routes of the messaging module (see its issue for what lands here).
- */
-export {}
+import router from '@adonisjs/core/services/router'
+import { controllers } from '#generated/controllers'
+import { middleware } from '#start/kernel'
+
+const c = controllers.messaging
+const id = router.matchers.number()
+
+router
+  .group(() => {
+    router.get('/messages', [c.Conversations, 'index']).as('messages.index')
+    router.get('/messages/new', [c.Conversations, 'create']).as('messages.create')
+    router.post('/messages', [c.Conversations, 'store']).as('messages.store')
+    router.get('/messages/:id', [c.Conversations, 'show']).as('messages.show').where('id', id)
+    router.post('/messages/:id/replies', [c.Replies, 'store']).as('messages.reply').where('id', id)
+    router.post('/messages/:id/closure', [c.Closures, 'store']).as('messages.close').where('id', id)
+    router
+      .delete('/messages/:id/closure', [c.Closures, 'destroy'])
+      .as('messages.reopen')
+      .where('id', id)
+  })
+  .use(middleware.auth())

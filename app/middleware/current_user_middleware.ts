@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { unreadCount } from '#messaging'
 
 /**
  * Finds the logged-in user (if any) and loads the centres it may see, so that
@@ -14,6 +15,8 @@ export default class CurrentUserMiddleware {
         await ctx.auth.use('web').logout()
       } else {
         await user.loadScope()
+        // The menu's unread badge (one indexed query).
+        ctx.view.share({ unreadMessages: await unreadCount(user) })
       }
     }
     return next()

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright'
+import type { Browser, Page } from 'playwright'
 import { DEMO_PASSWORD } from '#database/demo'
 
 /** Fills and submits the login form as a person would. */
@@ -12,4 +12,13 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
 export async function menuLabels(page: Page) {
   const texts = await page.getByTestId('main-menu').locator('a, summary').allTextContents()
   return texts.map((text) => text.trim())
+}
+
+/** A second, independent browser session (another person at another desk). */
+export async function newPerson(browser: Browser) {
+  const context = await browser.newContext({
+    locale: 'fr-FR',
+    baseURL: `http://${process.env.HOST}:${process.env.PORT}`,
+  })
+  return context.newPage()
 }

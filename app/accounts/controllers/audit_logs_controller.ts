@@ -13,7 +13,7 @@ export default class AuditLogsController {
    */
   async index(ctx: HttpContext) {
     const { request, bouncer } = ctx
-    await bouncer.with('AccountsAuditLogPolicy').authorize('viewList')
+    await bouncer.with('AuditLogPolicy').authorize('viewList')
     const input = request.qs()
     const filters = {
       action: str(input.action),

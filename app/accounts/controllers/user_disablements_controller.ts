@@ -21,7 +21,7 @@ export default class UserDisablementsController {
   ) {
     const actor = auth.getUserOrFail()
     const user = await User.findVisibleOrFail(actor, params.id)
-    await bouncer.with('AccountsUserPolicy').authorize('disable', user)
+    await bouncer.with('UserPolicy').authorize('disable', user)
     const before = user.status
     // Re-enabling someone who never set a password keeps it invited.
     user.status = status === 'active' && !user.password ? 'invited' : status

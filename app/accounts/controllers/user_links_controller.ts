@@ -8,7 +8,7 @@ export default class UserLinksController {
   async store({ params, auth, bouncer, response, session, i18n }: HttpContext) {
     const actor = auth.getUserOrFail()
     const user = await User.findVisibleOrFail(actor, params.id)
-    await bouncer.with('AccountsUserPolicy').authorize('edit', user)
+    await bouncer.with('UserPolicy').authorize('edit', user)
     if (user.status === 'disabled') {
       session.flash('error', i18n.t('errors.user_disabled'))
       return response.redirect().toRoute('users.show', { id: user.id })

@@ -13,7 +13,7 @@ export default class UsersController {
   /** Users the actor may see, with search, filters, sort and pagination. */
   async index(ctx: HttpContext) {
     const { auth, bouncer } = ctx
-    await bouncer.with('AccountsUserPolicy').authorize('viewList')
+    await bouncer.with('UserPolicy').authorize('viewList')
     const actor = auth.getUserOrFail()
     const table = TableState.from(ctx, {
       sorts: {
@@ -48,7 +48,7 @@ export default class UsersController {
   /** A user's page; a user outside the actor's centres does not exist for it. */
   async show({ params, view, auth, bouncer }: HttpContext) {
     const user = await User.findVisibleOrFail(auth.getUserOrFail(), params.id)
-    await bouncer.with('AccountsUserPolicy').authorize('view', user)
+    await bouncer.with('UserPolicy').authorize('view', user)
     const centres = await db
       .from('centres')
       .whereIn('id', user.centreIds.length ? user.centreIds : [0])
@@ -59,7 +59,7 @@ export default class UsersController {
 
   /** Form to create a user (network admin, account manager). */
   async create({ view, auth, bouncer }: HttpContext) {
-    await bouncer.with('AccountsUserPolicy').authorize('create')
+    await bouncer.with('UserPolicy').authorize('create')
     const actor = auth.getUserOrFail()
     return view.render('accounts::pages/users/form', {
       user: null,
@@ -70,10 +70,10 @@ export default class UsersController {
 
   /** Creates the user and sends the invitation link. */
   async store({ request, response, auth, bouncer, session, i18n }: HttpContext) {
-    await bouncer.with('AccountsUserPolicy').authorize('create')
+    await bouncer.with('UserPolicy').authorize('create')
     const actor = auth.getUserOrFail()
     const data = await request.validateUsing(createUserValidator)
-    await bouncer.with('AccountsUserPolicy').authorize('assignRole', data.role)
+    await bouncer.with('UserPolicy').authorize('assignRole', data.role)
     const centreIds = this.allowedCentres(actor, data.centre_ids ?? [])
     const user = await db.transaction(async (trx) => {
       const created = await User.create(
@@ -109,7 +109,7 @@ export default class UsersController {
   async edit({ params, view, auth, bouncer }: HttpContext) {
     const actor = auth.getUserOrFail()
     const user = await User.findVisibleOrFail(actor, params.id)
-    await bouncer.with('AccountsUserPolicy').authorize('edit', user)
+    await bouncer.with('UserPolicy').authorize('edit', user)
     return view.render('accounts::pages/users/form', {
       user,
       roles: assignableRoles(actor),
@@ -121,9 +121,9 @@ export default class UsersController {
   async update({ params, request, response, auth, bouncer, session, i18n }: HttpContext) {
     const actor = auth.getUserOrFail()
     const user = await User.findVisibleOrFail(actor, params.id)
-    await bouncer.with('AccountsUserPolicy').authorize('edit', user)
+    await bouncer.with('UserPolicy').authorize('edit', user)
     const data = await request.validateUsing(updateUserValidator, { meta: { userId: user.id } })
-    await bouncer.with('AccountsUserPolicy').authorize('assignRole', data.role)
+    await bouncer.with('UserPolicy').authorize('assignRole', data.role)
     // An account manager keeps the user's centres outside its portfolio.
     const foreign = user.centreIds.filter((id) => !this.allowedCentres(actor, [id]).length)
     const centreIds = [...foreign, ...this.allowedCentres(actor, data.centre_ids ?? [])]

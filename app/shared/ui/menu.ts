@@ -16,7 +16,7 @@ const item = (key: string, href: string | null = null, children?: MenuItem[]): M
 
 const centreMenu = [
   item('dashboard', '/'),
-  item('messaging'),
+  item('messaging', '/messages'),
   item('sessions', null, [item('sessions_list'), item('session_create')]),
   item('candidates', null, [item('candidates_list'), item('preregistrations')]),
   item('my_centre', null, [
@@ -29,7 +29,7 @@ const centreMenu = [
 const MENUS: Record<Role, MenuItem[]> = {
   network_admin: [
     item('dashboard', '/'),
-    item('messaging'),
+    item('messaging', '/messages'),
     item('centres', '/centres'),
     item('sessions'),
     item('candidates', null, [
@@ -51,7 +51,7 @@ const MENUS: Record<Role, MenuItem[]> = {
   ],
   account_manager: [
     item('dashboard', '/'),
-    item('messaging'),
+    item('messaging', '/messages'),
     item('centres', '/centres'),
     item('sessions'),
     item('candidates', null, [

@@ -1,0 +1,28 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import { User } from '#accounts'
+
+export default class Message extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare conversationId: number
+
+  @column()
+  declare authorId: number | null
+
+  /** A person's message, or a system message (a request changed state...). */
+  @column()
+  declare kind: 'user' | 'system'
+
+  @column()
+  declare body: string
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @belongsTo(() => User, { foreignKey: 'authorId' })
+  declare author: BelongsTo<typeof User>
+}
