@@ -26,6 +26,8 @@ export const controllers = {
     DevMailbox: () => import('#app/dashboard/controllers/dev_mailbox_controller'),
   },
   messaging: {
+    AccountRequestDecisions: () => import('#app/messaging/controllers/account_request_decisions_controller'),
+    AccountRequests: () => import('#app/messaging/controllers/account_requests_controller'),
     Closures: () => import('#app/messaging/controllers/closures_controller'),
     Conversations: () => import('#app/messaging/controllers/conversations_controller'),
     Replies: () => import('#app/messaging/controllers/replies_controller'),

@@ -17,5 +17,16 @@ router
       .delete('/messages/:id/closure', [c.Closures, 'destroy'])
       .as('messages.reopen')
       .where('id', id)
+
+    router.get('/account-requests/new', [c.AccountRequests, 'create']).as('account_requests.create')
+    router.post('/account-requests', [c.AccountRequests, 'store']).as('account_requests.store')
+    router
+      .post('/account-requests/:id/acceptance', [c.AccountRequestDecisions, 'accept'])
+      .as('account_requests.accept')
+      .where('id', id)
+    router
+      .post('/account-requests/:id/refusal', [c.AccountRequestDecisions, 'refuse'])
+      .as('account_requests.refuse')
+      .where('id', id)
   })
   .use(middleware.auth())

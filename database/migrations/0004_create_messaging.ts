@@ -38,7 +38,9 @@ export default class extends BaseSchema {
         .onDelete('CASCADE')
       table.integer('author_id').unsigned().nullable().references('users.id').onDelete('SET NULL')
       table.string('kind', 16).notNullable().defaultTo('user') // user | system
+      // A person's text, or for system messages an i18n key shown in each reader's language.
       table.text('body').notNullable()
+      table.text('params').nullable()
       table.timestamp('created_at').notNullable()
       table.index(['conversation_id', 'id'])
     })

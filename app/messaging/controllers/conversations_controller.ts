@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { Centre } from '#centres'
 import { TableState, renderPage } from '#shared/ui/table'
 import Conversation from '#messaging/models/conversation'
+import AccountRequest from '#messaging/models/account_request'
 import {
   markRead,
   notify,
@@ -83,6 +84,10 @@ export default class ConversationsController {
     await markRead(conversation, actor)
     // The menu badge was counted before this read.
     view.share({ unreadMessages: await unreadCount(actor) })
-    return view.render('messaging::pages/show', { conversation })
+    const accountRequest =
+      conversation.subjectType === 'account_request'
+        ? await AccountRequest.find(conversation.subjectId ?? 0)
+        : null
+    return view.render('messaging::pages/show', { conversation, accountRequest })
   }
 }

@@ -17,8 +17,15 @@ export default class Message extends BaseModel {
   @column()
   declare kind: 'user' | 'system'
 
+  /** A person's text; for system messages, an i18n key rendered in the reader's language. */
   @column()
   declare body: string
+
+  @column({
+    prepare: (value: Record<string, unknown> | null) => (value ? JSON.stringify(value) : null),
+    consume: (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null)),
+  })
+  declare params: Record<string, unknown> | null
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

@@ -15,12 +15,19 @@ export interface StartConversation {
   type?: ConversationType
   recipient?: Recipient
   title: string
-  body: string
+  /** A person's text, or a system message given as an i18n key with its params. */
+  body: string | SystemText
   /** The person writing; null for a conversation opened by the system. */
   author: User | null
   /** The entity the conversation is about (an account request, a postponement...). */
   subject?: { type: string; id: number }
   client?: TransactionClientContract
+}
+
+/** Text written by the platform: an i18n key (messaging.system.*) and its params. */
+export interface SystemText {
+  key: string
+  params?: Record<string, string | number>
 }
 
 /**
@@ -43,13 +50,12 @@ export async function startConversation(input: StartConversation) {
     },
     { client }
   )
+  const text =
+    typeof input.body === 'string'
+      ? { kind: 'user' as const, body: input.body, params: null }
+      : { kind: 'system' as const, body: input.body.key, params: input.body.params ?? null }
   const message = await Message.create(
-    {
-      conversationId: conversation.id,
-      authorId: input.author?.id ?? null,
-      kind: input.author ? 'user' : 'system',
-      body: input.body,
-    },
+    { conversationId: conversation.id, authorId: input.author?.id ?? null, ...text },
     { client }
   )
   if (input.author) await markRead(conversation, input.author, message.id, client)
@@ -88,11 +94,17 @@ export async function reply(conversation: Conversation, author: User, body: stri
  */
 export async function postSystemMessage(
   conversation: Conversation,
-  body: string,
+  text: SystemText,
   client?: TransactionClientContract
 ) {
   const message = await Message.create(
-    { conversationId: conversation.id, authorId: null, kind: 'system', body },
+    {
+      conversationId: conversation.id,
+      authorId: null,
+      kind: 'system',
+      body: text.key,
+      params: text.params ?? null,
+    },
     { client }
   )
   conversation.lastMessageAt = DateTime.utc()
