@@ -1,0 +1,236 @@
+import { test } from '@japa/runner'
+import { createWriteStream } from 'node:fs'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import app from '@adonisjs/core/services/app'
+import ExcelJS from 'exceljs'
+import iconv from 'iconv-lite'
+import { DateTime } from 'luxon'
+import { keysetRows, writeCsv, writeXlsx } from '#shared/spreadsheets/writer'
+import { readSpreadsheet, type ImportColumn } from '#shared/spreadsheets/reader'
+
+const dir = () => app.tmpPath('test-files')
+const file = (name: string) => join(dir(), name)
+
+const columns = [
+  { key: 'name', header: 'Nom' },
+  { key: 'score', header: 'Score' },
+  { key: 'date', header: 'Date', numFmt: 'dd/mm/yyyy' },
+]
+
+const importColumns: ImportColumn[] = [
+  { key: 'last_name', header: 'Nom', required: true },
+  { key: 'first_name', header: 'Prénom', required: true },
+  {
+    key: 'email',
+    header: 'Email',
+    parse: (raw) => (/^\S+@\S+\.\S+$/.test(raw) ? raw.toLowerCase() : { error: 'invalid' }),
+  },
+]
+
+async function xlsxFile(name: string, rows: unknown[][], formulaAt?: [number, number]) {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('Feuille 1')
+  rows.forEach((row) => sheet.addRow(row))
+  if (formulaAt)
+    sheet.getCell(formulaAt[0], formulaAt[1]).value = { formula: 'SUM(1,2)', result: 3 } as any
+  await workbook.xlsx.writeFile(file(name))
+  return file(name)
+}
+
+test.group('Spreadsheet writer', (group) => {
+  group.setup(async () => {
+    await mkdir(dir(), { recursive: true })
+    return () => rm(dir(), { recursive: true, force: true })
+  })
+
+  test('writes an xlsx that exceljs reads back, with formulas neutralised', async ({ assert }) => {
+    const rows = [
+      { name: 'Éloïse', score: 712, date: DateTime.fromISO('2026-03-14T10:00:00Z') },
+      { name: '=HYPERLINK("http://evil","x")', score: 1, date: null },
+      { name: '+33 6 12', score: null, date: new Date('2026-01-02T00:00:00Z') },
+    ]
+    const count = await writeXlsx(createWriteStream(file('out.xlsx')), columns, rows)
+    assert.equal(count, 3)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(file('out.xlsx'))
+    const sheet = workbook.worksheets[0]
+    assert.deepEqual(sheet.getRow(1).values, [undefined, 'Nom', 'Score', 'Date'])
+    assert.equal(sheet.getCell('A2').value, 'Éloïse')
+    assert.equal(sheet.getCell('B2').value, 712)
+    assert.instanceOf(sheet.getCell('C2').value, Date)
+    assert.equal(sheet.getCell('A3').value, `'=HYPERLINK("http://evil","x")`)
+    assert.equal(sheet.getCell('A4').value, "'+33 6 12")
+    assert.equal(sheet.rowCount, 4)
+  })
+
+  test('writes a French CSV: BOM, semicolons, quoting, dd/mm/yyyy, decimal commas', async ({
+    assert,
+  }) => {
+    await writeCsv(createWriteStream(file('out.csv')), columns, [
+      { name: 'Dupont; "Jean"', score: 12.5, date: new Date('2026-03-14T12:00:00Z') },
+      { name: '@SUM(A1)', score: 3, date: null },
+    ])
+    const text = await readFile(file('out.csv'), 'utf8')
+    assert.isTrue(text.startsWith('\uFEFF'))
+    assert.equal(
+      text.slice(1),
+      'Nom;Score;Date\r\n"Dupont; ""Jean""";12,5;14/03/2026\r\n\'@SUM(A1);3;\r\n'
+    )
+  })
+
+  test('keyset pages are walked to the end without OFFSET', async ({ assert }) => {
+    const all = Array.from({ length: 25 }, (_, i) => ({ id: i + 1 }))
+    const cursors: (number | null)[] = []
+    const rows = keysetRows(
+      async (after: number | null) => {
+        cursors.push(after)
+        return all.filter((r) => r.id > (after ?? 0)).slice(0, 10)
+      },
+      (row) => row.id
+    )
+    const seen: number[] = []
+    for await (const row of rows) seen.push(row.id)
+    assert.deepEqual(
+      seen,
+      all.map((r) => r.id)
+    )
+    assert.deepEqual(cursors, [null, 10, 20, 25])
+  })
+})
+
+test.group('Spreadsheet reader', (group) => {
+  group.setup(async () => {
+    await mkdir(dir(), { recursive: true })
+    return () => rm(dir(), { recursive: true, force: true })
+  })
+
+  test('reads a clean xlsx; header names tolerate case, accents and asterisks', async ({
+    assert,
+  }) => {
+    const path = await xlsxFile('clean.xlsx', [
+      ['NOM*', 'prenom', 'E-mail'],
+      ['Bernard', 'Jean-François', 'JF@Example.test'],
+    ])
+    const result = await readSpreadsheet(path, {
+      columns: [...importColumns.slice(0, 2), { ...importColumns[2], aliases: ['E-mail'] }],
+    })
+    assert.deepEqual(result.errors, [])
+    assert.deepEqual(result.rows, [
+      {
+        row: 2,
+        values: { last_name: 'Bernard', first_name: 'Jean-François', email: 'jf@example.test' },
+      },
+    ])
+  })
+
+  test('reports every bad row with row, column, value and reason, and returns no rows', async ({
+    assert,
+  }) => {
+    const path = await xlsxFile(
+      'errors.xlsx',
+      [
+        ['Nom', 'Prénom', 'Email'],
+        ['Bernard', '', 'pas-un-email'],
+        ['Martin', 'Luc', 'luc@example.test'],
+        ['Petit', 'Zoé', 'z@example.test'],
+      ],
+      [4, 1]
+    )
+    const result = await readSpreadsheet(path, { columns: importColumns })
+    assert.deepEqual(result.rows, [])
+    assert.deepEqual(result.errors, [
+      { row: 2, column: 'Prénom', value: '', reason: 'required' },
+      { row: 2, column: 'Email', value: 'pas-un-email', reason: 'invalid' },
+      { row: 4, column: 'Nom', value: '=SUM(1,2)', reason: 'formula' },
+    ])
+  })
+
+  test('wrong columns are reported on the header row', async ({ assert }) => {
+    const path = await xlsxFile('header.xlsx', [
+      ['Nom', 'Couleur'],
+      ['Bernard', 'bleu'],
+    ])
+    const result = await readSpreadsheet(path, { columns: importColumns })
+    assert.deepInclude(result.errors, {
+      row: 1,
+      column: 'Couleur',
+      value: 'Couleur',
+      reason: 'unknown_column',
+    })
+    assert.deepInclude(result.errors, {
+      row: 1,
+      column: 'Prénom',
+      value: null,
+      reason: 'missing_column',
+    })
+  })
+
+  test('reads Windows-1252 CSV from French Excel, with ; and quoted newlines', async ({
+    assert,
+  }) => {
+    const csv = 'Nom;Prénom;Email\r\nLefèvre;Zoé;zoe@example.test\r\n"O’Brien\r\nSmith";Noël;\r\n'
+    await writeFile(file('cp1252.csv'), iconv.encode(csv, 'win1252'))
+    const result = await readSpreadsheet(file('cp1252.csv'), { columns: importColumns })
+    assert.deepEqual(result.errors, [])
+    assert.deepEqual(
+      result.rows.map((r) => r.values),
+      [
+        { last_name: 'Lefèvre', first_name: 'Zoé', email: 'zoe@example.test' },
+        { last_name: 'O’Brien\r\nSmith', first_name: 'Noël', email: null },
+      ]
+    )
+  })
+
+  test('refuses too many rows, garbage and oversized files with a clear reason', async ({
+    assert,
+  }) => {
+    await writeFile(file('many.csv'), 'Nom,Prénom\n' + 'A,B\n'.repeat(20))
+    const many = await readSpreadsheet(file('many.csv'), {
+      columns: importColumns.slice(0, 2),
+      maxRows: 10,
+    })
+    assert.deepEqual(many.errors, [{ row: 12, column: null, value: null, reason: 'too_many_rows' }])
+
+    await writeFile(
+      file('garbage.xlsx'),
+      Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)])
+    )
+    const garbage = await readSpreadsheet(file('garbage.xlsx'), { columns: importColumns })
+    assert.equal(garbage.errors[0].reason, 'bad_file')
+
+    await writeFile(file('big.csv'), 'x'.repeat(2000))
+    const big = await readSpreadsheet(file('big.csv'), { columns: importColumns, maxBytes: 1000 })
+    assert.equal(big.errors[0].reason, 'file_too_large')
+  })
+
+  test('an xlsx that inflates past the cap (zip bomb) is refused without reading it', async ({
+    assert,
+  }) => {
+    const rows = [
+      ['Nom', 'Prénom'],
+      ...Array.from({ length: 5000 }, () => ['A'.repeat(200), 'B'.repeat(200)]),
+    ]
+    const path = await xlsxFile('bomb.xlsx', rows)
+    const result = await readSpreadsheet(path, {
+      columns: importColumns.slice(0, 2),
+      maxInflatedBytes: 256 * 1024,
+    })
+    assert.deepEqual(result.errors, [
+      { row: 1, column: null, value: null, reason: 'file_too_large' },
+    ])
+  })
+})
+
+test.group('Spreadsheet reader | empty', (group) => {
+  group.setup(async () => {
+    await mkdir(dir(), { recursive: true })
+    return () => rm(dir(), { recursive: true, force: true })
+  })
+
+  test('an empty file says so', async ({ assert }) => {
+    await writeFile(file('empty.csv'), '')
+    const result = await readSpreadsheet(file('empty.csv'), { columns: importColumns })
+    assert.deepEqual(result.errors, [{ row: 1, column: null, value: null, reason: 'empty_file' }])
+  })
+})
