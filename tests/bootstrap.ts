@@ -1,7 +1,7 @@
 import { assert } from '@japa/assert'
 import app from '@adonisjs/core/services/app'
 import type { Config } from '@japa/runner/types'
-import { apiClient } from '@japa/api-client'
+import { ApiRequest, apiClient } from '@japa/api-client'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { browserClient } from '@japa/browser-client'
@@ -13,6 +13,19 @@ import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { chromium } from 'playwright'
 import { rm } from 'node:fs/promises'
 import { chromiumPath } from '#shared/pdf/chromium'
+
+/** Downloads (xlsx, pdf, zip) come back as Buffers in response.body(). */
+for (const type of [
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/pdf',
+  'application/zip',
+]) {
+  ApiRequest.addParser(type, (res: any, done: (error: Error | null, body: Buffer) => void) => {
+    const chunks: Buffer[] = []
+    res.on('data', (chunk: Buffer) => chunks.push(chunk))
+    res.on('end', () => done(null, Buffer.concat(chunks)))
+  })
+}
 
 export const plugins: Config['plugins'] = [
   assert(),

@@ -19,6 +19,7 @@ export type ScannedRoutes = {
     'profile.password': { paramsTuple?: []; params?: {} }
     'users.index': { paramsTuple?: []; params?: {} }
     'users.create': { paramsTuple?: []; params?: {} }
+    'users.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'users.store': { paramsTuple?: []; params?: {} }
     'users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'users.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -29,6 +30,7 @@ export type ScannedRoutes = {
     'audit.index': { paramsTuple?: []; params?: {} }
     'centres.index': { paramsTuple?: []; params?: {} }
     'centres.create': { paramsTuple?: []; params?: {} }
+    'centres.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'centres.store': { paramsTuple?: []; params?: {} }
     'centres.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centres.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -42,6 +44,10 @@ export type ScannedRoutes = {
     'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_requests.create': { paramsTuple?: []; params?: {} }
+    'account_requests.store': { paramsTuple?: []; params?: {} }
+    'account_requests.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_requests.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'dashboard': { paramsTuple?: []; params?: {} }
     'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
     'dev.mailbox': { paramsTuple?: []; params?: {} }
@@ -54,17 +60,20 @@ export type ScannedRoutes = {
     'profile.show': { paramsTuple?: []; params?: {} }
     'users.index': { paramsTuple?: []; params?: {} }
     'users.create': { paramsTuple?: []; params?: {} }
+    'users.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'users.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'audit.index': { paramsTuple?: []; params?: {} }
     'centres.index': { paramsTuple?: []; params?: {} }
     'centres.create': { paramsTuple?: []; params?: {} }
+    'centres.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'centres.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centres.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_requests.create': { paramsTuple?: []; params?: {} }
     'dashboard': { paramsTuple?: []; params?: {} }
     'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
     'dev.mailbox': { paramsTuple?: []; params?: {} }
@@ -77,17 +86,20 @@ export type ScannedRoutes = {
     'profile.show': { paramsTuple?: []; params?: {} }
     'users.index': { paramsTuple?: []; params?: {} }
     'users.create': { paramsTuple?: []; params?: {} }
+    'users.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'users.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'audit.index': { paramsTuple?: []; params?: {} }
     'centres.index': { paramsTuple?: []; params?: {} }
     'centres.create': { paramsTuple?: []; params?: {} }
+    'centres.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'centres.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centres.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_requests.create': { paramsTuple?: []; params?: {} }
     'dashboard': { paramsTuple?: []; params?: {} }
     'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
     'dev.mailbox': { paramsTuple?: []; params?: {} }
@@ -106,6 +118,9 @@ export type ScannedRoutes = {
     'messages.store': { paramsTuple?: []; params?: {} }
     'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_requests.store': { paramsTuple?: []; params?: {} }
+    'account_requests.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_requests.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'profile.update': { paramsTuple?: []; params?: {} }

@@ -29,6 +29,10 @@ router
 
     router.get('/users', [c.Users, 'index']).as('users.index')
     router.get('/users/create', [c.Users, 'create']).as('users.create')
+    router
+      .get('/users/export/:format', [c.Users, 'export'])
+      .as('users.export')
+      .where('format', /^(xlsx|csv)$/)
     router.post('/users', [c.Users, 'store']).as('users.store')
     router
       .get('/users/:id', [c.Users, 'show'])

@@ -8,6 +8,10 @@ router
   .group(() => {
     router.get('/centres', [c.Centres, 'index']).as('centres.index')
     router.get('/centres/create', [c.Centres, 'create']).as('centres.create')
+    router
+      .get('/centres/export/:format', [c.Centres, 'export'])
+      .as('centres.export')
+      .where('format', /^(xlsx|csv)$/)
     router.post('/centres', [c.Centres, 'store']).as('centres.store')
     router
       .get('/centres/:id', [c.Centres, 'show'])

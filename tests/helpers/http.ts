@@ -23,3 +23,4 @@ export async function expectStatus(request: PromiseLike<ApiResponse>, status: nu
   response.assertStatus(status)
   return response
 }
+

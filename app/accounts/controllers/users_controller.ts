@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#shared/audit/audit_log'
 import { ROLES } from '#shared/roles'
 import { TableState, renderPage } from '#shared/ui/table'
+import { exportResponse } from '#shared/spreadsheets/writer'
 import User from '#accounts/models/user'
 import UserPolicy from '#accounts/policies/user_policy'
 import { sendInvitation } from '#accounts/services/account_links'
@@ -12,9 +13,52 @@ import { centreOptionsFor } from '#accounts/services/centre_options'
 export default class UsersController {
   /** Users the actor may see, with search, filters, sort and pagination. */
   async index(ctx: HttpContext) {
-    const { auth, bouncer } = ctx
-    await bouncer.with('UserPolicy').authorize('viewList')
-    const actor = auth.getUserOrFail()
+    await ctx.bouncer.with('UserPolicy').authorize('viewList')
+    const { table, query } = this.filtered(ctx)
+    const users = await table.applySort(query).paginate(table.page, table.perPage)
+    return renderPage(ctx, 'accounts::pages/users/index', 'accounts::partials/users_table', {
+      users,
+      table,
+      roles: ROLES,
+    })
+  }
+
+  /** The table as shown (same filters, same order), as xlsx or csv. */
+  async export(ctx: HttpContext) {
+    await ctx.bouncer.with('UserPolicy').authorize('viewList')
+    const { table, query } = this.filtered(ctx)
+    const t = ctx.i18n.t.bind(ctx.i18n)
+    const columns = [
+      { key: 'lastName', header: t('accounts.users.last_name'), width: 22 },
+      { key: 'firstName', header: t('accounts.users.first_name'), width: 20 },
+      { key: 'email', header: t('accounts.users.email'), width: 32 },
+      { key: 'role', header: t('accounts.users.role'), width: 24 },
+      { key: 'status', header: t('accounts.users.status'), width: 12 },
+      { key: 'lastLoginAt', header: t('accounts.users.last_login'), numFmt: 'dd/mm/yyyy hh:mm' },
+    ]
+    async function* rows() {
+      for await (const user of table.rows(query)) {
+        yield {
+          lastName: user.lastName.toUpperCase(),
+          firstName: user.firstName,
+          email: user.email,
+          role: t(`roles.${user.role}`),
+          status: t(`roles.status_${user.status}`),
+          lastLoginAt: user.lastLoginAt,
+        }
+      }
+    }
+    const format = ctx.params.format === 'csv' ? 'csv' : 'xlsx'
+    return exportResponse(
+      ctx.response,
+      format,
+      t('accounts.users.export_filename'),
+      columns,
+      rows()
+    )
+  }
+
+  protected filtered(ctx: HttpContext) {
     const table = TableState.from(ctx, {
       sorts: {
         name: 'last_name',
@@ -25,24 +69,13 @@ export default class UsersController {
       },
       defaultSort: 'name',
       filters: ['role', 'status'],
+      nullableSorts: ['last_login'],
     })
-    const query = User.visibleTo(User.query(), actor)
-    if (table.q) {
-      const like = `%${table.q.toLowerCase()}%`
-      query.where((w) => {
-        w.whereRaw('lower(last_name) like ?', [like])
-          .orWhereRaw('lower(first_name) like ?', [like])
-          .orWhereRaw('lower(email) like ?', [like])
-      })
-    }
+    const query = User.visibleTo(User.query(), ctx.auth.getUserOrFail())
+    table.applySearch(query, ['last_name', 'first_name', 'email'])
     if (table.filters.role) query.where('role', table.filters.role)
     if (table.filters.status) query.where('status', table.filters.status)
-    const users = await table.applySort(query).paginate(table.page, table.perPage)
-    return renderPage(ctx, 'accounts::pages/users/index', 'accounts::partials/users_table', {
-      users,
-      table,
-      roles: ROLES,
-    })
+    return { table, query }
   }
 
   /** A user's page; a user outside the actor's centres does not exist for it. */

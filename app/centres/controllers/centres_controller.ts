@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#shared/audit/audit_log'
 import { TableState, renderPage } from '#shared/ui/table'
+import { exportResponse } from '#shared/spreadsheets/writer'
 import Centre from '#centres/models/centre'
 import {
   KINDS,
@@ -18,28 +19,10 @@ export default class CentresController {
   /** Centres of the actor's scope: search, filters, sort, pagination. */
   async index(ctx: HttpContext) {
     await ctx.bouncer.with('CentrePolicy').authorize('viewList')
-    const actor = ctx.auth.getUserOrFail()
-    const table = TableState.from(ctx, {
-      sorts: { code: 'code', name: 'name', city: 'city', country: 'country', status: 'status' },
-      defaultSort: 'name',
-      filters: ['kind', 'country', 'status'],
-    })
-    const query = Centre.visibleTo(Centre.query(), actor).preload('members', (q) =>
-      q.where('role', 'account_manager')
-    )
-    if (table.q) {
-      const like = `%${table.q.toLowerCase()}%`
-      query.where((w) =>
-        w
-          .whereRaw('lower(name) like ?', [like])
-          .orWhereRaw('lower(code) like ?', [like])
-          .orWhereRaw('lower(city) like ?', [like])
-      )
-    }
-    if (table.filters.kind) query.where('kind', table.filters.kind)
-    if (table.filters.country) query.where('country', table.filters.country)
-    if (table.filters.status) query.where('status', table.filters.status)
-    const centres = await table.applySort(query).paginate(table.page, table.perPage)
+    const { table, query } = this.filtered(ctx)
+    const centres = await table
+      .applySort(query.preload('members', (q) => q.where('role', 'account_manager')))
+      .paginate(table.page, table.perPage)
     return renderPage(ctx, 'centres::pages/centres/index', 'centres::partials/centres_table', {
       centres,
       table,
@@ -47,6 +30,54 @@ export default class CentresController {
       statuses: STATUSES,
       countries: countryOptions(ctx.i18n.locale),
     })
+  }
+
+  /** The list as shown, as xlsx or csv. */
+  async export(ctx: HttpContext) {
+    await ctx.bouncer.with('CentrePolicy').authorize('viewList')
+    const { table, query } = this.filtered(ctx)
+    const t = ctx.i18n.t.bind(ctx.i18n)
+    const columns = [
+      { key: 'code', header: t('centres.code'), width: 14 },
+      { key: 'name', header: t('centres.name'), width: 40 },
+      { key: 'kind', header: t('centres.kind'), width: 20 },
+      { key: 'city', header: t('centres.city'), width: 20 },
+      { key: 'country', header: t('centres.country'), width: 10 },
+      { key: 'accountManager', header: t('centres.account_manager'), width: 26 },
+      { key: 'status', header: t('centres.status'), width: 10 },
+    ]
+    async function* rows() {
+      for await (const centre of table.rows(
+        query.preload('members', (q) => q.where('role', 'account_manager'))
+      )) {
+        yield {
+          code: centre.code,
+          name: centre.name,
+          kind: t(`centres.kind_${centre.kind}`),
+          city: centre.city,
+          country: centre.country,
+          accountManager: centre.accountManager?.fullName ?? '',
+          status: t(`centres.status_${centre.status}`),
+        }
+      }
+    }
+    const format = ctx.params.format === 'csv' ? 'csv' : 'xlsx'
+    return exportResponse(ctx.response, format, t('centres.export_filename'), columns, rows())
+  }
+
+  protected filtered(ctx: HttpContext) {
+    const table = TableState.from(ctx, {
+      sorts: { code: 'code', name: 'name', city: 'city', country: 'country', status: 'status' },
+      defaultSort: 'name',
+      filters: ['kind', 'country', 'status'],
+      nullableSorts: ['city'],
+    })
+    const query = Centre.visibleTo(Centre.query(), ctx.auth.getUserOrFail())
+    table.applySearch(query, ['name', 'code', 'city'])
+    if (table.filters.kind) query.where('kind', table.filters.kind)
+    if (table.filters.country) query.where('country', table.filters.country)
+    if (table.filters.status) query.where('status', table.filters.status)
+    return { table, query }
   }
 
   /** A centre's page. */

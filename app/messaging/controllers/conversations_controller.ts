@@ -27,7 +27,7 @@ export default class ConversationsController {
     const unreadRows = await unreadConversationIds(actor)
     const unread = new Set(unreadRows.map((row) => Number(row.id)))
     const query = Conversation.visibleTo(Conversation.query(), actor).preload('centre')
-    if (table.q) query.whereRaw('lower(title) like ?', [`%${table.q.toLowerCase()}%`])
+    table.applySearch(query, ['title'])
     if (table.filters.status) query.where('status', table.filters.status)
     if (table.filters.type) query.where('type', table.filters.type)
     if (table.filters.centre) query.where('centre_id', Number(table.filters.centre) || 0)

@@ -2,6 +2,7 @@ import { PassThrough, type Writable } from 'node:stream'
 import { once } from 'node:events'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import ExcelJS from 'exceljs'
+import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 
 /**
@@ -130,10 +131,7 @@ export async function* keysetRows<T extends Row, C>(
 
 export type ExportFormat = 'xlsx' | 'csv'
 
-interface StreamingResponse {
-  header(name: string, value: string): unknown
-  stream(body: NodeJS.ReadableStream): unknown
-}
+type StreamingResponse = Pick<HttpContext['response'], 'header' | 'stream'>
 
 /**
  * Streams an export as the HTTP response (AdonisJS `ctx.response`), with the

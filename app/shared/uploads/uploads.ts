@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { fileTypeFromFile } from 'file-type'
 import drive from '@adonisjs/drive/services/main'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
+import type { HttpContext } from '@adonisjs/core/http'
 
 /**
  * Uploads: the type is decided by the file's content (magic bytes), never by
@@ -84,10 +85,7 @@ export async function storeUpload(
   return key
 }
 
-interface DownloadResponse {
-  header(name: string, value: string): unknown
-  stream(body: NodeJS.ReadableStream): unknown
-}
+type DownloadResponse = Pick<HttpContext['response'], 'header' | 'stream'>
 
 /** Streams a stored file back. The caller has checked the user's rights first. */
 export async function streamStored(

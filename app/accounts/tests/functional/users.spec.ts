@@ -3,7 +3,12 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { User } from '#accounts'
 import AuditLog from '#shared/audit/audit_log'
 import { CentreFactory, makeUser } from '#database/factories/index'
-import { assertRedirect, assertFieldError, assertTextExcludes } from '#tests/helpers/http'
+import {
+  assertRedirect,
+  assertFieldError,
+  assertTextExcludes,
+  expectStatus,
+} from '#tests/helpers/http'
 
 test.group('Users | management', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -36,6 +41,9 @@ test.group('Users | management', (group) => {
 
     const none = await client.get('/users?q=nobody-matches').loginAs(admin)
     none.assertTextIncludes('Aucun utilisateur')
+    // LIKE wildcards typed by the user are searched literally.
+    const wildcard = await client.get('/users?q=%25').loginAs(admin)
+    wildcard.assertTextIncludes('Aucun utilisateur')
   })
 
   test('changing a role is audited with before and after', async ({ client, assert }) => {
@@ -133,5 +141,67 @@ test.group('Users | management', (group) => {
       .loginAs(admin)
       .withCsrfToken()
     response.assertStatus(403)
+  })
+})
+
+test.group('Users | export as shown', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('xlsx and csv hold the filtered rows only, in the table order', async ({
+    client,
+    assert,
+  }) => {
+    const ExcelJS = (await import('exceljs')).default
+    const centre = await CentreFactory.create()
+    const admin = await makeUser('network_admin')
+    await makeUser('evaluator', [centre], { lastName: 'Zola', firstName: 'Émile' })
+    await makeUser('evaluator', [centre], { lastName: 'Abadie', firstName: '=cmd|calc' })
+    await makeUser('centre_staff', [centre], { lastName: 'Martin', firstName: 'Paul' })
+
+    const xlsx = await client
+      .get('/users/export/xlsx?role=evaluator&sort=name&dir=desc')
+      .loginAs(admin)
+    xlsx.assertStatus(200)
+    xlsx.assertHeader(
+      'content-type',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    )
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(xlsx.body())
+    const sheet = workbook.worksheets[0]
+    const rows = sheet
+      .getSheetValues()
+      .filter(Boolean)
+      .map((row: any) => row.slice(1, 5))
+    assert.deepEqual(rows, [
+      ['Nom', 'Prénom', 'Email', 'Rôle'],
+      ['ZOLA', 'Émile', rows[1][2], 'Évaluateur centre'],
+      ['ABADIE', "'=cmd|calc", rows[2][2], 'Évaluateur centre'],
+    ])
+
+    const csv = await client.get('/users/export/csv?q=mart').loginAs(admin)
+    csv.assertHeader('content-type', 'text/csv; charset=utf-8')
+    const lines = csv
+      .text()
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+    assert.lengthOf(lines, 2)
+    assert.match(lines[1], /^MARTIN;Paul;/)
+  })
+
+  test("an export never includes another centre's users, and is refused to roles without the list", async ({
+    client,
+  }) => {
+    const mine = await CentreFactory.create()
+    const other = await CentreFactory.create()
+    const manager = await makeUser('centre_manager', [mine])
+    const stranger = await makeUser('centre_staff', [other], { lastName: 'Etranger' })
+    const csv = await client.get('/users/export/csv').loginAs(manager)
+    assertTextExcludes(csv, stranger.email)
+    await expectStatus(
+      client.get('/users/export/csv').loginAs(await makeUser('centre_staff', [mine])),
+      403
+    )
   })
 })

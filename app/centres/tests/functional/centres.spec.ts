@@ -206,3 +206,51 @@ test.group('Ma fiche centre', (group) => {
     await expectStatus(client.get('/my-centre').loginAs(await makeUser('account_manager')), 403)
   })
 })
+
+test.group('Centres | export as shown', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test("an account manager's export holds its filtered portfolio only", async ({
+    client,
+    assert,
+  }) => {
+    const ExcelJS = (await import('exceljs')).default
+    const casa = await CentreFactory.merge({
+      name: 'Institut de Casablanca',
+      country: 'MA',
+      code: 'MA-CAS-09',
+    }).create()
+    const rabat = await CentreFactory.merge({
+      name: 'Institut de Rabat',
+      country: 'MA',
+      code: 'MA-RAB-09',
+    }).create()
+    const lyon = await CentreFactory.merge({ name: 'Lyon', country: 'FR' }).create()
+    const foreign = await CentreFactory.merge({ name: 'Hors portefeuille', country: 'MA' }).create()
+    const manager = await makeUser('account_manager', [casa, rabat, lyon], {
+      firstName: 'Karim',
+      lastName: 'Benali',
+    })
+    const response = await client
+      .get('/centres/export/xlsx?country=MA&sort=code&dir=desc')
+      .loginAs(manager)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(response.body())
+    const values = workbook.worksheets[0]
+      .getSheetValues()
+      .filter(Boolean)
+      .map((row: any) => [row[1], row[2], row[6]])
+    assert.deepEqual(values, [
+      ['Code', 'Nom', 'Chargé(e) de clientèle'],
+      ['MA-RAB-09', 'Institut de Rabat', 'Karim BENALI'],
+      ['MA-CAS-09', 'Institut de Casablanca', 'Karim BENALI'],
+    ])
+    assert.notInclude(JSON.stringify(values), foreign.name)
+    const csv = await client.get('/centres/export/csv?q=lyon').loginAs(manager)
+    assert.lengthOf(csv.text().trim().split('\r\n'), 2)
+    await expectStatus(
+      client.get('/centres/export/csv').loginAs(await makeUser('centre_manager', [casa])),
+      403
+    )
+  })
+})
