@@ -23,4 +23,3 @@ export async function expectStatus(request: PromiseLike<ApiResponse>, status: nu
   response.assertStatus(status)
   return response
 }
-
