@@ -44,27 +44,44 @@ function xlsxCell(value: unknown) {
   return neutralise(String(value))
 }
 
+/** dd/mm/yyyy in Paris time; Intl is an order of magnitude faster than luxon per call. */
+const PARIS_DATE = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+})
+
 function csvCell(value: unknown, separator: string) {
   if (value === null || value === undefined) return ''
+  if (typeof value === 'number')
+    return separator === ';' ? String(value).replace('.', ',') : String(value)
   const date = toDate(value)
-  let text: string
-  if (date) text = DateTime.fromJSDate(date).setZone('Europe/Paris').toFormat('dd/MM/yyyy')
-  else if (typeof value === 'number')
-    text = separator === ';' ? String(value).replace('.', ',') : String(value)
-  else text = neutralise(String(value))
-  return /["\r\n]/.test(text) || text.includes(separator) ? `"${text.replaceAll('"', '""')}"` : text
+  if (date) return PARIS_DATE.format(date)
+  const text = neutralise(String(value))
+  return text.includes('"') ||
+    text.includes('\n') ||
+    text.includes('\r') ||
+    text.includes(separator)
+    ? `"${text.replaceAll('"', '""')}"`
+    : text
 }
 
-/** Writes an xlsx workbook to a stream, one sheet, committing each row. */
+/**
+ * Writes an xlsx workbook to a stream, one sheet, committing each row. Styles
+ * (bold header, number formats) cost about half the speed in exceljs: they are
+ * only switched on when a column asks for a number format (dates).
+ */
 export async function writeXlsx(
   output: Writable,
   columns: Column[],
   rows: Rows,
   options: { sheetName?: string } = {}
 ) {
+  const styled = columns.some((c) => c.numFmt)
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
-    useStyles: true,
+    useStyles: styled,
     useSharedStrings: false,
   })
   const sheet = workbook.addWorksheet(options.sheetName ?? 'Export', {
@@ -76,17 +93,31 @@ export async function writeXlsx(
     width: c.width ?? 18,
     style: c.numFmt ? { numFmt: c.numFmt } : undefined,
   }))
-  sheet.getRow(1).font = { bold: true }
+  if (styled) sheet.getRow(1).font = { bold: true }
   sheet.getRow(1).commit()
   let count = 0
   for await (const row of rows) {
     sheet.addRow(columns.map((c) => xlsxCell(row[c.key]))).commit()
-    // Let the stream drain and other requests run: memory stays flat.
-    if (++count % 1000 === 0) await yieldToLoop()
+    if (++count % 1000 === 0) await drained(sheet)
   }
   sheet.commit()
   await workbook.commit()
   return count
+}
+
+/**
+ * exceljs pushes each 64 KB of sheet XML into the zip without waiting for the
+ * compressor: on big exports that backlog is what grows memory (≈ 700 MB at 1M
+ * rows). Wait until the compressor has taken it, and let other requests run.
+ */
+async function drained(sheet: ExcelJS.Worksheet) {
+  // The zip entry is a readable-stream v2 PassThrough: no writableLength, only its state.
+  const pipes: (Writable & { _writableState?: { length: number } })[] =
+    (sheet as any).stream?.pipes ?? []
+  for (const pipe of pipes) {
+    while ((pipe._writableState?.length ?? 0) > 1024 * 1024) await once(pipe, 'drain')
+  }
+  await yieldToLoop()
 }
 
 /** Writes CSV (UTF-8 with BOM for Excel; ';' for French Excel), honouring backpressure. */
@@ -103,8 +134,11 @@ export async function writeCsv(
   if (options.bom ?? true) await write('\uFEFF')
   await write(columns.map((c) => csvCell(c.header, separator)).join(separator) + '\r\n')
   let count = 0
+  const keys = columns.map((c) => c.key)
   for await (const row of rows) {
-    await write(columns.map((c) => csvCell(row[c.key], separator)).join(separator) + '\r\n')
+    let line = csvCell(row[keys[0]], separator)
+    for (let i = 1; i < keys.length; i++) line += separator + csvCell(row[keys[i]], separator)
+    await write(line + '\r\n')
     count++
   }
   output.end()
