@@ -16,3 +16,4 @@ export {
   unreadCount,
   canUseMessaging,
 } from '#messaging/services/messaging'
+export { messagingDashboard } from '#messaging/services/dashboard'

@@ -1,8 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { DASHBOARD_PROVIDERS } from '#dashboard/providers'
 
 export default class DashboardController {
-  /** Tableau de bord: each module will contribute its boxes (issue 3). */
-  async show({ view }: HttpContext) {
-    return view.render('dashboard::pages/home')
+  /** Tableau de bord: Informations, Reste à traiter, from every module's provider. */
+  async show({ view, auth }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const contributions = await Promise.all(DASHBOARD_PROVIDERS.map((provider) => provider(actor)))
+    const informations = contributions
+      .flatMap((c) => c.informations ?? [])
+      .sort((a, b) => b.at.toMillis() - a.at.toMillis())
+      .slice(0, 10)
+    const todo = contributions.flatMap((c) => c.todo ?? [])
+    return view.render('dashboard::pages/home', { informations, todo })
   }
 }

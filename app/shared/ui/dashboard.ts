@@ -1,0 +1,29 @@
+import type { DateTime } from 'luxon'
+import type { Actor } from '#shared/roles'
+
+/**
+ * What a module adds to the dashboard (seed 001 part 1). The dashboard asks
+ * every module's provider and lays the answers out; modules know nothing of it.
+ */
+export interface DashboardInfo {
+  at: DateTime
+  /** i18n key and params of the sentence ("Votre demande ... a été validée"). */
+  key: string
+  params?: Record<string, string | number>
+  href?: string
+  tone?: 'success' | 'danger' | 'info' | 'warning'
+}
+
+export interface DashboardTodo {
+  key: string
+  params?: Record<string, string | number>
+  count: number
+  href: string
+}
+
+export interface DashboardContribution {
+  informations?: DashboardInfo[]
+  todo?: DashboardTodo[]
+}
+
+export type DashboardProvider = (actor: Actor) => Promise<DashboardContribution>
