@@ -27,7 +27,7 @@ export default class CentreProfilesController {
     const centre = await Centre.findVisibleOrFail(actor, params.id)
     await bouncer.with('CentrePolicy').authorize('editProfile', centre)
     const data = await request.validateUsing(updateCentreProfileValidator)
-    const before = contact(centre)
+    const before = centre.contactDetails
     centre.merge({
       address: data.address ?? null,
       postcode: data.postcode ?? null,
@@ -36,7 +36,7 @@ export default class CentreProfilesController {
       phone: data.phone ?? null,
     })
     await centre.save()
-    const changes = AuditLog.diff(before, contact(centre))
+    const changes = AuditLog.diff(before, centre.contactDetails)
     if (Object.keys(changes.after).length) {
       await AuditLog.record({
         actor,
@@ -49,15 +49,5 @@ export default class CentreProfilesController {
     }
     session.flash('success', i18n.t('centres.profile_saved'))
     return response.redirect(`/my-centre?centre=${centre.id}`)
-  }
-}
-
-function contact(centre: Centre) {
-  return {
-    address: centre.address,
-    postcode: centre.postcode,
-    city: centre.city,
-    contactEmail: centre.contactEmail,
-    phone: centre.phone,
   }
 }

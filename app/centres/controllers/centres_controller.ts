@@ -213,11 +213,7 @@ function snapshot(centre: Centre) {
     country: centre.country,
     timeZone: centre.timeZone,
     onlineVisibility: centre.onlineVisibility,
-    address: centre.address,
-    postcode: centre.postcode,
-    city: centre.city,
-    contactEmail: centre.contactEmail,
-    phone: centre.phone,
+    ...centre.contactDetails,
     status: centre.status,
   }
 }

@@ -69,6 +69,17 @@ export default class Centre extends BaseModel {
   })
   declare members: ManyToMany<typeof User>
 
+  /** The details a centre manager keeps up to date itself ("Ma fiche centre"). */
+  get contactDetails() {
+    return {
+      address: this.address,
+      postcode: this.postcode,
+      city: this.city,
+      contactEmail: this.contactEmail,
+      phone: this.phone,
+    }
+  }
+
   /** Centres the actor may see (network admins: all; others: their memberships). */
   static visibleTo(query: ModelQueryBuilderContract<typeof Centre>, actor: Actor) {
     return scopeToCentres(query, actor, 'centres.id')

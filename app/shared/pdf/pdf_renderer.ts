@@ -111,7 +111,7 @@ export class PdfRenderer {
 
   async #browserInstance() {
     if (!this.#browser) {
-      const executablePath = this.#executablePath ?? chromiumPath()
+      const executablePath = chromiumPath(this.#executablePath)
       this.#browser = puppeteer
         .launch({
           executablePath,

@@ -90,18 +90,12 @@ test.group('PDF renderer', (group) => {
   })
 
   test('a missing Chromium gives a clear error', async ({ assert }) => {
-    const previous = process.env.CHROMIUM_PATH
-    process.env.CHROMIUM_PATH = '/nowhere/chromium'
-    const renderer = new PdfRenderer()
-    try {
-      await assert.rejects(
-        () => renderer.renderHtml('<p>x</p>'),
-        /Chromium not found at \/nowhere\/chromium: install it/
-      )
-    } finally {
-      process.env.CHROMIUM_PATH = previous
-      await renderer.close()
-    }
+    const renderer = new PdfRenderer({ executablePath: '/nowhere/chromium' })
+    await assert.rejects(
+      () => renderer.renderHtml('<p>x</p>'),
+      /Chromium not found at \/nowhere\/chromium: install it/
+    )
+    await renderer.close()
   })
 
   test('QR codes are inline SVG', async ({ assert }) => {
