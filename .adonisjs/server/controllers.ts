@@ -19,6 +19,8 @@ export const controllers = {
   centres: {
     CentreProfiles: () => import('#app/centres/controllers/centre_profiles_controller'),
     Centres: () => import('#app/centres/controllers/centres_controller'),
+    GroupHidings: () => import('#app/centres/controllers/group_hidings_controller'),
+    Groups: () => import('#app/centres/controllers/groups_controller'),
   },
   dashboard: {
     ComingSoon: () => import('#app/dashboard/controllers/coming_soon_controller'),

@@ -35,6 +35,15 @@ export type ScannedRoutes = {
     'centres.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centres.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centres.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'groups.index': { paramsTuple?: []; params?: {} }
+    'groups.create': { paramsTuple?: []; params?: {} }
+    'groups.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'groups.store': { paramsTuple?: []; params?: {} }
+    'groups.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'groups.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'groups.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'groups.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'groups.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
     'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
@@ -69,6 +78,10 @@ export type ScannedRoutes = {
     'centres.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'centres.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centres.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'groups.index': { paramsTuple?: []; params?: {} }
+    'groups.create': { paramsTuple?: []; params?: {} }
+    'groups.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'groups.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
@@ -95,6 +108,10 @@ export type ScannedRoutes = {
     'centres.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'centres.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centres.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'groups.index': { paramsTuple?: []; params?: {} }
+    'groups.create': { paramsTuple?: []; params?: {} }
+    'groups.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'groups.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
@@ -115,6 +132,8 @@ export type ScannedRoutes = {
     'users.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'users.links': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centres.store': { paramsTuple?: []; params?: {} }
+    'groups.store': { paramsTuple?: []; params?: {} }
+    'groups.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple?: []; params?: {} }
     'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -127,10 +146,13 @@ export type ScannedRoutes = {
     'profile.password': { paramsTuple?: []; params?: {} }
     'users.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centres.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'groups.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'users.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'groups.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'groups.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }

@@ -3,3 +3,5 @@
  */
 export { default as Centre } from '#centres/models/centre'
 export type { CentreKind, OnlineVisibility } from '#centres/models/centre'
+export { default as Group, GROUP_CATEGORIES } from '#centres/models/group'
+export type { GroupCategory } from '#centres/models/group'

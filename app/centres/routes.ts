@@ -3,6 +3,7 @@ import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
 
 const c = controllers.centres
+const id = router.matchers.number()
 
 router
   .group(() => {
@@ -25,6 +26,22 @@ router
       .put('/centres/:id', [c.Centres, 'update'])
       .as('centres.update')
       .where('id', router.matchers.number())
+
+    router.get('/groups', [c.Groups, 'index']).as('groups.index')
+    router.get('/groups/create', [c.Groups, 'create']).as('groups.create')
+    router
+      .get('/groups/export/:format', [c.Groups, 'export'])
+      .as('groups.export')
+      .where('format', /^(xlsx|csv)$/)
+    router.post('/groups', [c.Groups, 'store']).as('groups.store')
+    router.get('/groups/:id/edit', [c.Groups, 'edit']).as('groups.edit').where('id', id)
+    router.put('/groups/:id', [c.Groups, 'update']).as('groups.update').where('id', id)
+    router.delete('/groups/:id', [c.Groups, 'destroy']).as('groups.destroy').where('id', id)
+    router.post('/groups/:id/hiding', [c.GroupHidings, 'store']).as('groups.hide').where('id', id)
+    router
+      .delete('/groups/:id/hiding', [c.GroupHidings, 'destroy'])
+      .as('groups.show')
+      .where('id', id)
 
     router.get('/my-centre', [c.CentreProfiles, 'show']).as('centre_profile.show')
     router

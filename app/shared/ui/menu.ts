@@ -18,7 +18,11 @@ const centreMenu = [
   item('dashboard', '/'),
   item('messaging', '/messages'),
   item('sessions', null, [item('sessions_list'), item('session_create')]),
-  item('candidates', null, [item('candidates_list'), item('preregistrations')]),
+  item('candidates', null, [
+    item('candidates_list'),
+    item('groups', '/groups'),
+    item('preregistrations'),
+  ]),
   item('my_centre', null, [
     item('centre_profile', '/my-centre'),
     item('my_users', '/users'),

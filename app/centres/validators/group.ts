@@ -1,0 +1,8 @@
+import vine from '@vinejs/vine'
+import { GROUP_CATEGORIES } from '#centres/models/group'
+
+export const groupValidator = vine.create({
+  name: vine.string().trim().minLength(1).maxLength(120),
+  category: vine.enum(GROUP_CATEGORIES),
+  centre_id: vine.number().positive().optional(),
+})
