@@ -77,3 +77,30 @@ test.group('Dashboard boxes', (group) => {
     assertTextExcludes(page, 'SECRET')
   })
 })
+
+test.group('Evaluators and the portal', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('an evaluator is sent to the exam passport and refused every portal page', async ({
+    client,
+    assert,
+  }) => {
+    const { CentreFactory } = await import('#database/factories/index')
+    const centre = await CentreFactory.create()
+    const evaluator = await makeUser('evaluator', [centre])
+    const home = await client.get('/').loginAs(evaluator).redirects(0)
+    assert.equal(home.header('location'), '/soon/exam_passport')
+    for (const url of [
+      '/users',
+      '/messages',
+      '/messages/new',
+      '/centres',
+      '/groups',
+      '/my-centre',
+      '/account-requests/new',
+      '/admin/audit',
+    ]) {
+      await expectStatus(client.get(url).loginAs(evaluator), 403)
+    }
+  })
+})
