@@ -94,7 +94,8 @@ const bodyParserConfig = defineConfig({
      * Maximum limit of data to parse including all files
      * and fields
      */
-    limit: '20mb',
+    // Messages carry up to 3 attachments of 10 MB each.
+    limit: '35mb',
 
     /**
      * Content types that should be parsed as multipart form data.

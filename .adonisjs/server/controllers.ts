@@ -30,6 +30,7 @@ export const controllers = {
   messaging: {
     AccountRequestDecisions: () => import('#app/messaging/controllers/account_request_decisions_controller'),
     AccountRequests: () => import('#app/messaging/controllers/account_requests_controller'),
+    Attachments: () => import('#app/messaging/controllers/attachments_controller'),
     Closures: () => import('#app/messaging/controllers/closures_controller'),
     Conversations: () => import('#app/messaging/controllers/conversations_controller'),
     Replies: () => import('#app/messaging/controllers/replies_controller'),

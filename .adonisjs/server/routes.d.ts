@@ -51,6 +51,7 @@ export type ScannedRoutes = {
     'messages.store': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account_requests.create': { paramsTuple?: []; params?: {} }
@@ -86,6 +87,7 @@ export type ScannedRoutes = {
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'account_requests.create': { paramsTuple?: []; params?: {} }
     'dashboard': { paramsTuple?: []; params?: {} }
     'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
@@ -116,6 +118,7 @@ export type ScannedRoutes = {
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'account_requests.create': { paramsTuple?: []; params?: {} }
     'dashboard': { paramsTuple?: []; params?: {} }
     'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }

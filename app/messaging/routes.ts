@@ -12,6 +12,11 @@ router
     router.post('/messages', [c.Conversations, 'store']).as('messages.store')
     router.get('/messages/:id', [c.Conversations, 'show']).as('messages.show').where('id', id)
     router.post('/messages/:id/replies', [c.Replies, 'store']).as('messages.reply').where('id', id)
+    router
+      .get('/messages/:id/attachments/:attachmentId', [c.Attachments, 'show'])
+      .as('messages.attachment')
+      .where('id', id)
+      .where('attachmentId', id)
     router.post('/messages/:id/closure', [c.Closures, 'store']).as('messages.close').where('id', id)
     router
       .delete('/messages/:id/closure', [c.Closures, 'destroy'])

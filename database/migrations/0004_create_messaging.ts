@@ -45,6 +45,23 @@ export default class extends BaseSchema {
       table.index(['conversation_id', 'id'])
     })
 
+    /** Files sent with a message (pdf or images), stored on Drive under unguessable keys. */
+    this.schema.createTable('message_attachments', (table) => {
+      table.increments('id')
+      table
+        .integer('message_id')
+        .unsigned()
+        .notNullable()
+        .references('messages.id')
+        .onDelete('CASCADE')
+      table.string('storage_key', 255).notNullable()
+      table.string('filename', 255).notNullable()
+      table.string('mime', 100).notNullable()
+      table.integer('size').unsigned().notNullable()
+      table.timestamp('created_at').notNullable()
+      table.index(['message_id'])
+    })
+
     /** Read state per participant: the last message each one has seen. */
     this.schema.createTable('conversation_reads', (table) => {
       table
@@ -61,6 +78,7 @@ export default class extends BaseSchema {
 
   async down() {
     this.schema.dropTable('conversation_reads')
+    this.schema.dropTable('message_attachments')
     this.schema.dropTable('messages')
     this.schema.dropTable('conversations')
   }

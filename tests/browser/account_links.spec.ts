@@ -15,14 +15,14 @@ test.group('Browser | account links', (group) => {
     await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click()
     await page.getByLabel('Email').fill(user.email)
     await page.getByRole('button', { name: 'Envoyer le lien' }).click()
-    await page.assertTextContains('[role="status"]', 'un lien de réinitialisation vient')
+    await page.assertTextContains('.flash-success', 'un lien de réinitialisation vient')
 
     const { url } = await linkInLastMailTo(user.email, '/reset-password')
     await page.goto(url)
     await page.getByLabel('Nouveau mot de passe').fill('un-nouveau-secret')
     await page.getByLabel('Confirmez le mot de passe').fill('un-nouveau-secret')
     await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click()
-    await page.assertTextContains('[role="status"]', 'Votre mot de passe a été modifié')
+    await page.assertTextContains('.flash-success', 'Votre mot de passe a été modifié')
 
     await logIn(page, user.email, 'un-nouveau-secret')
     await page.assertTextContains('[data-testid="welcome"]', 'Bonjour Françoise')
@@ -45,7 +45,7 @@ test.group('Browser | account links', (group) => {
     await page.getByLabel(`${centre.code} – ${centre.name}`).check()
     await page.getByRole('button', { name: 'Enregistrer' }).click()
     await page.assertTextContains(
-      '[role="status"]',
+      '.flash-success',
       "l'email de définition du mot de passe a été envoyé"
     )
     await page.assertTextContains('.badge', 'Invité')
@@ -57,7 +57,7 @@ test.group('Browser | account links', (group) => {
     await page.getByLabel('Nouveau mot de passe').fill('mon-secret-evaluatrice')
     await page.getByLabel('Confirmez le mot de passe').fill('mon-secret-evaluatrice')
     await page.getByRole('button', { name: 'Activer mon compte' }).click()
-    await page.assertTextContains('[role="status"]', 'Bienvenue Asmaa')
+    await page.assertTextContains('.flash-success', 'Bienvenue Asmaa')
     await page.assertTextContains('[data-testid="main-menu"]', 'Passeport')
 
     await browserContext.clearCookies()

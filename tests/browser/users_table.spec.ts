@@ -58,7 +58,7 @@ test.group('Browser | users table', (group) => {
 
     await page.getByRole('button', { name: 'Désactiver' }).click()
     await page.getByTestId('confirm').click()
-    await page.assertTextContains('[role="status"]', "L'utilisateur a été désactivé.")
+    await page.assertTextContains('.flash-success', "L'utilisateur a été désactivé.")
     const after = await User.findOrFail(target.id)
     assert.equal(after.status, 'disabled')
   })

@@ -3,10 +3,13 @@ import { DASHBOARD_PROVIDERS } from '#dashboard/providers'
 
 export default class DashboardController {
   /** Tableau de bord: Informations, Reste à traiter, from every module's provider. */
-  async show({ view, auth, response }: HttpContext) {
+  async show({ view, auth, response, session }: HttpContext) {
     const actor = auth.getUserOrFail()
     // Evaluators only work in the exam passport (seed 001 permission matrix).
-    if (actor.role === 'evaluator') return response.redirect('/soon/exam_passport')
+    if (actor.role === 'evaluator') {
+      session.reflash()
+      return response.redirect('/soon/exam_passport')
+    }
     const contributions = await Promise.all(DASHBOARD_PROVIDERS.map((provider) => provider(actor)))
     const informations = contributions
       .flatMap((c) => c.informations ?? [])

@@ -12,6 +12,8 @@ import {
   unreadCount,
 } from '#messaging/services/messaging'
 import { newConversationValidator } from '#messaging/validators/conversation'
+import { storeAttachments } from '#messaging/services/attachments'
+import { refuseAttachments } from '#messaging/controllers/attachment_errors'
 
 export default class ConversationsController {
   /** Messagerie: the conversations of the actor's centres, newest activity first. */
@@ -51,21 +53,25 @@ export default class ConversationsController {
     return view.render('messaging::pages/create', { centres })
   }
 
-  async store({ request, response, auth, bouncer, session, i18n }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { request, response, auth, bouncer, session, i18n } = ctx
     await bouncer.with('ConversationPolicy').authorize('create')
     const actor = auth.getUserOrFail()
     const data = await request.validateUsing(newConversationValidator)
-    const centreId =
+    const centreIdWanted =
       data.centre_id && actor.centreIds.includes(data.centre_id)
         ? data.centre_id
         : actor.centreIds[0]
-    const centre = await Centre.findVisibleOrFail(actor, centreId)
+    const centre = await Centre.findVisibleOrFail(actor, centreIdWanted)
+    const files = await storeAttachments(request.files('attachments'), centre.id)
+    if ('error' in files) return refuseAttachments(ctx, files)
     const { conversation } = await db.transaction((trx) =>
       startConversation({
         centreId: centre.id,
         title: data.title,
         body: data.body,
         author: actor,
+        attachments: files.stored,
         client: trx,
       })
     )
@@ -80,7 +86,9 @@ export default class ConversationsController {
     const conversation = await Conversation.findVisibleOrFail(actor, params.id)
     await bouncer.with('ConversationPolicy').authorize('view', conversation)
     await conversation.load('centre')
-    await conversation.load('messages', (q) => q.orderBy('id').preload('author'))
+    await conversation.load('messages', (q) =>
+      q.orderBy('id').preload('author').preload('attachments')
+    )
     await markRead(conversation, actor)
     // The menu badge was counted before this read.
     view.share({ unreadMessages: await unreadCount(actor) })

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
-import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
-import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import MessageAttachment from '#messaging/models/message_attachment'
 import { User } from '#accounts'
 
 export default class Message extends BaseModel {
@@ -32,4 +33,7 @@ export default class Message extends BaseModel {
 
   @belongsTo(() => User, { foreignKey: 'authorId' })
   declare author: BelongsTo<typeof User>
+
+  @hasMany(() => MessageAttachment)
+  declare attachments: HasMany<typeof MessageAttachment>
 }

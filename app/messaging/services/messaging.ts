@@ -9,6 +9,7 @@ import AuditLog from '#shared/audit/audit_log'
 import Conversation, { type ConversationType, type Recipient } from '#messaging/models/conversation'
 import Message from '#messaging/models/message'
 import NewMessageMail from '#messaging/mails/new_message_mail'
+import { attach, type StoredAttachment } from '#messaging/services/attachments'
 
 export interface StartConversation {
   centreId: number
@@ -21,6 +22,7 @@ export interface StartConversation {
   author: User | null
   /** The entity the conversation is about (an account request, a postponement...). */
   subject?: { type: string; id: number }
+  attachments?: StoredAttachment[]
   client?: TransactionClientContract
 }
 
@@ -58,6 +60,7 @@ export async function startConversation(input: StartConversation) {
     { conversationId: conversation.id, authorId: input.author?.id ?? null, ...text },
     { client }
   )
+  await attach(message.id, input.attachments ?? [], client)
   if (input.author) await markRead(conversation, input.author, message.id, client)
   await AuditLog.record({
     actor: input.author,
@@ -72,12 +75,18 @@ export async function startConversation(input: StartConversation) {
 }
 
 /** A reply from a person. Closed conversations take no replies. */
-export async function reply(conversation: Conversation, author: User, body: string) {
+export async function reply(
+  conversation: Conversation,
+  author: User,
+  body: string,
+  attachments: StoredAttachment[] = []
+) {
   const message = await db.transaction(async (trx) => {
     const created = await Message.create(
       { conversationId: conversation.id, authorId: author.id, kind: 'user', body },
       { client: trx }
     )
+    await attach(created.id, attachments, trx)
     conversation.useTransaction(trx)
     conversation.lastMessageAt = DateTime.utc()
     await conversation.save()
