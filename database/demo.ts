@@ -147,3 +147,6 @@ export const DEMO_USERS: DemoUser[] = [
     centres: ['FR-NAN-01'],
   },
 ]
+
+/** Classes of the demo training centre (Nantes). */
+export const DEMO_CLASSES = ['BTS COM 1', 'BTS COM 2']

@@ -19,6 +19,7 @@ export const controllers = {
   centres: {
     CentreProfiles: () => import('#app/centres/controllers/centre_profiles_controller'),
     Centres: () => import('#app/centres/controllers/centres_controller'),
+    Divisions: () => import('#app/centres/controllers/divisions_controller'),
     GroupHidings: () => import('#app/centres/controllers/group_hidings_controller'),
     Groups: () => import('#app/centres/controllers/groups_controller'),
   },

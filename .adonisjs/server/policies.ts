@@ -2,6 +2,7 @@ export const policies = {
   AuditLogPolicy: () => import('#app/accounts/policies/audit_log_policy'),
   UserPolicy: () => import('#app/accounts/policies/user_policy'),
   CentrePolicy: () => import('#app/centres/policies/centre_policy'),
+  DivisionPolicy: () => import('#app/centres/policies/division_policy'),
   GroupPolicy: () => import('#app/centres/policies/group_policy'),
   AccountRequestPolicy: () => import('#app/messaging/policies/account_request_policy'),
   ConversationPolicy: () => import('#app/messaging/policies/conversation_policy'),

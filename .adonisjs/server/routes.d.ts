@@ -44,6 +44,10 @@ export type ScannedRoutes = {
     'groups.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'groups.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'groups.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'divisions.index': { paramsTuple?: []; params?: {} }
+    'divisions.store': { paramsTuple?: []; params?: {} }
+    'divisions.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'divisions.reset_links': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
     'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
@@ -83,6 +87,8 @@ export type ScannedRoutes = {
     'groups.create': { paramsTuple?: []; params?: {} }
     'groups.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'groups.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'divisions.index': { paramsTuple?: []; params?: {} }
+    'divisions.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
@@ -114,6 +120,8 @@ export type ScannedRoutes = {
     'groups.create': { paramsTuple?: []; params?: {} }
     'groups.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'groups.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'divisions.index': { paramsTuple?: []; params?: {} }
+    'divisions.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
@@ -137,6 +145,8 @@ export type ScannedRoutes = {
     'centres.store': { paramsTuple?: []; params?: {} }
     'groups.store': { paramsTuple?: []; params?: {} }
     'groups.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'divisions.store': { paramsTuple?: []; params?: {} }
+    'divisions.reset_links': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple?: []; params?: {} }
     'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -43,6 +43,18 @@ router
       .as('groups.show')
       .where('id', id)
 
+    router.get('/classes', [c.Divisions, 'index']).as('divisions.index')
+    router.post('/classes', [c.Divisions, 'store']).as('divisions.store')
+    router
+      .get('/classes/:id/export/:format', [c.Divisions, 'export'])
+      .as('divisions.export')
+      .where('id', id)
+      .where('format', /^(xlsx|csv)$/)
+    router
+      .post('/classes/:id/reset-links', [c.Divisions, 'sendLinks'])
+      .as('divisions.reset_links')
+      .where('id', id)
+
     router.get('/my-centre', [c.CentreProfiles, 'show']).as('centre_profile.show')
     router
       .put('/my-centre/:id', [c.CentreProfiles, 'update'])

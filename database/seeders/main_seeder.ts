@@ -1,9 +1,9 @@
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import db from '@adonisjs/lucid/services/db'
-import { Centre } from '#centres'
+import { Centre, Division } from '#centres'
 import { User } from '#accounts'
 import type { Role } from '#shared/roles'
-import { DEMO_CENTRES, DEMO_PASSWORD, DEMO_USERS } from '#database/demo'
+import { DEMO_CENTRES, DEMO_CLASSES, DEMO_PASSWORD, DEMO_USERS } from '#database/demo'
 
 /** Seeds the demo network once: a second run finds it and does nothing. */
 export default class MainSeeder extends BaseSeeder {
@@ -19,6 +19,7 @@ export default class MainSeeder extends BaseSeeder {
         )
         centres.set(centre.code, centre.id)
       }
+      const users = new Map<string, User>()
       for (const data of DEMO_USERS) {
         const user = await User.create(
           {
@@ -36,6 +37,23 @@ export default class MainSeeder extends BaseSeeder {
           data.centres.map((code) => centres.get(code)!),
           trx
         )
+        users.set(data.email, user)
+      }
+      // The training centre's classes, with the demo teacher and learner.
+      for (const name of DEMO_CLASSES) {
+        const division = await Division.create(
+          { centreId: centres.get('FR-NAN-01')!, name },
+          { client: trx }
+        )
+        if (name === DEMO_CLASSES[0]) {
+          await division
+            .related('members')
+            .attach(
+              ['enseignant@nantes.test', 'apprenant@nantes.test'].map(
+                (email) => users.get(email)!.id
+              )
+            )
+        }
       }
     })
   }

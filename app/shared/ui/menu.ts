@@ -26,6 +26,7 @@ const centreMenu = [
   item('my_centre', null, [
     item('centre_profile', '/my-centre'),
     item('my_users', '/users'),
+    item('classes', '/classes'),
     item('tariffs'),
   ]),
 ]
@@ -72,10 +73,18 @@ const MENUS: Record<Role, MenuItem[]> = {
   ],
   centre_manager: centreMenu,
   centre_staff: centreMenu.map((i) =>
-    i.key === 'my_centre' ? { ...i, children: i.children!.filter((c) => c.key !== 'my_users') } : i
+    i.key === 'my_centre'
+      ? { ...i, children: i.children!.filter((c) => !['my_users', 'classes'].includes(c.key)) }
+      : i
   ),
   evaluator: [item('exam_passport')],
-  teacher: [item('dashboard', '/'), item('scenarios'), item('evaluations'), item('pro_passports')],
+  teacher: [
+    item('dashboard', '/'),
+    item('classes', '/classes'),
+    item('scenarios'),
+    item('evaluations'),
+    item('pro_passports'),
+  ],
   learner: [
     item('dashboard', '/'),
     item('my_passport'),

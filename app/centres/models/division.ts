@@ -1,0 +1,43 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column, manyToMany } from '@adonisjs/lucid/orm'
+import type { ManyToMany } from '@adonisjs/lucid/types/relations'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import { User } from '#accounts'
+import type { Actor } from '#shared/roles'
+import { scopeToCentres } from '#shared/tenancy'
+
+/** A class (division) of a training centre: its teachers and learners. */
+export default class Division extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare centreId: number
+
+  @column()
+  declare name: string
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  @manyToMany(() => User, {
+    pivotTable: 'division_members',
+    pivotForeignKey: 'division_id',
+    pivotRelatedForeignKey: 'user_id',
+    pivotTimestamps: false,
+  })
+  declare members: ManyToMany<typeof User>
+
+  static visibleTo(query: ModelQueryBuilderContract<typeof Division>, actor: Actor) {
+    return scopeToCentres(query, actor, 'divisions.centre_id')
+  }
+
+  static findVisibleOrFail(actor: Actor, id: unknown) {
+    return Division.visibleTo(Division.query(), actor)
+      .where('id', Number(id) || 0)
+      .firstOrFail()
+  }
+}

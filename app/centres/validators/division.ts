@@ -1,0 +1,16 @@
+import vine from '@vinejs/vine'
+
+export const divisionValidator = vine.create({
+  name: vine.string().trim().minLength(1).maxLength(80),
+  centre_id: vine.number().positive().optional(),
+})
+
+export const learnerSelectionValidator = vine.create({
+  // One checked box may arrive as a scalar.
+  user_ids: vine
+    .array(vine.number().positive())
+    .parse((value) =>
+      value === undefined || value === null || Array.isArray(value) ? value : [value]
+    )
+    .minLength(1),
+})
