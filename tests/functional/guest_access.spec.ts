@@ -1,0 +1,42 @@
+import { test } from '@japa/runner'
+import router from '@adonisjs/core/services/router'
+
+/**
+ * Every route, as a guest: only the listed public pages answer; every other
+ * route sends the guest to the login page. A new route is covered automatically.
+ */
+const PUBLIC = new Set([
+  'GET /login',
+  'POST /login',
+  'GET /forgot-password',
+  'POST /forgot-password',
+  'GET /reset-password/:token',
+  'POST /reset-password/:token',
+  'GET /invitations/:token',
+  'POST /invitations/:token',
+  'POST /locale',
+  'GET /dev/mailbox',
+])
+
+function concrete(pattern: string) {
+  return pattern.replace(':format', 'csv').replace(/:[a-zA-Z]+/g, '1')
+}
+
+test.group('Guests', () => {
+  test('every non-public route sends a guest to the login page', async ({ client, assert }) => {
+    const routes = router.toJSON().root ?? Object.values(router.toJSON()).flat()
+    const checked: string[] = []
+    for (const route of routes as { pattern: string; methods: string[] }[]) {
+      for (const method of route.methods.filter((m) => m !== 'HEAD')) {
+        const key = `${method} ${route.pattern}`
+        if (PUBLIC.has(key)) continue
+        const request = client.request(concrete(route.pattern), method as any).redirects(0)
+        const response = await (method === 'GET' ? request : request.withCsrfToken())
+        assert.equal(response.status(), 302, key)
+        assert.equal(response.header('location'), '/login', key)
+        checked.push(key)
+      }
+    }
+    assert.isAbove(checked.length, 40)
+  })
+})
