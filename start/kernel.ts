@@ -25,5 +25,4 @@ router.use([
 export const middleware = router.named({
   guest: () => import('#middleware/guest_middleware'),
   auth: () => import('#middleware/auth_middleware'),
-  role: () => import('#middleware/role_middleware'),
 })

@@ -1,3 +1,4 @@
+import type { LucidModel, ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import type { Actor } from '#shared/roles'
 
 /**
@@ -26,4 +27,20 @@ export function canSeeCentre(actor: Actor, centreId: number | null | undefined) 
 export function sharesCentre(actor: Actor, centreIds: number[]) {
   if (actor.role === 'network_admin') return true
   return centreIds.some((id) => actor.centreIds.includes(id))
+}
+
+/**
+ * A record of a centre-bound model by id, or a 404 when it is outside the
+ * actor's centres (its existence does not leak).
+ */
+export function findInScope<Model extends LucidModel>(
+  model: Model,
+  actor: Actor,
+  id: unknown,
+  centreColumn = 'centre_id'
+): Promise<InstanceType<Model>> {
+  const query = model.query() as ModelQueryBuilderContract<Model>
+  return scopeToCentres(query, actor, `${model.table}.${centreColumn}`)
+    .where(`${model.table}.id`, Number(id) || 0)
+    .firstOrFail()
 }

@@ -5,7 +5,7 @@ import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { User } from '#accounts'
 import type { Actor } from '#shared/roles'
-import { scopeToCentres } from '#shared/tenancy'
+import { findInScope, scopeToCentres } from '#shared/tenancy'
 
 export type CentreKind = 'exam' | 'training' | 'both'
 export type OnlineVisibility = 'hidden' | 'with_sessions' | 'without_sessions'
@@ -87,9 +87,7 @@ export default class Centre extends BaseModel {
 
   /** A centre the actor may see; a 404 otherwise. */
   static findVisibleOrFail(actor: Actor, id: unknown) {
-    return Centre.visibleTo(Centre.query(), actor)
-      .where('id', Number(id) || 0)
-      .firstOrFail()
+    return findInScope(Centre, actor, id, 'id')
   }
 
   /** The member with the account_manager role, if any (preload 'members' filtered by role). */

@@ -4,7 +4,7 @@ import type { ManyToMany } from '@adonisjs/lucid/types/relations'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import { User } from '#accounts'
 import type { Actor } from '#shared/roles'
-import { scopeToCentres } from '#shared/tenancy'
+import { findInScope, scopeToCentres } from '#shared/tenancy'
 
 /** A class (division) of a training centre: its teachers and learners. */
 export default class Division extends BaseModel {
@@ -36,8 +36,6 @@ export default class Division extends BaseModel {
   }
 
   static findVisibleOrFail(actor: Actor, id: unknown) {
-    return Division.visibleTo(Division.query(), actor)
-      .where('id', Number(id) || 0)
-      .firstOrFail()
+    return findInScope(Division, actor, id)
   }
 }

@@ -3,7 +3,7 @@ import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import type { Actor } from '#shared/roles'
-import { scopeToCentres } from '#shared/tenancy'
+import { findInScope, scopeToCentres } from '#shared/tenancy'
 import Centre from '#centres/models/centre'
 
 export const GROUP_CATEGORIES = ['client', 'class', 'exam_session', 'other'] as const
@@ -42,8 +42,6 @@ export default class Group extends BaseModel {
   }
 
   static findVisibleOrFail(actor: Actor, id: unknown) {
-    return Group.visibleTo(Group.query(), actor)
-      .where('id', Number(id) || 0)
-      .firstOrFail()
+    return findInScope(Group, actor, id)
   }
 }

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import AccountRequest from '#messaging/models/account_request'
 import { acceptAccountRequest, refuseAccountRequest } from '#messaging/services/account_requests'
 import { refusalValidator } from '#messaging/validators/account_request'
-import { scopeToCentres } from '#shared/tenancy'
+import { findInScope } from '#shared/tenancy'
 import type { User } from '#accounts'
 
 /** Deciding is a resource: POST .../acceptance accepts, POST .../refusal refuses. */
@@ -27,8 +27,6 @@ export default class AccountRequestDecisionsController {
   }
 
   protected find(actor: User, id: unknown) {
-    return scopeToCentres(AccountRequest.query(), actor)
-      .where('id', Number(id) || 0)
-      .firstOrFail()
+    return findInScope(AccountRequest, actor, id)
   }
 }

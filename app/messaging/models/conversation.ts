@@ -5,7 +5,7 @@ import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import { User } from '#accounts'
 import { Centre } from '#centres'
 import type { Actor } from '#shared/roles'
-import { scopeToCentres } from '#shared/tenancy'
+import { findInScope, scopeToCentres } from '#shared/tenancy'
 import Message from '#messaging/models/message'
 
 export type ConversationType = 'contact' | 'account_request' | (string & {})
@@ -71,9 +71,7 @@ export default class Conversation extends BaseModel {
   }
 
   static findVisibleOrFail(actor: Actor, id: unknown) {
-    return Conversation.visibleTo(Conversation.query(), actor)
-      .where('id', Number(id) || 0)
-      .firstOrFail()
+    return findInScope(Conversation, actor, id)
   }
 
   get isOpen() {
