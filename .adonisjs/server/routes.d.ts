@@ -48,6 +48,10 @@ export type ScannedRoutes = {
     'divisions.store': { paramsTuple?: []; params?: {} }
     'divisions.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'divisions.reset_links': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'user_imports.show': { paramsTuple?: []; params?: {} }
+    'user_imports.template': { paramsTuple?: []; params?: {} }
+    'user_imports.preview': { paramsTuple?: []; params?: {} }
+    'user_imports.apply': { paramsTuple?: []; params?: {} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
     'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
@@ -89,6 +93,8 @@ export type ScannedRoutes = {
     'groups.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'divisions.index': { paramsTuple?: []; params?: {} }
     'divisions.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'user_imports.show': { paramsTuple?: []; params?: {} }
+    'user_imports.template': { paramsTuple?: []; params?: {} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
@@ -122,6 +128,8 @@ export type ScannedRoutes = {
     'groups.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'divisions.index': { paramsTuple?: []; params?: {} }
     'divisions.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'user_imports.show': { paramsTuple?: []; params?: {} }
+    'user_imports.template': { paramsTuple?: []; params?: {} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
@@ -147,6 +155,8 @@ export type ScannedRoutes = {
     'groups.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'divisions.store': { paramsTuple?: []; params?: {} }
     'divisions.reset_links': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'user_imports.preview': { paramsTuple?: []; params?: {} }
+    'user_imports.apply': { paramsTuple?: []; params?: {} }
     'messages.store': { paramsTuple?: []; params?: {} }
     'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

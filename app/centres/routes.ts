@@ -55,6 +55,11 @@ router
       .as('divisions.reset_links')
       .where('id', id)
 
+    router.get('/imports/users', [c.UserImports, 'show']).as('user_imports.show')
+    router.get('/imports/users/template', [c.UserImports, 'template']).as('user_imports.template')
+    router.post('/imports/users/preview', [c.UserImports, 'preview']).as('user_imports.preview')
+    router.post('/imports/users/apply', [c.UserImports, 'apply']).as('user_imports.apply')
+
     router.get('/my-centre', [c.CentreProfiles, 'show']).as('centre_profile.show')
     router
       .put('/my-centre/:id', [c.CentreProfiles, 'update'])

@@ -35,6 +35,14 @@ export default class User extends compose(BaseModel, AuthFinder) implements Acto
   @column({ serializeAs: null })
   declare password: string | null
 
+  /** Login of imported users (prenom.nom); everyone may also log in with the email. */
+  @column()
+  declare login: string | null
+
+  /** Id in the school's own system, matched on re-import. */
+  @column()
+  declare externalId: string | null
+
   @column()
   declare gender: Gender | null
 

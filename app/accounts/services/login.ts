@@ -13,7 +13,8 @@ export const loginLimiter = () =>
  * disabled accounts all fail the same way, in about the same time.
  */
 export async function verifyLogin(email: string, password: string) {
-  const user = await User.findBy('email', email.trim().toLowerCase())
+  const identifier = email.trim().toLowerCase()
+  const user = await User.query().where('email', identifier).orWhere('login', identifier).first()
   if (!user || !user.password) {
     await hash.make(password)
     throw new DomainError('invalid_credentials', {}, 400)

@@ -2,7 +2,8 @@ import vine from '@vinejs/vine'
 import { email, newPassword } from '#accounts/validators/rules'
 
 export const loginValidator = vine.create({
-  email: email(),
+  // An email, or the login of an imported user (jf.bernard).
+  email: vine.string().trim().toLowerCase().minLength(2).maxLength(254),
   password: vine.string().maxLength(128),
   remember: vine.boolean().optional(),
 })

@@ -33,6 +33,13 @@ export default class CentrePolicy extends TenantPolicy {
     return this.is(actor, 'centre_manager') && this.canSeeCentre(actor, centre.id)
   }
 
+  /** Teachers and learners are imported by the training centre's manager (or the network). */
+  importUsers(actor: User, centre: Centre | null) {
+    if (!centre || centre.kind === 'exam') return false
+    if (this.isNetworkAdmin(actor)) return true
+    return this.is(actor, 'centre_manager') && this.canSeeCentre(actor, centre.id)
+  }
+
   viewProfile(actor: User, centre: Centre) {
     return this.is(actor, 'centre_manager', 'centre_staff') && this.canSeeCentre(actor, centre.id)
   }
