@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { createWriteStream } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
 import { pipeline } from 'node:stream/promises'
 import app from '@adonisjs/core/services/app'
@@ -91,7 +91,7 @@ export default class UserImportsController {
     const centre = await Centre.findVisibleOrFail(actor, pending.centreId)
     await bouncer.with('CentrePolicy').authorize('importUsers', centre)
     const path = await this.download(pending.key)
-    const plan = await planImport(path, centre)
+    const plan = await planImport(path, centre).finally(() => rm(path, { force: true }))
     session.forget(SESSION_KEY)
     await drive.use().delete(pending.key)
     if (plan.errors.length) return view.render('centres::pages/imports/preview', { centre, plan })

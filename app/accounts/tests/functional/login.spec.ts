@@ -35,6 +35,16 @@ test.group('Login', (group) => {
     assert.isNotNull(user.lastLoginAt)
   })
 
+  test('an imported user logs in with its login as well as its email', async ({ client }) => {
+    await makeUser('learner', [], { login: 'jf.bernard' })
+    const response = await client
+      .post('/login')
+      .form({ email: 'JF.Bernard', password: TEST_PASSWORD })
+      .withCsrfToken()
+      .redirects(0)
+    assertRedirect(response, '/')
+  })
+
   test('a wrong password is refused with a clear message and audited', async ({
     client,
     assert,
