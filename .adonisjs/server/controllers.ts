@@ -22,6 +22,7 @@ export const controllers = {
     Divisions: () => import('#app/centres/controllers/divisions_controller'),
     GroupHidings: () => import('#app/centres/controllers/group_hidings_controller'),
     Groups: () => import('#app/centres/controllers/groups_controller'),
+    Logos: () => import('#app/centres/controllers/logos_controller'),
     UserImports: () => import('#app/centres/controllers/user_imports_controller'),
   },
   dashboard: {

@@ -60,6 +60,8 @@ router
     router.post('/imports/users/preview', [c.UserImports, 'preview']).as('user_imports.preview')
     router.post('/imports/users/apply', [c.UserImports, 'apply']).as('user_imports.apply')
 
+    router.get('/centres/:id/logo', [c.Logos, 'show']).as('centres.logo').where('id', id)
+
     router.get('/my-centre', [c.CentreProfiles, 'show']).as('centre_profile.show')
     router
       .put('/my-centre/:id', [c.CentreProfiles, 'update'])

@@ -3,6 +3,7 @@ import AuditLog from '#shared/audit/audit_log'
 import { ForbiddenException } from '#shared/errors'
 import Centre from '#centres/models/centre'
 import { updateCentreProfileValidator } from '#centres/validators/centre'
+import { refuseLogo, replaceLogo } from '#centres/services/logo'
 
 /**
  * "Ma fiche centre": a centre's own users see its details; its managers update
@@ -22,12 +23,15 @@ export default class CentreProfilesController {
     return view.render('centres::pages/profile', { centre, centres, canEdit })
   }
 
-  async update({ params, request, response, auth, bouncer, session, i18n }: HttpContext) {
+  async update(ctx: HttpContext) {
+    const { params, request, response, auth, bouncer, session, i18n } = ctx
     const actor = auth.getUserOrFail()
     const centre = await Centre.findVisibleOrFail(actor, params.id)
     await bouncer.with('CentrePolicy').authorize('editProfile', centre)
     const data = await request.validateUsing(updateCentreProfileValidator)
     const before = centre.contactDetails
+    const logoError = await replaceLogo(ctx, centre)
+    if (logoError) return refuseLogo(ctx, logoError)
     centre.merge({
       address: data.address ?? null,
       postcode: data.postcode ?? null,

@@ -12,6 +12,7 @@ import {
   updateCentreValidator,
 } from '#centres/validators/centre'
 import { countryOptions, timeZoneOptions } from '#centres/services/places'
+import { refuseLogo, replaceLogo } from '#centres/services/logo'
 
 type CentreInput = Awaited<ReturnType<typeof createCentreValidator.validate>>
 
@@ -136,7 +137,8 @@ export default class CentresController {
   }
 
   /** Saves a centre; status and account manager only by a network admin. Audited. */
-  async update({ params, request, response, auth, bouncer, session, i18n }: HttpContext) {
+  async update(ctx: HttpContext) {
+    const { params, request, response, auth, bouncer, session, i18n } = ctx
     const actor = auth.getUserOrFail()
     const centre = await Centre.findVisibleOrFail(actor, params.id)
     await bouncer.with('CentrePolicy').authorize('edit', centre)
@@ -146,6 +148,8 @@ export default class CentresController {
     })
     await centre.load('members', (q) => q.where('role', 'account_manager'))
     const before = { ...snapshot(centre), accountManagerId: centre.accountManager?.id ?? null }
+    const logoError = await replaceLogo(ctx, centre)
+    if (logoError) return refuseLogo(ctx, logoError)
     await db.transaction(async (trx) => {
       centre.useTransaction(trx)
       centre.merge({ code: data.code, ...this.attributes(data, networkFields) })

@@ -55,6 +55,12 @@ export default class Centre extends BaseModel {
   @column()
   declare onlineVisibility: OnlineVisibility
 
+  @column({ serializeAs: null })
+  declare logoKey: string | null
+
+  @column()
+  declare logoMime: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -3,6 +3,8 @@ import { Centre } from '#centres'
 import { submitAccountRequest } from '#messaging/services/account_requests'
 import { accountRequestValidator } from '#messaging/validators/account_request'
 import { REQUESTABLE_ROLES } from '#messaging/models/account_request'
+import { storeAttachments } from '#messaging/services/attachments'
+import { refuseAttachments } from '#messaging/controllers/attachment_errors'
 
 export default class AccountRequestsController {
   /** The seed 001 form: "Création d'un utilisateur centre". */
@@ -12,11 +14,15 @@ export default class AccountRequestsController {
     return view.render('messaging::pages/account_request', { centres, roles: REQUESTABLE_ROLES })
   }
 
-  async store({ request, response, auth, bouncer, session, i18n }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { request, response, auth, bouncer, session, i18n } = ctx
     await bouncer.with('AccountRequestPolicy').authorize('create')
     const actor = auth.getUserOrFail()
     const data = await request.validateUsing(accountRequestValidator)
     const centre = await Centre.findVisibleOrFail(actor, data.centre_id)
+    // "Document associé": one pdf or image, kept with the request's first message.
+    const files = await storeAttachments(request.files('attachments'), centre.id)
+    if ('error' in files) return refuseAttachments(ctx, files)
     const created = await submitAccountRequest(actor, {
       centreId: centre.id,
       firstName: data.first_name,
@@ -25,6 +31,7 @@ export default class AccountRequestsController {
       gender: data.gender ?? null,
       phone: data.phone ?? null,
       role: data.role,
+      attachments: files.stored,
     })
     session.flash('success', i18n.t(`messaging.account_request_sent_${created.recipient}`))
     return response.redirect().toRoute('messages.show', { id: created.conversationId! })

@@ -12,6 +12,7 @@ import {
   type SystemText,
 } from '#messaging/services/messaging'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { StoredAttachment } from '#messaging/services/attachments'
 
 export interface AccountRequestInput {
   centreId: number
@@ -21,6 +22,8 @@ export interface AccountRequestInput {
   gender?: 'F' | 'H' | 'N' | null
   phone?: string | null
   role: RequestableRole
+  /** The "document associé", stored already. */
+  attachments?: StoredAttachment[]
 }
 
 async function assertEmailFree(email: string, exceptRequestId?: number) {
@@ -37,9 +40,10 @@ async function assertEmailFree(email: string, exceptRequestId?: number) {
 export async function submitAccountRequest(requester: User, input: AccountRequestInput) {
   await assertEmailFree(input.email)
   const { request, conversation } = await db.transaction(async (trx) => {
+    const { attachments, ...fields } = input
     const created = await AccountRequest.create(
       {
-        ...input,
+        ...fields,
         gender: input.gender ?? null,
         phone: input.phone ?? null,
         requestedBy: requester.id,
@@ -62,6 +66,7 @@ export async function submitAccountRequest(requester: User, input: AccountReques
       },
       author: requester,
       subject: { type: 'account_request', id: created.id },
+      attachments,
       client: trx,
     })
     created.conversationId = started.conversation.id

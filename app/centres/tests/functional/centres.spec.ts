@@ -254,3 +254,61 @@ test.group('Centres | export as shown', (group) => {
     )
   })
 })
+
+test.group('Centre logo', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a manager uploads a logo, served only to those who see the centre; non-images are refused', async ({
+    client,
+    assert,
+  }) => {
+    const { mkdir, writeFile } = await import('node:fs/promises')
+    const app = (await import('@adonisjs/core/services/app')).default
+    await mkdir(app.tmpPath('test-fixtures'), { recursive: true })
+    const png = app.tmpPath('test-fixtures', 'logo.png')
+    await writeFile(
+      png,
+      Buffer.from(
+        '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a5cb0000000049454e44ae426082',
+        'hex'
+      )
+    )
+    const svg = app.tmpPath('test-fixtures', 'logo.svg')
+    await writeFile(svg, '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+
+    const centre = await CentreFactory.create()
+    const manager = await makeUser('centre_manager', [centre])
+    const refused = await client
+      .put(`/my-centre/${centre.id}`)
+      .loginAs(manager)
+      .field('city', 'Lyon')
+      .file('logo', svg)
+      .withCsrfToken()
+      .redirects(0)
+    assertFieldError(
+      refused,
+      'logo',
+      'Le logo doit être une image PNG, JPEG ou WebP (son contenu a été vérifié).'
+    )
+    await centre.refresh()
+    assert.isNull(centre.logoKey)
+
+    await client
+      .put(`/my-centre/${centre.id}`)
+      .loginAs(manager)
+      .field('city', 'Lyon')
+      .file('logo', png)
+      .withCsrfToken()
+    await centre.refresh()
+    assert.match(centre.logoKey ?? '', new RegExp(`^centres/${centre.id}/logo/`))
+    const logo = await client.get(`/centres/${centre.id}/logo`).loginAs(manager)
+    logo.assertHeader('content-type', 'image/png')
+    logo.assertHeader('x-content-type-options', 'nosniff')
+    await expectStatus(
+      client
+        .get(`/centres/${centre.id}/logo`)
+        .loginAs(await makeUser('centre_manager', [await CentreFactory.create()])),
+      404
+    )
+  })
+})

@@ -190,3 +190,34 @@ test.group('Account requests', (group) => {
     )
   })
 })
+
+test.group('Account requests | document', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the "document associé" travels with the request', async ({ client, assert }) => {
+    const { mkdir, writeFile } = await import('node:fs/promises')
+    const app = (await import('@adonisjs/core/services/app')).default
+    const MessageAttachment = (await import('#messaging/models/message_attachment')).default
+    await mkdir(app.tmpPath('test-fixtures'), { recursive: true })
+    const pdf = app.tmpPath('test-fixtures', 'cv.pdf')
+    await writeFile(
+      pdf,
+      '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'
+    )
+    const centre = await CentreFactory.create()
+    const manager = await makeUser('centre_manager', [centre])
+    await client
+      .post('/account-requests')
+      .loginAs(manager)
+      .fields({ ...request(centre.id), centre_id: String(centre.id) })
+      .file('attachments[]', pdf, { filename: 'cv-asmaa.pdf' })
+      .withCsrfToken()
+    const pending = await AccountRequest.findByOrFail('email', 'asmaa.bouiri@example.test')
+    const attachment = await MessageAttachment.firstOrFail()
+    assert.equal(attachment.filename, 'cv-asmaa.pdf')
+    const thread = await client
+      .get(`/messages/${pending.conversationId}`)
+      .loginAs(await makeUser('network_admin'))
+    thread.assertTextIncludes('cv-asmaa.pdf')
+  })
+})
