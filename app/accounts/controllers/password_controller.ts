@@ -2,17 +2,16 @@ import type { HttpContext } from '@adonisjs/core/http'
 import hash from '@adonisjs/core/services/hash'
 import AuditLog from '#shared/audit/audit_log'
 import { changePasswordValidator } from '#accounts/validators/profile'
+import { refuseField } from '#shared/ui/forms'
 
 export default class PasswordController {
   /** Changes one's own password; the current one is required. */
-  async update({ auth, request, response, session, i18n }: HttpContext) {
+  async update(ctx: HttpContext) {
+    const { auth, request, response, session, i18n } = ctx
     const user = auth.getUserOrFail()
     const data = await request.validateUsing(changePasswordValidator)
     if (!user.password || !(await hash.verify(user.password, data.current_password))) {
-      session.flash('inputErrorsBag', {
-        current_password: [i18n.t('errors.wrong_current_password')],
-      })
-      return response.redirect().toRoute('profile.show')
+      return refuseField(ctx, 'current_password', i18n.t('errors.wrong_current_password'))
     }
     user.password = data.password
     await user.save()

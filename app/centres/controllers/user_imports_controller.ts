@@ -7,6 +7,7 @@ import app from '@adonisjs/core/services/app'
 import drive from '@adonisjs/drive/services/main'
 import ExcelJS from 'exceljs'
 import { checkUpload, storeUpload } from '#shared/uploads/uploads'
+import { refuseField } from '#shared/ui/forms'
 import Centre from '#centres/models/centre'
 import { IMPORT_COLUMNS, applyImport, planImport } from '#centres/services/user_import'
 
@@ -60,16 +61,14 @@ export default class UserImportsController {
   }
 
   /** Dry run: every row checked, the plan shown; nothing written. */
-  async preview({ request, view, auth, bouncer, session, response, i18n }: HttpContext) {
+  async preview(ctx: HttpContext) {
+    const { request, view, auth, bouncer, session, i18n } = ctx
     const actor = auth.getUserOrFail()
     const centre = await this.centre(actor, request.input('centre_id'))
     await bouncer.with('CentrePolicy').authorize('importUsers', centre)
     const file = request.file('file')
     const checked = await checkUpload(file, { kinds: ['xlsx', 'csv'], maxBytes: 5 * 1024 * 1024 })
-    if (!checked.ok) {
-      session.flash('inputErrorsBag', { file: [i18n.t(`imports.file_${checked.reason}`)] })
-      return response.redirect().toRoute('user_imports.show')
-    }
+    if (!checked.ok) return refuseField(ctx, 'file', i18n.t(`imports.file_${checked.reason}`))
     const plan = await planImport(file!.tmpPath!, centre)
     if (plan.errors.length === 0) {
       const key = await storeUpload(file!, `imports/${centre.id}`, checked.kind)

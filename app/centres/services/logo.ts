@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import drive from '@adonisjs/drive/services/main'
 import { checkUpload, storeUpload } from '#shared/uploads/uploads'
+import { refuseField } from '#shared/ui/forms'
 import type Centre from '#centres/models/centre'
 
 /** Logos: png, jpeg or webp (no SVG: it can carry scripts), 2 MB at most. */
@@ -23,8 +24,6 @@ export async function replaceLogo(ctx: HttpContext, centre: Centre): Promise<str
 }
 
 /** A refused logo: back to the form, entries kept, the reason under the field. */
-export function refuseLogo({ session, response, i18n }: HttpContext, code: string) {
-  session.flashAll()
-  session.flash('inputErrorsBag', { logo: [i18n.t(`centres.${code}`)] })
-  return response.redirect().back()
+export function refuseLogo(ctx: HttpContext, code: string) {
+  return refuseField(ctx, 'logo', ctx.i18n.t(`centres.${code}`))
 }

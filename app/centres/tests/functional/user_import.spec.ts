@@ -8,7 +8,7 @@ import { Division } from '#centres'
 import AuditLog from '#shared/audit/audit_log'
 import { lastMailTo } from '#shared/mail/mailbox'
 import { CentreFactory, makeUser } from '#database/factories/index'
-import { expectStatus } from '#tests/helpers/http'
+import { assertFieldError, expectStatus } from '#tests/helpers/http'
 
 const HEADER = ['Type', 'Nom', 'Prénom', 'Email', 'Identifiant externe', 'Classes']
 
@@ -210,5 +210,27 @@ test.group('User import', (group) => {
         .withCsrfToken(),
       404
     )
+  })
+})
+
+test.group('User import | file', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a file that is not a spreadsheet is refused by its content', async ({ client }) => {
+    const { writeFile } = await import('node:fs/promises')
+    const { manager } = await setup()
+    await mkdir(app.tmpPath('test-fixtures'), { recursive: true })
+    const path = app.tmpPath('test-fixtures', 'photo.xlsx')
+    await writeFile(
+      path,
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01])
+    )
+    const response = await client
+      .post('/imports/users/preview')
+      .loginAs(manager)
+      .file('file', path)
+      .withCsrfToken()
+      .redirects(0)
+    assertFieldError(response, 'file', 'Le fichier doit être un classeur xlsx ou un csv.')
   })
 })

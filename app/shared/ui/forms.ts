@@ -1,0 +1,12 @@
+import type { HttpContext } from '@adonisjs/core/http'
+
+/**
+ * Refuses a form for one field (a checked upload, a rule outside the
+ * validator): back to the form with the entries kept and the message under
+ * the field, as a validation error would.
+ */
+export function refuseField({ session, response }: HttpContext, field: string, message: string) {
+  session.flashAll()
+  session.flash('inputErrorsBag', { [field]: [message] })
+  return response.redirect().back()
+}
