@@ -14,6 +14,7 @@ export default class DivisionsController {
     const actor = auth.getUserOrFail()
     const divisions = await Division.visibleTo(Division.query(), actor)
       .preload('members')
+      .preload('groups', (q) => q.preload('members').orderBy('name'))
       .orderBy('name')
     const wanted = Number(request.qs().division)
     const division = divisions.find((d) => d.id === wanted) ?? divisions[0] ?? null
@@ -21,7 +22,19 @@ export default class DivisionsController {
     const centres = await Centre.visibleTo(Centre.query(), actor)
       .whereIn('kind', ['training', 'both'])
       .orderBy('name')
-    return view.render('centres::pages/divisions/index', { divisions, division, learners, centres })
+    // Each learner's groups in the chosen class, for the table.
+    const groupsOf = new Map<number, string[]>()
+    for (const group of division?.groups ?? []) {
+      for (const member of group.members)
+        groupsOf.set(member.id, [...(groupsOf.get(member.id) ?? []), group.name])
+    }
+    return view.render('centres::pages/divisions/index', {
+      divisions,
+      division,
+      learners,
+      centres,
+      groupsOf: Object.fromEntries(groupsOf),
+    })
   }
 
   /** "CSV de la division": the class list as xlsx or csv. */

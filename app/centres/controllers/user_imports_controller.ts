@@ -36,6 +36,7 @@ export default class UserImportsController {
       email: 'claire.martin@exemple.fr',
       external_id: 'ENS-001',
       classes: 'BTS COM 1, BTS COM 2',
+      groups: '',
     })
     sheet.addRow({
       type: 'Apprenant',
@@ -44,6 +45,7 @@ export default class UserImportsController {
       email: 'jf.bernard@exemple.fr',
       external_id: '0123456789A',
       classes: 'BTS COM 1',
+      groups: 'Groupe A',
     })
     for (let row = 2; row <= 1000; row++) {
       sheet.getCell(row, 1).dataValidation = {

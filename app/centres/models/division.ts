@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
-import { BaseModel, column, manyToMany } from '@adonisjs/lucid/orm'
-import type { ManyToMany } from '@adonisjs/lucid/types/relations'
+import { BaseModel, column, hasMany, manyToMany } from '@adonisjs/lucid/orm'
+import type { HasMany, ManyToMany } from '@adonisjs/lucid/types/relations'
+import LearnerGroup from '#centres/models/learner_group'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import { User } from '#accounts'
 import type { Actor } from '#shared/roles'
@@ -30,6 +31,10 @@ export default class Division extends BaseModel {
     pivotTimestamps: false,
   })
   declare members: ManyToMany<typeof User>
+
+  /** Groups of learners of this class. */
+  @hasMany(() => LearnerGroup)
+  declare groups: HasMany<typeof LearnerGroup>
 
   static visibleTo(query: ModelQueryBuilderContract<typeof Division>, actor: Actor) {
     return scopeToCentres(query, actor, 'divisions.centre_id')

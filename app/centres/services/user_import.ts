@@ -3,6 +3,7 @@ import { User, sendInvitation, suggestLogin, uniqueLogin } from '#accounts'
 import AuditLog from '#shared/audit/audit_log'
 import { readSpreadsheet, type ImportColumn, type ReadError } from '#shared/spreadsheets/reader'
 import Division from '#centres/models/division'
+import LearnerGroup from '#centres/models/learner_group'
 import type Centre from '#centres/models/centre'
 
 /**
@@ -56,17 +57,17 @@ export const IMPORT_COLUMNS: ImportColumn[] = [
     aliases: ['Identifiant'],
     parse: (raw) => raw.slice(0, 64),
   },
-  {
-    key: 'classes',
-    header: 'Classes',
-    aliases: ['Classe', 'Division'],
-    parse: (raw) =>
-      raw
-        .split(/[,;]/)
-        .map((name) => name.trim().slice(0, 80))
-        .filter(Boolean),
-  },
+  { key: 'classes', header: 'Classes', aliases: ['Classe', 'Division'], parse: nameList },
+  /** Groups of learners, inside the row's first class. */
+  { key: 'groups', header: 'Groupes', aliases: ['Groupe'], parse: nameList },
 ]
+
+function nameList(raw: string) {
+  return raw
+    .split(/[,;]/)
+    .map((name) => name.trim().slice(0, 80))
+    .filter(Boolean)
+}
 
 interface ImportRow {
   row: number
@@ -76,6 +77,7 @@ interface ImportRow {
   email: string
   external_id: string | null
   classes: string[]
+  groups: string[]
 }
 
 export interface ImportPlan {
@@ -96,11 +98,24 @@ export async function planImport(filePath: string, centre: Centre): Promise<Impo
 
   const items = rows.map(
     ({ row, values }) =>
-      ({ row, ...values, classes: (values.classes as string[]) ?? [] }) as ImportRow
+      ({
+        row,
+        ...values,
+        classes: (values.classes as string[]) ?? [],
+        groups: (values.groups as string[]) ?? [],
+      }) as ImportRow
   )
   const seenEmails = new Map<string, number>()
   const seenIds = new Map<string, number>()
   for (const item of items) {
+    if (item.groups.length && item.classes.length === 0) {
+      plan.errors.push({
+        row: item.row,
+        column: 'Groupes',
+        value: item.groups.join(', '),
+        reason: 'group_without_class',
+      })
+    }
     if (seenEmails.has(item.email))
       plan.errors.push({ row: item.row, column: 'Email', value: item.email, reason: 'duplicate' })
     seenEmails.set(item.email, item.row)
@@ -158,6 +173,31 @@ export async function applyImport(plan: ImportPlan, centre: Centre, actor: User)
       }
       return divisions.get(key)!
     }
+    // Groups live in the row's first class; a learner's groups in this centre are replaced.
+    const setGroups = async (user: User, item: ImportRow) => {
+      const centreGroups = trx
+        .from('learner_groups')
+        .whereIn('division_id', trx.from('divisions').where('centre_id', centre.id).select('id'))
+        .select('id')
+      await trx
+        .from('learner_group_members')
+        .where('user_id', user.id)
+        .whereIn('learner_group_id', centreGroups)
+        .delete()
+      if (item.groups.length === 0) return
+      const division = await divisionOf(item.classes[0])
+      for (const name of new Set(item.groups)) {
+        const group =
+          (await LearnerGroup.query({ client: trx })
+            .where('division_id', division.id)
+            .whereRaw('lower(name) = ?', [name.toLowerCase()])
+            .first()) ??
+          (await LearnerGroup.create({ divisionId: division.id, name }, { client: trx }))
+        await trx
+          .table('learner_group_members')
+          .insert({ learner_group_id: group.id, user_id: user.id })
+      }
+    }
     const setClasses = async (user: User, names: string[]) => {
       const ids: number[] = []
       for (const name of names) {
@@ -201,6 +241,7 @@ export async function applyImport(plan: ImportPlan, centre: Centre, actor: User)
         .table('centre_memberships')
         .insert({ user_id: user.id, centre_id: centre.id, created_at: new Date() })
       await setClasses(user, item.classes)
+      await setGroups(user, item)
       created.push(user)
     }
     for (const { row, user } of plan.updates) {
@@ -215,6 +256,7 @@ export async function applyImport(plan: ImportPlan, centre: Centre, actor: User)
       if (user.status === 'disabled') user.status = user.password ? 'active' : 'invited'
       await user.save()
       await setClasses(user, row.classes)
+      await setGroups(user, row)
     }
     for (const user of plan.disables) {
       user.useTransaction(trx)

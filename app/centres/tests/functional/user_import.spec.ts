@@ -10,7 +10,7 @@ import { lastMailTo } from '#shared/mail/mailbox'
 import { CentreFactory, makeUser } from '#database/factories/index'
 import { assertFieldError, expectStatus } from '#tests/helpers/http'
 
-const HEADER = ['Type', 'Nom', 'Prénom', 'Email', 'Identifiant externe', 'Classes']
+const HEADER = ['Type', 'Nom', 'Prénom', 'Email', 'Identifiant externe', 'Classes', 'Groupes']
 
 async function xlsx(name: string, rows: unknown[][]) {
   await mkdir(app.tmpPath('test-fixtures'), { recursive: true })
@@ -232,5 +232,85 @@ test.group('User import | file', (group) => {
       .withCsrfToken()
       .redirects(0)
     assertFieldError(response, 'file', 'Le fichier doit être un classeur xlsx ou un csv.')
+  })
+})
+
+test.group('User import | groups of learners', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('learners join groups of their first class; a re-import moves them; a group needs a class', async ({
+    client,
+    assert,
+  }) => {
+    const LearnerGroupModel = (await import('#centres/models/learner_group')).default
+    const { manager } = await setup()
+    const first = await xlsx('groups-1.xlsx', [
+      ['Apprenant', 'Roy', 'Zoé', 'zoe.roy@example.test', 'A9', 'BTS COM 1', 'Groupe A'],
+      [
+        'Apprenant',
+        'Petit',
+        'Léo',
+        'leo.petit@example.test',
+        'A8',
+        'BTS COM 1',
+        'Groupe A, Groupe B',
+      ],
+    ])
+    const preview = await client
+      .post('/imports/users/preview')
+      .loginAs(manager)
+      .file('file', first)
+      .withCsrfToken()
+    await client
+      .post('/imports/users/apply')
+      .loginAs(manager)
+      .withSession(preview.session())
+      .withCsrfToken()
+    const groupA = await LearnerGroupModel.query()
+      .where('name', 'Groupe A')
+      .preload('members')
+      .firstOrFail()
+    assert.sameMembers(
+      groupA.members.map((u) => u.email),
+      ['zoe.roy@example.test', 'leo.petit@example.test']
+    )
+
+    const page = await client.get('/classes').loginAs(manager)
+    page.assertTextIncludes('Groupe A, Groupe B')
+
+    const second = await xlsx('groups-2.xlsx', [
+      ['Apprenant', 'Roy', 'Zoé', 'zoe.roy@example.test', 'A9', 'BTS COM 1', 'Groupe B'],
+      ['Apprenant', 'Petit', 'Léo', 'leo.petit@example.test', 'A8', 'BTS COM 1', ''],
+    ])
+    const plan = await client
+      .post('/imports/users/preview')
+      .loginAs(manager)
+      .file('file', second)
+      .withCsrfToken()
+    await client
+      .post('/imports/users/apply')
+      .loginAs(manager)
+      .withSession(plan.session())
+      .withCsrfToken()
+    const groupB = await LearnerGroupModel.query()
+      .where('name', 'Groupe B')
+      .preload('members')
+      .firstOrFail()
+    assert.deepEqual(
+      groupB.members.map((u) => u.email),
+      ['zoe.roy@example.test']
+    )
+    await groupA.load('members')
+    assert.lengthOf(groupA.members, 0)
+
+    const orphan = await xlsx('groups-3.xlsx', [
+      ['Apprenant', 'Roy', 'Zoé', 'zoe.roy@example.test', 'A9', '', 'Groupe B'],
+    ])
+    const refused = await client
+      .post('/imports/users/preview')
+      .loginAs(manager)
+      .file('file', orphan)
+      .withCsrfToken()
+    refused.assertTextIncludes('Un groupe demande une classe')
   })
 })
