@@ -134,17 +134,22 @@ export async function planImport(filePath: string, centre: Centre): Promise<Impo
   const members = await centreMembers(centre.id, ['teacher', 'learner'])
   const byId = new Map(members.filter((u) => u.externalId).map((u) => [u.externalId!, u]))
   const byEmail = new Map(members.map((u) => [u.email, u]))
-  const others = await User.query()
-    .whereIn('email', [...seenEmails.keys()])
-    .whereNotIn('id', members.map((u) => u.id).concat(0))
-  const taken = new Set(others.map((u) => u.email))
+  // Who owns each email of the file, inside or outside the centre.
+  const owners = await User.query().whereIn('email', [...seenEmails.keys()])
+  const ownerOf = new Map(owners.map((u) => [u.email, u.id]))
   const matched = new Set<number>()
   for (const item of items) {
     const user = (item.external_id && byId.get(item.external_id)) || byEmail.get(item.email)
-    if (user) {
+    const owner = ownerOf.get(item.email)
+    if (user && owner !== undefined && owner !== user.id) {
+      // Matched by external id, but the new email is someone else's.
+      plan.errors.push({ row: item.row, column: 'Email', value: item.email, reason: 'email_taken' })
+    } else if (user && matched.has(user.id)) {
+      plan.errors.push({ row: item.row, column: 'Email', value: item.email, reason: 'duplicate' })
+    } else if (user) {
       matched.add(user.id)
       plan.updates.push({ row: item, user })
-    } else if (taken.has(item.email)) {
+    } else if (owner !== undefined) {
       plan.errors.push({ row: item.row, column: 'Email', value: item.email, reason: 'email_taken' })
     } else {
       plan.creates.push(item)

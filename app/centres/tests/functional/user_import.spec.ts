@@ -314,3 +314,40 @@ test.group('User import | groups of learners', (group) => {
     refused.assertTextIncludes('Un groupe demande une classe')
   })
 })
+
+test.group('User import | conflicts', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test("an external id matched to one user with another user's email is an error, not a crash", async ({
+    client,
+    assert,
+  }) => {
+    const { manager } = await setup()
+    const first = await xlsx('conflict-1.xlsx', [
+      ['Apprenant', 'Roy', 'Zoé', 'zoe.roy@example.test', 'A9', '', ''],
+      ['Apprenant', 'Petit', 'Léo', 'leo.petit@example.test', 'A8', '', ''],
+    ])
+    const preview = await client
+      .post('/imports/users/preview')
+      .loginAs(manager)
+      .file('file', first)
+      .withCsrfToken()
+    await client
+      .post('/imports/users/apply')
+      .loginAs(manager)
+      .withSession(preview.session())
+      .withCsrfToken()
+
+    const second = await xlsx('conflict-2.xlsx', [
+      ['Apprenant', 'Roy', 'Zoé', 'leo.petit@example.test', 'A9', '', ''],
+    ])
+    const page = await client
+      .post('/imports/users/preview')
+      .loginAs(manager)
+      .file('file', second)
+      .withCsrfToken()
+    page.assertStatus(200)
+    page.assertTextIncludes('Email déjà utilisé par un autre compte')
+    assert.equal((await User.findByOrFail('external_id', 'A9')).email, 'zoe.roy@example.test')
+  })
+})
