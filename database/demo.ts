@@ -150,3 +150,87 @@ export const DEMO_USERS: DemoUser[] = [
 
 /** Classes of the demo training centre (Nantes). */
 export const DEMO_CLASSES = ['BTS COM 1', 'BTS COM 2']
+
+/** Candidates of the Paris centre, with groups and exams in several states. */
+export const DEMO_GROUPS = [
+  { name: 'Session de septembre', category: 'exam_session' },
+  { name: 'Client Renault', category: 'client' },
+  { name: 'Archives 2023', category: 'other', hidden: true },
+] as const
+
+export const DEMO_CANDIDATES = [
+  {
+    civility: 'mme',
+    lastName: 'Haddad',
+    firstName: 'Amina',
+    email: 'amina.haddad@example.test',
+    birthDate: '1994-03-12',
+    birthCountry: 'DZ',
+    nationality: 'DZ',
+    motherTongue: 'ar',
+    status: 'employee',
+    funding: 'cpf',
+    groups: ['Session de septembre'],
+    exam: {
+      status: 'passed',
+      validation: 'validated',
+      score: 742,
+      type: 'Examen officiel - en centre agréé',
+      date: '2026-09-18',
+    },
+  },
+  {
+    civility: 'm',
+    lastName: 'Nguyen',
+    firstName: 'Minh',
+    email: 'minh.nguyen@example.test',
+    birthDate: '1988-11-02',
+    birthCountry: 'VN',
+    nationality: 'VN',
+    motherTongue: 'vi',
+    status: 'job_seeker',
+    funding: 'self',
+    groups: ['Session de septembre', 'Client Renault'],
+    exam: {
+      status: 'planned',
+      validation: null,
+      score: null,
+      type: 'Examen blanc',
+      date: '2026-12-10',
+    },
+  },
+  {
+    civility: 'mme',
+    lastName: 'Silva',
+    firstName: 'Beatriz',
+    email: 'beatriz.silva@example.test',
+    birthDate: '2001-06-25',
+    birthCountry: 'BR',
+    nationality: 'BR',
+    motherTongue: 'pt',
+    status: 'student',
+    funding: 'other',
+    groups: ['Client Renault'],
+    exam: null,
+  },
+  {
+    civility: 'm',
+    lastName: 'Diallo',
+    firstName: 'Ousmane',
+    email: 'ousmane.diallo@example.test',
+    birthDate: '1979-01-30',
+    birthCountry: 'SN',
+    nationality: 'SN',
+    motherTongue: 'wo',
+    status: 'self_employed',
+    funding: 'cpf',
+    groups: ['Archives 2023'],
+    exam: {
+      status: 'passed',
+      validation: 'pending',
+      score: 515,
+      type: 'Examen officiel - en centre agréé',
+      date: '2023-05-04',
+    },
+  },
+] as const

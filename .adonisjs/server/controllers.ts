@@ -16,6 +16,13 @@ export const controllers = {
     UserLinks: () => import('#app/accounts/controllers/user_links_controller'),
     Users: () => import('#app/accounts/controllers/users_controller'),
   },
+  candidates: {
+    CandidateWizard: () => import('#app/candidates/controllers/candidate_wizard_controller'),
+    Candidates: () => import('#app/candidates/controllers/candidates_controller'),
+    GroupCandidates: () => import('#app/candidates/controllers/group_candidates_controller'),
+    PersonalData: () => import('#app/candidates/controllers/personal_data_controller'),
+    Retention: () => import('#app/candidates/controllers/retention_controller'),
+  },
   centres: {
     CentreProfiles: () => import('#app/centres/controllers/centre_profiles_controller'),
     Centres: () => import('#app/centres/controllers/centres_controller'),

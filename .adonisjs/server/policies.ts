@@ -1,6 +1,7 @@
 export const policies = {
   AuditLogPolicy: () => import('#app/accounts/policies/audit_log_policy'),
   UserPolicy: () => import('#app/accounts/policies/user_policy'),
+  CandidatePolicy: () => import('#app/candidates/policies/candidate_policy'),
   CentrePolicy: () => import('#app/centres/policies/centre_policy'),
   DivisionPolicy: () => import('#app/centres/policies/division_policy'),
   GroupPolicy: () => import('#app/centres/policies/group_policy'),

@@ -52,8 +52,33 @@ export type ScannedRoutes = {
     'user_imports.template': { paramsTuple?: []; params?: {} }
     'user_imports.preview': { paramsTuple?: []; params?: {} }
     'user_imports.apply': { paramsTuple?: []; params?: {} }
+    'centres.logo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
     'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.index': { paramsTuple?: []; params?: {} }
+    'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'candidates.create': { paramsTuple?: []; params?: {} }
+    'candidates.wizard': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
+    'candidates.wizard.identity': { paramsTuple?: []; params?: {} }
+    'candidates.wizard.account': { paramsTuple?: []; params?: {} }
+    'candidates.wizard.information': { paramsTuple?: []; params?: {} }
+    'candidates.retention': { paramsTuple?: []; params?: {} }
+    'candidates.retention.update': { paramsTuple?: []; params?: {} }
+    'candidates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.created': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
+    'candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
+    'candidates.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.media': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'kind': ParamValue} }
+    'candidates.personal_data': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.anonymise': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.anonymise.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'group_candidates.picker': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.associate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.dissociate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'candidateId': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.store': { paramsTuple?: []; params?: {} }
@@ -95,7 +120,22 @@ export type ScannedRoutes = {
     'divisions.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'user_imports.show': { paramsTuple?: []; params?: {} }
     'user_imports.template': { paramsTuple?: []; params?: {} }
+    'centres.logo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
+    'candidates.index': { paramsTuple?: []; params?: {} }
+    'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'candidates.create': { paramsTuple?: []; params?: {} }
+    'candidates.wizard': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
+    'candidates.retention': { paramsTuple?: []; params?: {} }
+    'candidates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.created': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
+    'candidates.media': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'kind': ParamValue} }
+    'candidates.personal_data': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.anonymise': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'group_candidates.picker': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -130,7 +170,22 @@ export type ScannedRoutes = {
     'divisions.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'user_imports.show': { paramsTuple?: []; params?: {} }
     'user_imports.template': { paramsTuple?: []; params?: {} }
+    'centres.logo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
+    'candidates.index': { paramsTuple?: []; params?: {} }
+    'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'candidates.create': { paramsTuple?: []; params?: {} }
+    'candidates.wizard': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
+    'candidates.retention': { paramsTuple?: []; params?: {} }
+    'candidates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.created': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
+    'candidates.media': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'kind': ParamValue} }
+    'candidates.personal_data': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.anonymise': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'group_candidates.picker': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -157,6 +212,12 @@ export type ScannedRoutes = {
     'divisions.reset_links': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'user_imports.preview': { paramsTuple?: []; params?: {} }
     'user_imports.apply': { paramsTuple?: []; params?: {} }
+    'candidates.wizard.identity': { paramsTuple?: []; params?: {} }
+    'candidates.wizard.account': { paramsTuple?: []; params?: {} }
+    'candidates.wizard.information': { paramsTuple?: []; params?: {} }
+    'candidates.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.anonymise.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.associate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple?: []; params?: {} }
     'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -171,11 +232,15 @@ export type ScannedRoutes = {
     'centres.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'groups.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.retention.update': { paramsTuple?: []; params?: {} }
+    'candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
   }
   DELETE: {
     'users.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'groups.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'groups.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.dissociate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'candidateId': ParamValue} }
     'messages.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }

@@ -1,4 +1,20 @@
 /**
  * Public API of the candidates module. Other modules import from '#candidates' only.
+ *
+ * - Candidate: the file (read it; change it through this module's pages).
+ * - recordCandidateExam: how sessions (registrations) and orders (credits)
+ *   tell a file about its exams; the table's status, validation, score, exam
+ *   type and date columns, the lock and the deletion rule follow from it.
+ * - registerPersonalData: how a module adds what it holds on a candidate to the
+ *   GDPR export and to anonymisation.
  */
-export {}
+export { default as Candidate } from '#candidates/models/candidate'
+export type { ExamStatus, ExamValidation } from '#candidates/models/candidate'
+export { recordCandidateExam } from '#candidates/services/candidate_exams'
+export type { CandidateExamInput } from '#candidates/services/candidate_exams'
+export {
+  registerPersonalData,
+  anonymiseCandidate,
+  pastRetention,
+} from '#candidates/services/personal_data'
+export type { PersonalDataContributor } from '#candidates/services/personal_data'

@@ -1,6 +1,9 @@
 import factory from '@adonisjs/lucid/factories'
+import { DateTime } from 'luxon'
 import { Centre } from '#centres'
 import { User } from '#accounts'
+import { Candidate, recordCandidateExam } from '#candidates'
+import type { CandidateExamInput } from '#candidates'
 import type { Role } from '#shared/roles'
 
 /** The password of every factory user (≥ 10 characters, like real ones). */
@@ -44,4 +47,47 @@ export async function makeUser(role: Role, centres: Centre[] = [], attributes: P
   const user = await UserFactory.merge({ role, ...attributes }).create()
   await user.syncCentres(centres.map((c) => c.id))
   return user
+}
+
+/** A candidate file of a centre (identity + information filled). */
+export const CandidateFactory = factory
+  .define(Candidate, () => {
+    const n = next()
+    return {
+      civility: 'mme' as const,
+      lastName: `Candidate${n}`,
+      firstName: 'Lina',
+      email: `candidate${n}-${Date.now()}@example.test`,
+      birthDate: DateTime.utc(1995, 4, 12),
+      status: 'employee' as const,
+      funding: 'cpf' as const,
+      examStatus: 'to_assign' as const,
+      lastActivityAt: DateTime.utc(),
+    }
+  })
+  .build()
+
+export async function makeCandidate(centre: Centre, attributes: Partial<Candidate> = {}) {
+  return CandidateFactory.merge({ centreId: centre.id, ...attributes }).create()
+}
+
+let examSource = 0
+
+/**
+ * Gives a candidate an exam as a session registration would (issue 5 brings the
+ * registrations themselves; they reach the file through this same public API).
+ */
+export async function giveExam(
+  candidate: Candidate,
+  exam: Partial<Omit<CandidateExamInput, 'candidateId'>> = {}
+) {
+  return recordCandidateExam({
+    candidateId: candidate.id,
+    source: 'registration',
+    sourceId: 900000 + ++examSource,
+    examType: 'Examen blanc',
+    status: 'planned',
+    examDate: DateTime.utc(2026, 12, 10),
+    ...exam,
+  })
 }

@@ -1,9 +1,18 @@
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import db from '@adonisjs/lucid/services/db'
-import { Centre, Division } from '#centres'
+import { DateTime } from 'luxon'
+import { Centre, Division, Group } from '#centres'
+import { Candidate, recordCandidateExam } from '#candidates'
 import { User } from '#accounts'
 import type { Role } from '#shared/roles'
-import { DEMO_CENTRES, DEMO_CLASSES, DEMO_PASSWORD, DEMO_USERS } from '#database/demo'
+import {
+  DEMO_CANDIDATES,
+  DEMO_CENTRES,
+  DEMO_CLASSES,
+  DEMO_GROUPS,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+} from '#database/demo'
 
 /** Seeds the demo network once: a second run finds it and does nothing. */
 export default class MainSeeder extends BaseSeeder {
@@ -53,6 +62,48 @@ export default class MainSeeder extends BaseSeeder {
                 (email) => users.get(email)!.id
               )
             )
+        }
+      }
+      // Candidates of the Paris centre, in groups, with exams in several states.
+      const paris = centres.get('FR-PAR-01')!
+      const groups = new Map<string, number>()
+      for (const data of DEMO_GROUPS) {
+        const group = await Group.create(
+          { centreId: paris, name: data.name, category: data.category, hidden: 'hidden' in data },
+          { client: trx }
+        )
+        groups.set(group.name, group.id)
+      }
+      let sourceId = 0
+      for (const { groups: names, exam, birthDate, ...data } of DEMO_CANDIDATES) {
+        const candidate = await Candidate.create(
+          {
+            ...data,
+            centreId: paris,
+            birthDate: DateTime.fromISO(birthDate, { zone: 'utc' }),
+            examStatus: 'to_assign',
+            lastActivityAt: DateTime.utc(),
+          },
+          { client: trx }
+        )
+        await candidate.related('groups').attach(
+          names.map((name) => groups.get(name)!),
+          trx
+        )
+        if (exam) {
+          await recordCandidateExam(
+            {
+              candidateId: candidate.id,
+              source: 'registration',
+              sourceId: ++sourceId,
+              examType: exam.type,
+              status: exam.status,
+              validation: exam.validation,
+              score: exam.score,
+              examDate: DateTime.fromISO(exam.date, { zone: 'utc' }),
+            },
+            trx
+          )
         }
       }
     })

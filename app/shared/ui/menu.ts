@@ -19,7 +19,7 @@ const centreMenu = [
   item('messaging', '/messages'),
   item('sessions', null, [item('sessions_list'), item('session_create')]),
   item('candidates', null, [
-    item('candidates_list'),
+    item('candidates_list', '/candidates'),
     item('groups', '/groups'),
     item('preregistrations'),
   ]),
@@ -38,6 +38,7 @@ const MENUS: Record<Role, MenuItem[]> = {
     item('centres', '/centres'),
     item('sessions'),
     item('candidates', null, [
+      item('candidates_list', '/candidates'),
       item('registrations'),
       item('accommodations'),
       item('anomalies'),
@@ -52,6 +53,7 @@ const MENUS: Record<Role, MenuItem[]> = {
       item('products'),
       item('frameworks'),
       item('audit', '/admin/audit'),
+      item('retention', '/candidates/retention'),
     ]),
   ],
   account_manager: [
@@ -60,6 +62,7 @@ const MENUS: Record<Role, MenuItem[]> = {
     item('centres', '/centres'),
     item('sessions'),
     item('candidates', null, [
+      item('candidates_list', '/candidates'),
       item('registrations'),
       item('accommodations'),
       item('anomalies'),

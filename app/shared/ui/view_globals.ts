@@ -22,6 +22,11 @@ export const uiGlobals = {
     const d = toDateTime(value)
     return d ? d.setZone(zone).toFormat('dd/MM/yyyy HH:mm') : ''
   },
+  /** A calendar date (birth date, exam date): no zone, never shifted. */
+  formatDay(value: any) {
+    const d = toDateTime(value)
+    return d ? d.setZone('utc').toFormat('dd/MM/yyyy') : ''
+  },
   json(value: unknown) {
     return value === null || value === undefined ? '' : JSON.stringify(value)
   },

@@ -1,0 +1,87 @@
+import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Candidate from '#candidates/models/candidate'
+import CandidateExam from '#candidates/models/candidate_exam'
+import type { CandidateExamStatus, ExamSource } from '#candidates/models/candidate_exam'
+
+export interface CandidateExamInput {
+  candidateId: number
+  /** Who owns the exam: a session registration or an assigned credit. */
+  source: ExamSource
+  sourceId: number
+  examType: string
+  status: CandidateExamStatus
+  validation?: 'validated' | 'pending' | 'invalidated' | null
+  score?: number | null
+  examDate?: DateTime | null
+}
+
+/**
+ * The one door through which the sessions and orders modules tell a candidate's
+ * file about its exams. Upserts the exam (by source) and refreshes the
+ * candidate's summary columns in the same transaction; a passed exam locks the file.
+ */
+export async function recordCandidateExam(
+  input: CandidateExamInput,
+  client?: TransactionClientContract
+) {
+  const run = async (trx: TransactionClientContract) => {
+    const values = {
+      candidateId: input.candidateId,
+      examType: input.examType,
+      status: input.status,
+      validation: input.validation ?? null,
+      score: input.score ?? null,
+      examDate: input.examDate ?? null,
+    }
+    const exam = await CandidateExam.updateOrCreate(
+      { source: input.source, sourceId: input.sourceId },
+      values,
+      { client: trx }
+    )
+    await refreshExamSummary(input.candidateId, trx)
+    return exam
+  }
+  return client ? run(client) : db.transaction(run)
+}
+
+/** Recomputes the exam_* columns of a candidate from its exams (latest one wins). */
+export async function refreshExamSummary(candidateId: number, trx: TransactionClientContract) {
+  const candidate = await Candidate.query({ client: trx })
+    .where('id', candidateId)
+    .forUpdate()
+    .firstOrFail()
+  const exams = await CandidateExam.query({ client: trx })
+    .where('candidate_id', candidateId)
+    .whereNot('status', 'cancelled')
+    .orderBy('id', 'desc')
+  const latest = exams[0]
+  candidate.merge({
+    examStatus: latest
+      ? latest.status === 'cancelled'
+        ? 'to_assign'
+        : latest.status
+      : 'to_assign',
+    examValidation: latest?.validation ?? null,
+    examScore: latest?.score ?? null,
+    examType: latest?.examType ?? null,
+    examDate: latest?.examDate ?? null,
+    lastActivityAt: DateTime.utc(),
+  })
+  if (!candidate.lockedAt && exams.some((exam) => exam.status === 'passed'))
+    candidate.lockedAt = DateTime.utc()
+  await candidate.save()
+}
+
+/** Exams a candidate was ever given (any status): deletion is refused when there is one. */
+export async function examsCount(candidateIds: number[]) {
+  if (candidateIds.length === 0) return new Map<number, number>()
+  const rows = await db
+    .from('candidate_exams')
+    .whereIn('candidate_id', candidateIds)
+    .groupBy('candidate_id')
+    .select('candidate_id')
+    .count('* as total')
+  return new Map(rows.map((row) => [Number(row.candidate_id), Number(row.total)]))
+}

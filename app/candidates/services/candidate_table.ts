@@ -1,0 +1,111 @@
+import db from '@adonisjs/lucid/services/db'
+import type { HttpContext } from '@adonisjs/core/http'
+import { TableState } from '#shared/ui/table'
+import { parseIsoDate } from '#shared/dates'
+import { Group } from '#centres'
+import Candidate, { EXAM_STATUSES, EXAM_VALIDATIONS } from '#candidates/models/candidate'
+
+export interface CandidateTableScope {
+  /** Only the candidates of this group (its page). */
+  inGroup?: number
+  /** Only those not yet in this group (the "associate" picker). */
+  notInGroup?: number
+}
+
+const SORTS = {
+  name: 'last_name',
+  email: 'email',
+  last_login: 'last_login_at',
+  status: 'exam_status',
+  validation: 'exam_validation',
+  score: 'exam_score',
+  date: 'exam_date',
+}
+
+/**
+ * The candidate table's query from the URL (seed 004 §6.1): search on name and
+ * email, filters on status, validation, group and period (exam date), any
+ * column sorted. Used by the table, its export, a group's page and the picker.
+ * Candidates of a hidden group are left out unless one looks inside a group.
+ */
+export function candidateTable(ctx: HttpContext, scope: CandidateTableScope = {}) {
+  const table = TableState.from(ctx, {
+    sorts: SORTS,
+    defaultSort: 'name',
+    filters: ['status', 'validation', 'group', 'from', 'to'],
+    nullableSorts: ['email', 'last_login', 'validation', 'score', 'date'],
+  })
+  const actor = ctx.auth.getUserOrFail()
+  const query = Candidate.visibleTo(Candidate.query(), actor)
+    .select('candidates.*')
+    .select(
+      db.raw(
+        '(select u.last_login_at from users u where u.id = candidates.user_id) as last_login_at'
+      )
+    )
+    .whereNull('candidates.anonymised_at')
+    .preload('groups', (groups) => groups.orderBy('name'))
+    .preload('user')
+  table.applySearch(query, [
+    "candidates.last_name || ' ' || candidates.first_name",
+    "candidates.first_name || ' ' || candidates.last_name",
+    'candidates.email',
+  ])
+  const { status, validation, group } = table.filters
+  if (status && (EXAM_STATUSES as readonly string[]).includes(status))
+    query.where('candidates.exam_status', status)
+  if (validation && (EXAM_VALIDATIONS as readonly string[]).includes(validation))
+    query.where('candidates.exam_validation', validation)
+  const from = parseIsoDate(table.filters.from)
+  const to = parseIsoDate(table.filters.to)
+  if (from) query.where('candidates.exam_date', '>=', from.toISODate()!)
+  if (to) query.where('candidates.exam_date', '<=', to.toISODate()!)
+
+  const groupId = scope.inGroup ?? (Number(group) || null)
+  if (groupId) query.whereExists(member(groupId))
+  if (scope.notInGroup) query.whereNotExists(member(scope.notInGroup))
+  // Hidden groups hide their candidates (seed 004 §6.8), except when looking inside a group.
+  if (!groupId) {
+    query.whereNotExists((sub) => {
+      sub
+        .from('candidate_group')
+        .join('groups', 'groups.id', 'candidate_group.group_id')
+        .whereColumn('candidate_group.candidate_id', 'candidates.id')
+        .where('groups.hidden', true)
+    })
+  }
+  return { table, query }
+}
+
+function member(groupId: number) {
+  return (sub: any) =>
+    sub
+      .from('candidate_group')
+      .whereColumn('candidate_group.candidate_id', 'candidates.id')
+      .where('candidate_group.group_id', groupId)
+}
+
+/** The groups a user may filter on, hidden ones marked. */
+export async function groupOptions(ctx: HttpContext) {
+  const groups = await Group.visibleTo(Group.query(), ctx.auth.getUserOrFail())
+    .orderBy('hidden')
+    .orderBy('name')
+    .limit(500)
+  return groups.map((g) => ({
+    value: g.id,
+    label: g.hidden ? `${g.name} (${ctx.i18n.t('groups.hidden').toLowerCase()})` : g.name,
+  }))
+}
+
+/** Visible candidates by exam status (the counters above the table). */
+export async function statusCounts(ctx: HttpContext) {
+  const actor = ctx.auth.getUserOrFail()
+  const rows = await Candidate.visibleTo(Candidate.query(), actor)
+    .whereNull('anonymised_at')
+    .groupBy('exam_status')
+    .select('exam_status')
+    .count('* as total')
+  const counts: Record<string, number> = { to_assign: 0, planned: 0, expired: 0, passed: 0 }
+  for (const row of rows) counts[row.examStatus] = Number(row.$extras.total)
+  return counts
+}

@@ -1,0 +1,24 @@
+import { DateTime } from 'luxon'
+
+/**
+ * A calendar date (birth date, exam date) with no time and no zone: stored as
+ * 'YYYY-MM-DD' on both databases. SQLite hands back the string, node-postgres a
+ * Date at local midnight; both become the same luxon date at UTC midnight.
+ */
+export const calendarDate = {
+  prepare: (value: DateTime | null | undefined) => (value ? value.toISODate() : null),
+  consume: (value: unknown): DateTime | null => {
+    if (value === null || value === undefined || value === '') return null
+    if (value instanceof Date)
+      return DateTime.utc(value.getFullYear(), value.getMonth() + 1, value.getDate())
+    const parsed = DateTime.fromISO(String(value).slice(0, 10), { zone: 'utc' })
+    return parsed.isValid ? parsed : null
+  },
+}
+
+/** 'YYYY-MM-DD' of a form or query-string value, or null when it is not a real date. */
+export function parseIsoDate(value: unknown): DateTime | null {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null
+  const parsed = DateTime.fromISO(value, { zone: 'utc' })
+  return parsed.isValid ? parsed : null
+}
