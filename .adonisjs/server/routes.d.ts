@@ -74,6 +74,8 @@ export type ScannedRoutes = {
     'candidates.personal_data': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'candidates.anonymise': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'candidates.anonymise.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.groups.add': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.groups.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'groupId': ParamValue} }
     'group_candidates.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'group_candidates.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'group_candidates.picker': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -217,6 +219,7 @@ export type ScannedRoutes = {
     'candidates.wizard.information': { paramsTuple?: []; params?: {} }
     'candidates.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'candidates.anonymise.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.groups.add': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'group_candidates.associate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple?: []; params?: {} }
     'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -240,6 +243,7 @@ export type ScannedRoutes = {
     'groups.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'groups.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'candidates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.groups.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'groupId': ParamValue} }
     'group_candidates.dissociate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'candidateId': ParamValue} }
     'messages.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }

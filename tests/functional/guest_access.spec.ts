@@ -18,8 +18,16 @@ const PUBLIC = new Set([
   'GET /dev/mailbox',
 ])
 
+/** Values that satisfy the routes' matchers; ids are 1. */
+const SAMPLES: Record<string, string> = {
+  format: 'csv',
+  step: 'identity',
+  section: 'contact',
+  kind: 'photo',
+}
+
 function concrete(pattern: string) {
-  return pattern.replace(':format', 'csv').replace(/:[a-zA-Z]+/g, '1')
+  return pattern.replace(/:([a-zA-Z]+)/g, (_m, name: string) => SAMPLES[name] ?? '1')
 }
 
 test.group('Guests', () => {

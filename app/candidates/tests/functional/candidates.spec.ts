@@ -353,6 +353,54 @@ test.group('Candidates · the file', (group) => {
   })
 })
 
+test.group('Candidates · pages render', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('every page of the file opens in edit mode with its values', async ({ client }) => {
+    const centre = await CentreFactory.create()
+    const staff = await makeUser('centre_staff', [centre])
+    const candidate = await makeCandidate(centre, {
+      lastName: 'Lambert',
+      town: 'Brest',
+      educationLevel: 'bac2',
+      funding: 'self',
+    })
+    const expected = {
+      identity: 'value="Lambert"',
+      information: '<option value="self" selected>',
+      contact: 'value="Brest"',
+      misc: '<option value="bac2" selected>',
+    }
+    for (const [section, text] of Object.entries(expected)) {
+      const page = await client.get(`/candidates/${candidate.id}/edit/${section}`).loginAs(staff)
+      page.assertStatus(200)
+      page.assertTextIncludes(text)
+      page.assertTextIncludes('Enregistrer')
+    }
+    const wizard = await client
+      .get(`/candidates/${candidate.id}/edit/contact?wizard=1`)
+      .loginAs(staff)
+    wizard.assertTextIncludes('name="wizard" value="1"')
+    wizard.assertTextIncludes('Étape suivante')
+  })
+
+  test('the wizard refuses a centre the user does not belong to', async ({ client, assert }) => {
+    const centre = await CentreFactory.create()
+    const other = await CentreFactory.create()
+    const staff = await makeUser('centre_staff', [centre])
+    const response = await client
+      .post('/candidates/create/identity')
+      .loginAs(staff)
+      .form({ ...identity, centre_id: other.id })
+      .withCsrfToken()
+      .redirects(0)
+    assert.equal(response.status(), 404)
+    // A later step without the earlier ones goes back to the first.
+    const skipped = await client.get('/candidates/create/information').loginAs(staff).redirects(0)
+    assertRedirect(skipped, '/candidates/create/identity')
+  })
+})
+
 test.group('Candidates · the table', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
