@@ -198,7 +198,7 @@ export default class Candidate extends BaseModel {
   }
 
   get isLocked() {
-    return this.lockedAt !== null
+    return Boolean(this.lockedAt)
   }
 
   /** Invitation state of the candidate's account: none, sent (orange) or acknowledged (green). */

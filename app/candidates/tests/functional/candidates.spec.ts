@@ -485,6 +485,41 @@ test.group('Candidates · the table', (group) => {
   })
 })
 
+test.group('Candidates · sorting on every column', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('each column sorts both ways, on screen and in the export, NULLs included', async ({
+    client,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const manager = await makeUser('centre_manager', [centre])
+    const learner = await makeUser('learner', [centre], { lastLoginAt: DateTime.utc() })
+    const first = await makeCandidate(centre, { lastName: 'Alpha', userId: learner.id })
+    const second = await makeCandidate(centre, { lastName: 'Omega', email: null })
+    await giveExam(first, { status: 'passed', score: 300, validation: 'pending' })
+    void second
+    for (const sort of ['name', 'email', 'last_login', 'status', 'validation', 'score', 'date']) {
+      for (const dir of ['asc', 'desc']) {
+        const page = await client.get(`/candidates?sort=${sort}&dir=${dir}`).loginAs(manager)
+        page.assertStatus(200)
+        assert.include(page.text(), 'ALPHA', `${sort} ${dir}`)
+        assert.include(page.text(), 'OMEGA', `${sort} ${dir}`)
+        const csv = await client
+          .get(`/candidates/export/csv?sort=${sort}&dir=${dir}`)
+          .loginAs(manager)
+        assert.include(csv.text(), 'ALPHA', `export ${sort} ${dir}`)
+        assert.include(csv.text(), 'OMEGA', `export ${sort} ${dir}`)
+      }
+    }
+    const byScore = await client.get('/candidates?sort=score&dir=desc').loginAs(manager)
+    const text = byScore.text()
+    const nullsLast = text.indexOf('ALPHA') < text.indexOf('OMEGA')
+    const nullsFirst = text.indexOf('OMEGA') < text.indexOf('ALPHA')
+    assert.isTrue(nullsLast || nullsFirst)
+  })
+})
+
 test.group('Candidates · groups', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
