@@ -115,3 +115,27 @@ export function menuItem(role: Role, key: string): MenuItem | undefined {
 export function hrefOf(entry: MenuItem) {
   return entry.href ?? `/soon/${entry.key}`
 }
+
+/**
+ * The menu entry a page belongs to: the longest href that the path equals or
+ * continues ("/candidates/12" is under "/candidates"). The dashboard ("/")
+ * only owns itself.
+ */
+export function activeHref(role: Role, url: string): string | null {
+  const path = url.split('?')[0]
+  let best: string | null = null
+  const walk = (items: MenuItem[]) => {
+    for (const entry of items) {
+      const href = entry.href
+      if (
+        href &&
+        (path === href || (href !== '/' && path.startsWith(`${href}/`))) &&
+        (!best || href.length > best.length)
+      )
+        best = href
+      if (entry.children) walk(entry.children)
+    }
+  }
+  walk(menuFor(role))
+  return best
+}

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { menuFor, hrefOf } from '#shared/ui/menu'
+import { menuFor, hrefOf, activeHref } from '#shared/ui/menu'
 import { appVersion } from '#shared/version'
 
 const toDateTime = (value: DateTime | Date | string | null | undefined) => {
@@ -14,6 +14,7 @@ export const uiGlobals = {
   appVersion,
   menuFor,
   hrefOf,
+  activeHref,
   formatDate(value: any, zone = 'Europe/Paris') {
     const d = toDateTime(value)
     return d ? d.setZone(zone).toFormat('dd/MM/yyyy') : ''

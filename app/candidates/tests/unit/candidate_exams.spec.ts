@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
-import { Candidate } from '#candidates'
+import { type Candidate } from '#candidates'
 import { possibleDuplicates } from '#candidates/services/candidate_files'
 import { CentreFactory, giveExam, makeCandidate } from '#database/factories/index'
 

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { menuFor, menuItem } from '#shared/ui/menu'
+import { activeHref, menuFor, menuItem } from '#shared/ui/menu'
 
 const keys = (role: Parameters<typeof menuFor>[0]) => {
   const all: string[] = []
@@ -45,5 +45,16 @@ test.group('Menu per role', () => {
   test('finds an entry at any depth', ({ assert }) => {
     assert.equal(menuItem('centre_manager', 'tariffs')?.key, 'tariffs')
     assert.isUndefined(menuItem('learner', 'tariffs'))
+  })
+})
+
+test.group('Menu · the current entry', () => {
+  test('a page belongs to the longest entry its path continues', ({ assert }) => {
+    assert.equal(activeHref('centre_staff', '/candidates/12/edit/contact'), '/candidates')
+    assert.equal(activeHref('centre_staff', '/groups/3/candidates'), '/groups')
+    assert.equal(activeHref('network_admin', '/candidates/retention'), '/candidates/retention')
+    assert.equal(activeHref('centre_staff', '/'), '/')
+    assert.isNull(activeHref('centre_staff', '/profile'))
+    assert.equal(activeHref('centre_staff', '/candidates?q=x'), '/candidates')
   })
 })
