@@ -45,4 +45,11 @@ export const controllers = {
     Conversations: () => import('#app/messaging/controllers/conversations_controller'),
     Replies: () => import('#app/messaging/controllers/replies_controller'),
   },
+  sessions: {
+    Products: () => import('#app/sessions/controllers/products_controller'),
+    Registrations: () => import('#app/sessions/controllers/registrations_controller'),
+    SessionWizard: () => import('#app/sessions/controllers/session_wizard_controller'),
+    Sessions: () => import('#app/sessions/controllers/sessions_controller'),
+    Tariffs: () => import('#app/sessions/controllers/tariffs_controller'),
+  },
 }

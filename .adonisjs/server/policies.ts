@@ -7,4 +7,6 @@ export const policies = {
   GroupPolicy: () => import('#app/centres/policies/group_policy'),
   AccountRequestPolicy: () => import('#app/messaging/policies/account_request_policy'),
   ConversationPolicy: () => import('#app/messaging/policies/conversation_policy'),
+  ProductPolicy: () => import('#app/sessions/policies/product_policy'),
+  SessionPolicy: () => import('#app/sessions/policies/session_policy'),
 }

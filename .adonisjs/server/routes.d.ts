@@ -55,6 +55,22 @@ export type ScannedRoutes = {
     'centres.logo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
     'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sessions.index': { paramsTuple?: []; params?: {} }
+    'sessions.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'sessions.create': { paramsTuple?: []; params?: {} }
+    'sessions.wizard': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
+    'sessions.wizard.store': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
+    'sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sessions.transition': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
+    'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registrations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'products.index': { paramsTuple?: []; params?: {} }
+    'products.create': { paramsTuple?: []; params?: {} }
+    'products.store': { paramsTuple?: []; params?: {} }
+    'products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'tariffs.index': { paramsTuple?: []; params?: {} }
+    'tariffs.update': { paramsTuple?: []; params?: {} }
     'candidates.index': { paramsTuple?: []; params?: {} }
     'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'candidates.create': { paramsTuple?: []; params?: {} }
@@ -124,6 +140,16 @@ export type ScannedRoutes = {
     'user_imports.template': { paramsTuple?: []; params?: {} }
     'centres.logo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
+    'sessions.index': { paramsTuple?: []; params?: {} }
+    'sessions.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'sessions.create': { paramsTuple?: []; params?: {} }
+    'sessions.wizard': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
+    'sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'products.index': { paramsTuple?: []; params?: {} }
+    'products.create': { paramsTuple?: []; params?: {} }
+    'products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'tariffs.index': { paramsTuple?: []; params?: {} }
     'candidates.index': { paramsTuple?: []; params?: {} }
     'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'candidates.create': { paramsTuple?: []; params?: {} }
@@ -174,6 +200,16 @@ export type ScannedRoutes = {
     'user_imports.template': { paramsTuple?: []; params?: {} }
     'centres.logo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
+    'sessions.index': { paramsTuple?: []; params?: {} }
+    'sessions.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'sessions.create': { paramsTuple?: []; params?: {} }
+    'sessions.wizard': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
+    'sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'products.index': { paramsTuple?: []; params?: {} }
+    'products.create': { paramsTuple?: []; params?: {} }
+    'products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'tariffs.index': { paramsTuple?: []; params?: {} }
     'candidates.index': { paramsTuple?: []; params?: {} }
     'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'candidates.create': { paramsTuple?: []; params?: {} }
@@ -214,6 +250,10 @@ export type ScannedRoutes = {
     'divisions.reset_links': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'user_imports.preview': { paramsTuple?: []; params?: {} }
     'user_imports.apply': { paramsTuple?: []; params?: {} }
+    'sessions.wizard.store': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
+    'sessions.transition': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
+    'registrations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'products.store': { paramsTuple?: []; params?: {} }
     'candidates.wizard.identity': { paramsTuple?: []; params?: {} }
     'candidates.wizard.account': { paramsTuple?: []; params?: {} }
     'candidates.wizard.information': { paramsTuple?: []; params?: {} }
@@ -235,6 +275,8 @@ export type ScannedRoutes = {
     'centres.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'groups.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'tariffs.update': { paramsTuple?: []; params?: {} }
     'candidates.retention.update': { paramsTuple?: []; params?: {} }
     'candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
   }

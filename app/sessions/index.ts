@@ -1,4 +1,10 @@
 /**
  * Public API of the sessions module. Other modules import from '#sessions' only.
  */
-export {}
+export { default as ExamSession, SESSION_STATUSES } from '#sessions/models/exam_session'
+export type { SessionStatus } from '#sessions/models/exam_session'
+export { default as Product } from '#sessions/models/product'
+export { default as Registration } from '#sessions/models/registration'
+export { registrationDeadline } from '#sessions/services/deadline'
+export { closeDueRegistrations } from '#sessions/services/scheduler'
+export { sessionsDashboard } from '#sessions/services/dashboard'

@@ -1,4 +1,50 @@
-/**
- * Routes of the sessions module (see its issue for what lands here).
- */
-export {}
+import router from '@adonisjs/core/services/router'
+import { controllers } from '#generated/controllers'
+import { middleware } from '#start/kernel'
+
+const c = controllers.sessions
+const id = router.matchers.number()
+const step = /^(product|schedule|tests|tariff|visibility|summary)$/
+const action = /^(open|close|pass|correct|publish|cancel)$/
+
+router
+  .group(() => {
+    router.get('/sessions', [c.Sessions, 'index']).as('sessions.index')
+    router
+      .get('/sessions/export/:format', [c.Sessions, 'export'])
+      .as('sessions.export')
+      .where('format', /^(xlsx|csv)$/)
+    router.get('/sessions/create', [c.SessionWizard, 'start']).as('sessions.create')
+    router
+      .get('/sessions/create/:step', [c.SessionWizard, 'show'])
+      .as('sessions.wizard')
+      .where('step', step)
+    router
+      .post('/sessions/create/:step', [c.SessionWizard, 'store'])
+      .as('sessions.wizard.store')
+      .where('step', step)
+    router.get('/sessions/:id', [c.Sessions, 'show']).as('sessions.show').where('id', id)
+    router
+      .post('/sessions/:id/transitions/:action', [c.Sessions, 'transition'])
+      .as('sessions.transition')
+      .where('id', id)
+      .where('action', action)
+    router
+      .get('/sessions/:id/registrations/create', [c.Registrations, 'create'])
+      .as('registrations.create')
+      .where('id', id)
+    router
+      .post('/sessions/:id/registrations', [c.Registrations, 'store'])
+      .as('registrations.store')
+      .where('id', id)
+
+    router.get('/products', [c.Products, 'index']).as('products.index')
+    router.get('/products/create', [c.Products, 'create']).as('products.create')
+    router.post('/products', [c.Products, 'store']).as('products.store')
+    router.get('/products/:id/edit', [c.Products, 'edit']).as('products.edit').where('id', id)
+    router.put('/products/:id', [c.Products, 'update']).as('products.update').where('id', id)
+
+    router.get('/tariffs', [c.Tariffs, 'index']).as('tariffs.index')
+    router.put('/tariffs', [c.Tariffs, 'update']).as('tariffs.update')
+  })
+  .use(middleware.auth())

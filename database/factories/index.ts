@@ -4,6 +4,8 @@ import { Centre } from '#centres'
 import { User } from '#accounts'
 import { Candidate, recordCandidateExam } from '#candidates'
 import type { CandidateExamInput } from '#candidates'
+import { ExamSession, Product, registrationDeadline } from '#sessions'
+import type { SessionStatus } from '#sessions'
 import type { Role } from '#shared/roles'
 
 /** The password of every factory user (≥ 10 characters, like real ones). */
@@ -90,4 +92,47 @@ export async function giveExam(
     examDate: DateTime.utc(2026, 12, 10),
     ...exam,
   })
+}
+
+let sessionNumber = 7900000
+
+/**
+ * A session of a centre, open for registrations by default, 20 days ahead.
+ * The product is one of the real catalogue's (TEF Canada unless told).
+ */
+export async function makeSession(
+  centre: Centre,
+  attributes: Partial<{
+    productCode: string
+    startsAt: DateTime
+    seats: number
+    status: SessionStatus
+  }> = {}
+) {
+  const product = await Product.query()
+    .where('code', attributes.productCode ?? 'TEFCAN')
+    .preload('tests')
+    .firstOrFail()
+  const startsAt =
+    attributes.startsAt ?? DateTime.utc().plus({ days: 20 }).set({ hour: 8, minute: 0 })
+  const session = await ExamSession.create({
+    number: ++sessionNumber,
+    centreId: centre.id,
+    productId: product.id,
+    startsAt,
+    registrationDeadline: registrationDeadline(startsAt, centre.timeZone),
+    place: 'Salle 1',
+    seats: attributes.seats ?? 10,
+    visibility: 'hidden',
+    status: attributes.status ?? 'registrations_open',
+    priceHt: product.modular ? null : 18000,
+    vatRate: 2000,
+  })
+  await session.related('tests').createMany(
+    product.tests.map((test) => ({
+      testCode: test.code,
+      priceHt: product.modular ? 5000 : null,
+    }))
+  )
+  return session
 }

@@ -18,27 +18,29 @@ const PUBLIC = new Set([
   'GET /dev/mailbox',
 ])
 
-/** Values that satisfy the routes' matchers; ids are 1. */
-const SAMPLES: Record<string, string> = {
-  format: 'csv',
-  step: 'identity',
-  section: 'contact',
-  kind: 'photo',
-}
+/** Candidate values for route parameters; the first that the route's matcher accepts is used. */
+const SAMPLES = ['1', 'csv', 'identity', 'contact', 'photo', 'product', 'open']
 
-function concrete(pattern: string) {
-  return pattern.replace(/:([a-zA-Z]+)/g, (_m, name: string) => SAMPLES[name] ?? '1')
+function concrete(route: { pattern: string; matchers?: Record<string, { match?: RegExp }> }) {
+  return route.pattern.replace(/:([a-zA-Z]+)/g, (_m, name: string) => {
+    const match = route.matchers?.[name]?.match
+    return SAMPLES.find((sample) => !match || new RegExp(match).test(sample)) ?? '1'
+  })
 }
 
 test.group('Guests', () => {
   test('every non-public route sends a guest to the login page', async ({ client, assert }) => {
     const routes = router.toJSON().root ?? Object.values(router.toJSON()).flat()
     const checked: string[] = []
-    for (const route of routes as { pattern: string; methods: string[] }[]) {
+    for (const route of routes as {
+      pattern: string
+      methods: string[]
+      matchers?: Record<string, { match?: RegExp }>
+    }[]) {
       for (const method of route.methods.filter((m) => m !== 'HEAD')) {
         const key = `${method} ${route.pattern}`
         if (PUBLIC.has(key)) continue
-        const request = client.request(concrete(route.pattern), method as any).redirects(0)
+        const request = client.request(concrete(route), method as any).redirects(0)
         const response = await (method === 'GET' ? request : request.withCsrfToken())
         assert.equal(response.status(), 302, key)
         assert.equal(response.header('location'), '/login', key)

@@ -16,6 +16,10 @@ export default class DashboardController {
       .sort((a, b) => b.at.toMillis() - a.at.toMillis())
       .slice(0, 10)
     const todo = contributions.flatMap((c) => c.todo ?? [])
-    return view.render('dashboard::pages/home', { informations, todo })
+    const sessions = contributions
+      .flatMap((c) => c.sessions ?? [])
+      .sort((a, b) => a.at.toMillis() - b.at.toMillis())
+      .slice(0, 5)
+    return view.render('dashboard::pages/home', { informations, todo, sessions })
   }
 }

@@ -12,7 +12,10 @@ import { canUseMessaging, unreadCount } from '#messaging/services/messaging'
  */
 export async function messagingDashboard(actor: Actor): Promise<DashboardContribution> {
   if (!canUseMessaging(actor)) return {}
-  const contribution: Required<DashboardContribution> = { informations: [], todo: [] }
+  const contribution: Required<Pick<DashboardContribution, 'informations' | 'todo'>> = {
+    informations: [],
+    todo: [],
+  }
 
   const unread = await unreadCount(actor)
   if (unread)

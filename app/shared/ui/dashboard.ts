@@ -21,9 +21,19 @@ export interface DashboardTodo {
   href: string
 }
 
+/** A row of the "5 prochaines sessions" box. */
+export interface DashboardSession {
+  at: DateTime
+  zone: string
+  label: string
+  status: string
+  href: string
+}
+
 export interface DashboardContribution {
   informations?: DashboardInfo[]
   todo?: DashboardTodo[]
+  sessions?: DashboardSession[]
 }
 
 export type DashboardProvider = (actor: Actor) => Promise<DashboardContribution>

@@ -17,7 +17,10 @@ const item = (key: string, href: string | null = null, children?: MenuItem[]): M
 const centreMenu = [
   item('dashboard', '/'),
   item('messaging', '/messages'),
-  item('sessions', null, [item('sessions_list'), item('session_create')]),
+  item('sessions', null, [
+    item('sessions_list', '/sessions'),
+    item('session_create', '/sessions/create'),
+  ]),
   item('candidates', null, [
     item('candidates_list', '/candidates'),
     item('groups', '/groups'),
@@ -27,7 +30,7 @@ const centreMenu = [
     item('centre_profile', '/my-centre'),
     item('my_users', '/users'),
     item('classes', '/classes'),
-    item('tariffs'),
+    item('tariffs', '/tariffs'),
   ]),
 ]
 
@@ -36,7 +39,7 @@ const MENUS: Record<Role, MenuItem[]> = {
     item('dashboard', '/'),
     item('messaging', '/messages'),
     item('centres', '/centres'),
-    item('sessions'),
+    item('sessions', '/sessions'),
     item('candidates', null, [
       item('candidates_list', '/candidates'),
       item('registrations'),
@@ -50,7 +53,7 @@ const MENUS: Record<Role, MenuItem[]> = {
     item('orders'),
     item('network', null, [
       item('users', '/users'),
-      item('products'),
+      item('products', '/products'),
       item('frameworks'),
       item('audit', '/admin/audit'),
       item('retention', '/candidates/retention'),
@@ -60,7 +63,7 @@ const MENUS: Record<Role, MenuItem[]> = {
     item('dashboard', '/'),
     item('messaging', '/messages'),
     item('centres', '/centres'),
-    item('sessions'),
+    item('sessions', '/sessions'),
     item('candidates', null, [
       item('candidates_list', '/candidates'),
       item('registrations'),

@@ -1,0 +1,119 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import { renderPage } from '#shared/ui/table'
+import { ForbiddenException } from '#shared/errors'
+import { canSeeCentre } from '#shared/tenancy'
+import type { Actor } from '#shared/roles'
+import { exportResponse } from '#shared/spreadsheets/writer'
+import { Centre } from '#centres'
+import ExamSession, { SESSION_STATUSES } from '#sessions/models/exam_session'
+import Product from '#sessions/models/product'
+import Registration from '#sessions/models/registration'
+import { sessionTable } from '#sessions/services/session_table'
+import {
+  SESSION_ACTIONS,
+  TRANSITIONS,
+  applyTransition,
+  availableActions,
+} from '#sessions/services/lifecycle'
+import type { SessionAction } from '#sessions/services/lifecycle'
+
+export default class SessionsController {
+  async index(ctx: HttpContext) {
+    await ctx.bouncer.with('SessionPolicy').authorize('viewList')
+    const { table, query } = sessionTable(ctx)
+    const sessions = await table.applySort(query).paginate(table.page, table.perPage)
+    const actor = ctx.auth.getUserOrFail()
+    return renderPage(ctx, 'sessions::pages/index', 'sessions::partials/sessions_table', {
+      sessions,
+      table,
+      statuses: SESSION_STATUSES,
+      products: await Product.query().orderBy('number'),
+      centres: await Centre.visibleTo(Centre.query(), actor).orderBy('name'),
+    })
+  }
+
+  /** Export as shown: number, product, centre, date, place, seats, registered, status. */
+  async export(ctx: HttpContext) {
+    await ctx.bouncer.with('SessionPolicy').authorize('viewList')
+    const { table, query } = sessionTable(ctx)
+    const t = ctx.i18n.t.bind(ctx.i18n)
+    const columns = [
+      { key: 'number', header: t('sessions.number'), width: 12 },
+      { key: 'product', header: t('sessions.product'), width: 32 },
+      { key: 'centre', header: t('sessions.centre'), width: 32 },
+      { key: 'date', header: t('sessions.date'), width: 18 },
+      { key: 'place', header: t('sessions.place'), width: 28 },
+      { key: 'seats', header: t('sessions.seats'), width: 10 },
+      { key: 'registered', header: t('sessions.registered'), width: 10 },
+      { key: 'status', header: t('sessions.status_label'), width: 22 },
+    ]
+    async function* rows() {
+      for await (const session of table.rows(query)) {
+        yield {
+          number: session.number,
+          product: session.product.name,
+          centre: session.centre.name,
+          date: session.startsAt.setZone(session.centre.timeZone).toFormat('dd/MM/yyyy HH:mm'),
+          place: session.place,
+          seats: session.seats,
+          registered: Number(session.$extras.registrations_count ?? 0),
+          status: t(`sessions.status.${session.status}`),
+        }
+      }
+    }
+    const format = ctx.params.format === 'csv' ? 'csv' : 'xlsx'
+    return exportResponse(ctx.response, format, t('sessions.export_filename'), columns, rows())
+  }
+
+  /** The session page: header, registrations, the actions allowed now. */
+  async show({ params, view, auth, bouncer }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const session = await ExamSession.findVisibleOrFail(actor, params.id)
+    await bouncer.with('SessionPolicy').authorize('view', session)
+    await session.load('product', (q) => q.preload('tests'))
+    await session.load('centre')
+    await session.load('tests')
+    const registrations = await Registration.query()
+      .where('session_id', session.id)
+      .preload('candidate')
+      .preload('tests')
+      .orderBy('number')
+    const taken = registrations.filter((r) => r.status !== 'cancelled').length
+    const offered = session.product.tests.filter((t) =>
+      session.tests.some((s) => s.testCode === t.code)
+    )
+    return view.render('sessions::pages/show', {
+      session,
+      registrations,
+      taken,
+      offered,
+      actions: availableActions(actor, session),
+      open: DateTime.utc() < session.registrationDeadline,
+    })
+  }
+
+  /** A lifecycle action (open, close, pass, correct, publish, cancel). */
+  async transition({ params, response, auth, session: flash, i18n }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const session = await ExamSession.findVisibleOrFail(actor, params.id)
+    const action = params.action as SessionAction
+    if (!SESSION_ACTIONS.includes(action)) return response.notFound()
+    // The role (and centre) decide a 403; the state and the time a clear message.
+    if (!canTransitionAsRole(actor, session, action)) throw new ForbiddenException()
+    const updated = await applyTransition(actor, session.id, action)
+    flash.flash(
+      'success',
+      i18n.t('sessions.transitioned', {
+        number: updated.number,
+        status: i18n.t(`sessions.status.${updated.status}`),
+      })
+    )
+    return response.redirect().toRoute('sessions.show', { id: session.id })
+  }
+}
+
+function canTransitionAsRole(actor: Actor, session: ExamSession, action: SessionAction) {
+  const roles: readonly string[] = TRANSITIONS[action].roles
+  return roles.includes(actor.role) && canSeeCentre(actor, session.centreId)
+}

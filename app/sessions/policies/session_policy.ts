@@ -1,0 +1,26 @@
+import { TenantPolicy } from '#shared/policy'
+import type { User } from '#accounts'
+import type ExamSession from '#sessions/models/exam_session'
+
+/**
+ * Sessions are the centre's: its manager and staff create them and register
+ * candidates; the account manager follows its portfolio's; the network admin
+ * sees all. Evaluators, teachers and learners never reach these pages.
+ */
+export default class SessionPolicy extends TenantPolicy {
+  viewList(actor: User) {
+    return this.is(actor, 'network_admin', 'account_manager', 'centre_manager', 'centre_staff')
+  }
+
+  view(actor: User, session: ExamSession) {
+    return this.viewList(actor) && this.canSeeCentre(actor, session.centreId)
+  }
+
+  create(actor: User) {
+    return this.is(actor, 'centre_manager', 'centre_staff')
+  }
+
+  register(actor: User, session: ExamSession) {
+    return this.create(actor) && this.canSeeCentre(actor, session.centreId)
+  }
+}

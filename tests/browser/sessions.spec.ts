@@ -1,0 +1,87 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { DateTime } from 'luxon'
+import { ExamSession, Registration } from '#sessions'
+import {
+  CentreFactory,
+  TEST_PASSWORD,
+  makeCandidate,
+  makeSession,
+  makeUser,
+} from '#database/factories/index'
+import { logIn } from '#tests/browser/helpers'
+
+test.group('Browser | sessions', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a centre manager creates a session with the wizard and opens its registrations', async ({
+    visit,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const manager = await makeUser('centre_manager', [centre])
+    const page = await visit('/login')
+    await logIn(page, manager.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.goto('/sessions')
+    await page.getByRole('link', { name: 'Créer une session' }).first().click()
+
+    await page.getByLabel('Produit').selectOption({ label: 'TEF Canada (CE, CO, EE, EO)' })
+    await page.getByRole('button', { name: 'Étape suivante' }).click()
+    const date = DateTime.utc().plus({ days: 30 }).toISODate()!
+    await page.getByLabel('Date').fill(date)
+    await page.getByLabel('Heure de début').fill('09:30')
+    await page.getByLabel('Lieu de passation').fill('Salle Voltaire')
+    await page.getByLabel('Nombre de places disponibles').fill('15')
+    await page.getByRole('button', { name: 'Étape suivante' }).click()
+    await page.getByLabel('EE — Expression écrite').uncheck()
+    await page.getByRole('button', { name: 'Étape suivante' }).click()
+    await page.getByLabel("Tarif HT de l'épreuve CE (€)").fill('45')
+    await page.getByLabel("Tarif HT de l'épreuve CO (€)").fill('45')
+    await page.getByLabel("Tarif HT de l'épreuve EO (€)").fill('95')
+    await page.getByRole('button', { name: 'Étape suivante' }).click()
+    await page.getByLabel('Apparaître sur le site et afficher les sessions prévues').check()
+    await page.getByRole('button', { name: 'Étape suivante' }).click()
+    await page.assertTextContains('[data-testid=summary]', 'CE, CO, EO')
+    await page.assertTextContains('[data-testid=summary]', 'Salle Voltaire')
+    await page.getByRole('button', { name: 'Créer la session' }).click()
+
+    await page.assertTextContains('.flash-success', 'a été créée')
+    const session = await ExamSession.query().where('centre_id', centre.id).firstOrFail()
+    await page.assertTextContains('h1', String(session.number))
+    await page.getByRole('button', { name: 'Ouvrir les inscriptions' }).click()
+    await page.assertTextContains('.flash-success', 'Inscriptions ouvertes')
+    await session.refresh()
+    assert.equal(session.status, 'registrations_open')
+  })
+
+  test('centre staff register a candidate on site and see the access code', async ({
+    visit,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const staff = await makeUser('centre_staff', [centre])
+    const session = await makeSession(centre)
+    const candidate = await makeCandidate(centre, { lastName: 'Mercier', firstName: 'Jeanne' })
+    const page = await visit('/login')
+    await logIn(page, staff.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.goto(`/sessions/${session.id}`)
+    await page.getByRole('link', { name: 'Inscrire un candidat' }).click()
+    await page.getByLabel('Rechercher un candidat').fill('merc')
+    await page.getByRole('button', { name: 'Recherche' }).click()
+    await page.locator('#f-candidate_id').selectOption(String(candidate.id))
+    await page.getByLabel('EE — Expression écrite').uncheck()
+    await page.getByLabel('Motivation').selectOption('immigration_canada')
+    await page.getByRole('button', { name: 'Inscrire' }).click()
+    const registration = await Registration.findByOrFail('candidate_id', candidate.id)
+    await page.assertTextContains('.flash-success', registration.accessCode)
+    await page.assertTextContains('[data-testid=registrations]', 'MERCIER Jeanne')
+    await page.assertTextContains('[data-testid=seats]', '1 / 10')
+    await registration.load('tests')
+    assert.sameMembers(
+      registration.tests.map((t) => t.testCode),
+      ['CE', 'CO', 'EO']
+    )
+  })
+})
