@@ -46,6 +46,7 @@ export const controllers = {
     Replies: () => import('#app/messaging/controllers/replies_controller'),
   },
   sessions: {
+    Absences: () => import('#app/sessions/controllers/absences_controller'),
     Products: () => import('#app/sessions/controllers/products_controller'),
     Registrations: () => import('#app/sessions/controllers/registrations_controller'),
     SessionWizard: () => import('#app/sessions/controllers/session_wizard_controller'),

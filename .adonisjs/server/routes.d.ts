@@ -62,6 +62,10 @@ export type ScannedRoutes = {
     'sessions.wizard.store': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
     'sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'sessions.transition': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
+    'sessions.registrations.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'sessions.access_codes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'absences.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
+    'absences.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.index': { paramsTuple?: []; params?: {} }
@@ -145,6 +149,9 @@ export type ScannedRoutes = {
     'sessions.create': { paramsTuple?: []; params?: {} }
     'sessions.wizard': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
     'sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sessions.registrations.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'sessions.access_codes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'absences.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.index': { paramsTuple?: []; params?: {} }
     'products.create': { paramsTuple?: []; params?: {} }
@@ -205,6 +212,9 @@ export type ScannedRoutes = {
     'sessions.create': { paramsTuple?: []; params?: {} }
     'sessions.wizard': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
     'sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sessions.registrations.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'sessions.access_codes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'absences.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.index': { paramsTuple?: []; params?: {} }
     'products.create': { paramsTuple?: []; params?: {} }
@@ -275,6 +285,7 @@ export type ScannedRoutes = {
     'centres.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'groups.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'absences.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.update': { paramsTuple?: []; params?: {} }
     'candidates.retention.update': { paramsTuple?: []; params?: {} }

@@ -30,6 +30,25 @@ router
       .where('id', id)
       .where('action', action)
     router
+      .get('/sessions/:id/registrations/export/:format', [c.Sessions, 'exportRegistrations'])
+      .as('sessions.registrations.export')
+      .where('id', id)
+      .where('format', /^(xlsx|csv)$/)
+    router
+      .get('/sessions/:id/access-codes', [c.Sessions, 'accessCodes'])
+      .as('sessions.access_codes')
+      .where('id', id)
+    router
+      .get('/sessions/:id/registrations/:registrationId/absence', [c.Absences, 'edit'])
+      .as('absences.edit')
+      .where('id', id)
+      .where('registrationId', id)
+    router
+      .put('/sessions/:id/registrations/:registrationId/absence', [c.Absences, 'update'])
+      .as('absences.update')
+      .where('id', id)
+      .where('registrationId', id)
+    router
       .get('/sessions/:id/registrations/create', [c.Registrations, 'create'])
       .as('registrations.create')
       .where('id', id)

@@ -10,6 +10,7 @@ import {
   makeUser,
 } from '#database/factories/index'
 import { logIn } from '#tests/browser/helpers'
+import { registerCandidates } from '#sessions/services/registrations'
 
 test.group('Browser | sessions', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -83,5 +84,30 @@ test.group('Browser | sessions', (group) => {
       registration.tests.map((t) => t.testCode),
       ['CE', 'CO', 'EO']
     )
+  })
+
+  test('an absence is declared for one test of a registered candidate', async ({
+    visit,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const staff = await makeUser('centre_staff', [centre])
+    const session = await makeSession(centre)
+    const candidate = await makeCandidate(centre, { lastName: 'Garnier', firstName: 'Paul' })
+    const [registration] = await registerCandidates(null, session.id, [
+      { candidate, input: { tests: ['CE', 'EO'], channel: 'on_site' } },
+    ])
+    await session.merge({ status: 'registrations_closed' }).save()
+    const page = await visit('/login')
+    await logIn(page, staff.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.goto(`/sessions/${session.id}`)
+    await page.getByRole('link', { name: "Gérer l'absence — GARNIER Paul" }).click()
+    await page.getByLabel('EO').check()
+    await page.getByRole('button', { name: 'Enregistrer' }).click()
+    await page.assertTextContains('.flash-success', 'GARNIER Paul')
+    await page.assertTextContains('[data-testid=registration-row] [data-test=EO]', 'abs.')
+    await registration.load('tests')
+    assert.isTrue(registration.tests.find((t) => t.testCode === 'EO')!.absent)
   })
 })

@@ -5,6 +5,7 @@ import { ForbiddenException } from '#shared/errors'
 import { canSeeCentre } from '#shared/tenancy'
 import type { Actor } from '#shared/roles'
 import { exportResponse } from '#shared/spreadsheets/writer'
+import { renderPdf } from '#shared/pdf/pdf'
 import { Centre } from '#centres'
 import ExamSession, { SESSION_STATUSES } from '#sessions/models/exam_session'
 import Product from '#sessions/models/product'
@@ -91,6 +92,77 @@ export default class SessionsController {
       actions: availableActions(actor, session),
       open: DateTime.utc() < session.registrationDeadline,
     })
+  }
+
+  /** The registered candidates, one row each, tests as O / N / ABS. */
+  async exportRegistrations(ctx: HttpContext) {
+    const { params, auth, bouncer, i18n, response } = ctx
+    const session = await ExamSession.findVisibleOrFail(auth.getUserOrFail(), params.id)
+    await bouncer.with('SessionPolicy').authorize('view', session)
+    await session.load('tests')
+    const t = i18n.t.bind(i18n)
+    const codes = session.tests.map((x) => x.testCode)
+    const columns = [
+      { key: 'number', header: 'N°', width: 8 },
+      { key: 'lastName', header: t('sessions.last_name'), width: 22 },
+      { key: 'firstName', header: t('sessions.first_name'), width: 18 },
+      { key: 'email', header: t('sessions.email'), width: 30 },
+      { key: 'birthDate', header: t('sessions.birth_date'), numFmt: 'dd/mm/yyyy' },
+      ...codes.map((code) => ({ key: `test_${code}`, header: code, width: 6 })),
+      { key: 'accessCode', header: t('sessions.access_code'), width: 14 },
+      { key: 'status', header: t('sessions.status_label'), width: 12 },
+    ]
+    const registrations = Registration.query()
+      .where('session_id', session.id)
+      .preload('candidate')
+      .preload('tests')
+      .orderBy('number')
+    async function* rows() {
+      for (const registration of await registrations) {
+        const row: Record<string, unknown> = {
+          number: registration.number,
+          lastName: registration.candidate.lastName.toUpperCase(),
+          firstName: registration.candidate.firstName,
+          email: registration.candidate.email ?? '',
+          birthDate: registration.candidate.birthDate,
+          accessCode: registration.accessCode,
+          status: t(`sessions.registration_status.${registration.status}`),
+        }
+        for (const code of codes) {
+          const test = registration.tests.find((x) => x.testCode === code)
+          row[`test_${code}`] = test ? (test.absent ? 'ABS' : 'O') : 'N'
+        }
+        yield row
+      }
+    }
+    const format = params.format === 'csv' ? 'csv' : 'xlsx'
+    const filename = `${t('sessions.registrations_filename')}-${session.number}`
+    return exportResponse(response, format, filename, columns, rows())
+  }
+
+  /** "Codes d'accès des candidats": one PDF for the session's desk. */
+  async accessCodes({ params, auth, bouncer, i18n, response }: HttpContext) {
+    const session = await ExamSession.findVisibleOrFail(auth.getUserOrFail(), params.id)
+    await bouncer.with('SessionPolicy').authorize('register', session)
+    await session.load('centre')
+    await session.load('product')
+    const registrations = await Registration.query()
+      .where('session_id', session.id)
+      .whereNot('status', 'cancelled')
+      .preload('candidate')
+      .orderBy('number')
+    const pdf = await renderPdf('sessions::pdf/access_codes', {
+      session,
+      registrations,
+      t: i18n.t.bind(i18n),
+      date: session.startsAt.setZone(session.centre.timeZone).toFormat('dd/MM/yyyy HH:mm'),
+    })
+    response.header('Content-Type', 'application/pdf')
+    response.header(
+      'Content-Disposition',
+      `attachment; filename="codes_acces_${session.number}.pdf"`
+    )
+    return response.send(pdf)
   }
 
   /** A lifecycle action (open, close, pass, correct, publish, cancel). */

@@ -1,0 +1,104 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import ExcelJS from 'exceljs'
+import { PDFDocument } from 'pdf-lib'
+import { Registration } from '#sessions'
+import AuditLog from '#shared/audit/audit_log'
+import { registerCandidates } from '#sessions/services/registrations'
+import { CentreFactory, makeCandidate, makeSession, makeUser } from '#database/factories/index'
+
+async function sessionWithTwo() {
+  const centre = await CentreFactory.create()
+  const staff = await makeUser('centre_staff', [centre])
+  const session = await makeSession(centre)
+  const a = await makeCandidate(centre, { lastName: 'Aubry', firstName: 'Zoé' })
+  const b = await makeCandidate(centre, { lastName: 'Bonnet', firstName: 'Hugo' })
+  const [ra, rb] = await registerCandidates(null, session.id, [
+    { candidate: a, input: { tests: ['CE', 'CO', 'EO'], channel: 'on_site' } },
+    { candidate: b, input: { tests: ['CE'], channel: 'on_site' } },
+  ])
+  return { centre, staff, session, a, b, ra, rb }
+}
+
+test.group('Sessions · the session page', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('absences per test are declared once registrations are closed, and audited', async ({
+    client,
+    assert,
+  }) => {
+    const { staff, session, ra } = await sessionWithTwo()
+    const early = await client
+      .put(`/sessions/${session.id}/registrations/${ra.id}/absence`)
+      .loginAs(staff)
+      .form({ 'absent[]': 'CO' })
+      .withCsrfToken()
+      .redirects(0)
+    early.assertFlashMessage(
+      'error',
+      'Les absences se déclarent une fois les inscriptions closes, le jour de la session ou après.'
+    )
+    await session.merge({ status: 'registrations_closed' }).save()
+    await client
+      .put(`/sessions/${session.id}/registrations/${ra.id}/absence`)
+      .loginAs(staff)
+      .form({ 'absent[]': 'CO' })
+      .withCsrfToken()
+    await ra.load('tests')
+    assert.deepEqual(
+      ra.tests.filter((t) => t.absent).map((t) => t.testCode),
+      ['CO']
+    )
+    const page = await client.get(`/sessions/${session.id}`).loginAs(staff)
+    page.assertTextIncludes('data-test="CO">abs.')
+    const audit = await AuditLog.findByOrFail('action', 'registration.absences_declared')
+    assert.deepEqual(audit.after, { absent: ['CO'] })
+  })
+
+  test('the registrations export holds one row per candidate with its tests', async ({
+    client,
+    assert,
+  }) => {
+    const { staff, session, ra } = await sessionWithTwo()
+    const response = await client
+      .get(`/sessions/${session.id}/registrations/export/xlsx`)
+      .loginAs(staff)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(response.body() as any)
+    const sheet = workbook.worksheets[0]
+    const header = (sheet.getRow(1).values as unknown[]).slice(1)
+    assert.includeMembers(header, ['N°', 'Nom', 'Prénom', 'CE', 'CO', 'EE', 'EO', "Code d'accès"])
+    const first = sheet.getRow(2)
+    const at = (name: string) => first.getCell(header.indexOf(name) + 1).value
+    assert.equal(at('Nom'), 'AUBRY')
+    assert.equal(at('CE'), 'O')
+    assert.equal(at('EE'), 'N')
+    assert.equal(at("Code d'accès"), ra.accessCode)
+    assert.equal(sheet.rowCount, 3)
+  })
+
+  test("the access codes sheet is a PDF of the session's candidates", async ({
+    client,
+    assert,
+  }) => {
+    const { staff, session } = await sessionWithTwo()
+    const response = await client.get(`/sessions/${session.id}/access-codes`).loginAs(staff)
+    response.assertStatus(200)
+    response.assertHeader('content-type', 'application/pdf')
+    const pdf = await PDFDocument.load(response.body() as Buffer)
+    assert.isAtLeast(pdf.getPageCount(), 1)
+    const other = await makeUser('centre_staff', [await CentreFactory.create()])
+    assert.equal(
+      (await client.get(`/sessions/${session.id}/access-codes`).loginAs(other)).status(),
+      404
+    )
+    const account = await makeUser('account_manager', [await CentreFactory.create()])
+    assert.equal(
+      (
+        await client.get(`/sessions/${session.id}/registrations/export/csv`).loginAs(account)
+      ).status(),
+      404
+    )
+    void Registration
+  })
+})
