@@ -48,6 +48,7 @@ export const controllers = {
   sessions: {
     Absences: () => import('#app/sessions/controllers/absences_controller'),
     Products: () => import('#app/sessions/controllers/products_controller'),
+    RegistrationImports: () => import('#app/sessions/controllers/registration_imports_controller'),
     Registrations: () => import('#app/sessions/controllers/registrations_controller'),
     SessionWizard: () => import('#app/sessions/controllers/session_wizard_controller'),
     Sessions: () => import('#app/sessions/controllers/sessions_controller'),

@@ -66,6 +66,10 @@ export type ScannedRoutes = {
     'sessions.access_codes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'absences.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'absences.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
+    'registration_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registration_imports.template': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registration_imports.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registration_imports.apply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.index': { paramsTuple?: []; params?: {} }
@@ -152,6 +156,8 @@ export type ScannedRoutes = {
     'sessions.registrations.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'sessions.access_codes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'absences.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
+    'registration_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registration_imports.template': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.index': { paramsTuple?: []; params?: {} }
     'products.create': { paramsTuple?: []; params?: {} }
@@ -215,6 +221,8 @@ export type ScannedRoutes = {
     'sessions.registrations.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'sessions.access_codes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'absences.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
+    'registration_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registration_imports.template': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.index': { paramsTuple?: []; params?: {} }
     'products.create': { paramsTuple?: []; params?: {} }
@@ -262,6 +270,8 @@ export type ScannedRoutes = {
     'user_imports.apply': { paramsTuple?: []; params?: {} }
     'sessions.wizard.store': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
     'sessions.transition': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
+    'registration_imports.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registration_imports.apply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.store': { paramsTuple?: []; params?: {} }
     'candidates.wizard.identity': { paramsTuple?: []; params?: {} }

@@ -18,3 +18,6 @@ export {
   pastRetention,
 } from '#candidates/services/personal_data'
 export type { PersonalDataContributor } from '#candidates/services/personal_data'
+export { LANGUAGES, LANGUAGE_IMPORT_CODES } from '#candidates/models/candidate'
+export { createImportedCandidate, findCandidate } from '#candidates/services/candidate_files'
+export type { ImportedCandidate } from '#candidates/services/candidate_files'

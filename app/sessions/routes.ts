@@ -49,6 +49,22 @@ router
       .where('id', id)
       .where('registrationId', id)
     router
+      .get('/sessions/:id/import', [c.RegistrationImports, 'show'])
+      .as('registration_imports.show')
+      .where('id', id)
+    router
+      .get('/sessions/:id/import/template', [c.RegistrationImports, 'template'])
+      .as('registration_imports.template')
+      .where('id', id)
+    router
+      .post('/sessions/:id/import/preview', [c.RegistrationImports, 'preview'])
+      .as('registration_imports.preview')
+      .where('id', id)
+    router
+      .post('/sessions/:id/import/apply', [c.RegistrationImports, 'apply'])
+      .as('registration_imports.apply')
+      .where('id', id)
+    router
       .get('/sessions/:id/registrations/create', [c.Registrations, 'create'])
       .as('registrations.create')
       .where('id', id)

@@ -1,4 +1,7 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import { mkdir } from 'node:fs/promises'
+import ExcelJS from 'exceljs'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import { ExamSession, Registration } from '#sessions'
@@ -109,5 +112,86 @@ test.group('Browser | sessions', (group) => {
     await page.assertTextContains('[data-testid=registration-row] [data-test=EO]', 'abs.')
     await registration.load('tests')
     assert.isTrue(registration.tests.find((t) => t.testCode === 'EO')!.absent)
+  })
+
+  test('download the template, upload a file with errors, then a good one', async ({
+    visit,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const staff = await makeUser('centre_staff', [centre])
+    const session = await makeSession(centre)
+    const page = await visit('/login')
+    await logIn(page, staff.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.goto(`/sessions/${session.id}`)
+    await page.getByRole('link', { name: 'Importer des candidats' }).click()
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Télécharger le modèle (xlsx)' }).click(),
+    ])
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile((await download.path())!)
+    const sheet = workbook.getWorksheet('Candidats')!
+    const fill = (rows: unknown[][]) => {
+      rows.forEach((values, index) => {
+        values.forEach(
+          (value, column) => (sheet.getCell(index + 2, column + 1).value = value as any)
+        )
+      })
+    }
+    fill([
+      [
+        'Leroy',
+        'Nina',
+        '03/04/1999',
+        'F',
+        'FRA_français',
+        'nina@example.test',
+        'FR_France',
+        'ETU_Études',
+        'X1',
+        'O',
+        'O',
+        'O',
+        'O',
+      ],
+      [
+        'Morel',
+        'Tom',
+        '99/99/1999',
+        'H',
+        'ENG_anglais',
+        'tom@example.test',
+        'FR_France',
+        'EMP_Emploi',
+        'X2',
+        'O',
+        'N',
+        'N',
+        'N',
+      ],
+    ])
+    await mkdir(app.tmpPath('test-fixtures'), { recursive: true })
+    const bad = app.tmpPath('test-fixtures', 'browser-bad.xlsx')
+    await workbook.xlsx.writeFile(bad)
+    await page.getByLabel('Fichier').setInputFiles(bad)
+    await page.getByRole('button', { name: 'Vérifier le fichier' }).click()
+    await page.assertTextContains('[data-testid=import-errors]', 'Rien n')
+    await page.assertTextContains('[data-testid=import-error]', 'Date invalide')
+    assert.lengthOf(await Registration.query().where('session_id', session.id), 0)
+
+    sheet.getCell('C3').value = '09/09/1999'
+    const good = app.tmpPath('test-fixtures', 'browser-good.xlsx')
+    await workbook.xlsx.writeFile(good)
+    await page.getByRole('link', { name: 'Envoyer un fichier corrigé' }).click()
+    await page.getByLabel('Fichier').setInputFiles(good)
+    await page.getByRole('button', { name: 'Vérifier le fichier' }).click()
+    await page.assertTextContains('[data-testid=import-plan]', '2 candidats seront inscrits')
+    await page.getByRole('button', { name: 'Importer' }).click()
+    await page.assertTextContains('.flash-success', '2 inscription(s)')
+    await page.assertTextContains('[data-testid=registrations]', 'LEROY Nina')
+    await page.assertTextContains('[data-testid=registrations]', 'MOREL Tom')
+    assert.lengthOf(await Registration.query().where('session_id', session.id), 2)
   })
 })

@@ -8,7 +8,8 @@ import { calendarDate } from '#shared/dates'
 import { Centre, Group } from '#centres'
 import { User } from '#accounts'
 
-export const CIVILITIES = ['mme', 'm'] as const
+/** Madame, Monsieur, or neither (imports give F, H or N). */
+export const CIVILITIES = ['mme', 'm', 'x'] as const
 export const CANDIDATE_STATUSES = [
   'employee',
   'student',
@@ -57,6 +58,25 @@ export const LANGUAGES = [
   'ht',
   'other',
 ] as const
+/** Codes of the import template (seed 001: ARA_arabe), by ISO 639-1 code. */
+export const LANGUAGE_IMPORT_CODES: Record<(typeof LANGUAGES)[number], string> = {
+  fr: 'FRA',
+  ar: 'ARA',
+  en: 'ENG',
+  es: 'SPA',
+  pt: 'POR',
+  de: 'DEU',
+  it: 'ITA',
+  zh: 'ZHO',
+  ru: 'RUS',
+  tr: 'TUR',
+  fa: 'FAS',
+  vi: 'VIE',
+  wo: 'WOL',
+  ln: 'LIN',
+  ht: 'HAT',
+  other: 'AUT',
+}
 export const EXAM_STATUSES = ['to_assign', 'planned', 'expired', 'passed'] as const
 export const EXAM_VALIDATIONS = ['validated', 'pending', 'invalidated'] as const
 

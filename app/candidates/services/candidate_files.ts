@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
 import { User, sendInvitation } from '#accounts'
@@ -83,7 +84,7 @@ export async function possibleDuplicates(input: {
       .normalize('NFD')
       .replace(/[\u0300-\u036F]/g, '')
       .toLowerCase()
-      .replace(/[^a-z]/g, '')
+      .replace(/[^a-z0-9]/g, '')
   return rows.filter(
     (row) =>
       key(row.lastName) === key(input.lastName) && key(row.firstName) === key(input.firstName)
@@ -260,4 +261,66 @@ export async function deleteCandidate(actor: Actor, candidate: Candidate) {
       client: trx,
     })
   })
+}
+
+export interface ImportedCandidate {
+  civility: 'mme' | 'm' | 'x'
+  lastName: string
+  firstName: string
+  birthDate: DateTime
+  email: string | null
+  nationality: string | null
+  motherTongue: string | null
+  idNumber: string | null
+}
+
+/**
+ * A file created by another module's import (a session's registration file),
+ * in the caller's transaction. Status and funding are "other" until the centre
+ * completes them; no account is created.
+ */
+export async function createImportedCandidate(
+  actor: Actor | null,
+  centreId: number,
+  data: ImportedCandidate,
+  trx: TransactionClientContract
+) {
+  const candidate = await Candidate.create(
+    {
+      ...data,
+      centreId,
+      status: 'other',
+      funding: 'other',
+      examStatus: 'to_assign',
+      lastActivityAt: DateTime.utc(),
+    },
+    { client: trx }
+  )
+  await AuditLog.record({
+    actor,
+    action: 'candidate.imported',
+    entityType: 'candidate',
+    entityId: candidate.id,
+    centreId,
+    after: snapshot(candidate, 'identity'),
+    client: trx,
+  })
+  return candidate
+}
+
+/** The centre's file for this person: same email, or same name and birth date. */
+export async function findCandidate(
+  centreId: number,
+  person: { lastName: string; firstName: string; birthDate: DateTime; email: string | null }
+) {
+  if (person.email) {
+    const byEmail = await Candidate.query()
+      .where('centre_id', centreId)
+      .where('email', person.email.toLowerCase())
+      .whereNull('anonymised_at')
+      .first()
+    if (byEmail) return byEmail
+  }
+  const [same] = await possibleDuplicates({ centreId, ...person })
+  return same ?? null
 }

@@ -42,9 +42,10 @@ export async function registerCandidates(
   actor: User | null,
   sessionId: number,
   entries: { candidate: Candidate; input: RegistrationInput }[],
-  now = DateTime.utc()
+  now = DateTime.utc(),
+  client?: TransactionClientContract
 ) {
-  return db.transaction(async (trx) => {
+  const run = async (trx: TransactionClientContract) => {
     const session = await ExamSession.query({ client: trx })
       .where('id', sessionId)
       .forUpdate()
@@ -135,7 +136,8 @@ export async function registerCandidates(
       created.push(registration)
     }
     return created
-  })
+  }
+  return client ? run(client) : db.transaction(run)
 }
 
 async function freshAccessCode(trx: TransactionClientContract) {

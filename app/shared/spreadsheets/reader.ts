@@ -61,6 +61,11 @@ export interface ReadOptions {
   maxBytes?: number
   /** Stop collecting errors past this many (the file is refused anyway). */
   maxErrors?: number
+  /**
+   * Return the rows even when some cells have errors (rows with an error keep
+   * their valid cells), so that the caller can add its own checks on the rest.
+   */
+  keepRows?: boolean
 }
 
 const normalise = (text: string) =>
@@ -159,7 +164,9 @@ class Collector {
     if (!this.#header && this.errors.length === 0) {
       this.error({ row: 1, column: null, value: null, reason: 'empty_file' })
     }
-    return { rows: this.errors.length ? [] : this.rows, errors: this.errors }
+    const headerBroken = this.errors.some((e) => e.row === 1)
+    const keep = this.options.keepRows && !headerBroken
+    return { rows: this.errors.length && !keep ? [] : this.rows, errors: this.errors }
   }
 }
 
