@@ -47,7 +47,9 @@ export const controllers = {
   },
   sessions: {
     Absences: () => import('#app/sessions/controllers/absences_controller'),
+    Preregistrations: () => import('#app/sessions/controllers/preregistrations_controller'),
     Products: () => import('#app/sessions/controllers/products_controller'),
+    PublicPreregistrations: () => import('#app/sessions/controllers/public_preregistrations_controller'),
     RegistrationImports: () => import('#app/sessions/controllers/registration_imports_controller'),
     Registrations: () => import('#app/sessions/controllers/registrations_controller'),
     SessionWizard: () => import('#app/sessions/controllers/session_wizard_controller'),

@@ -77,8 +77,15 @@ export type ScannedRoutes = {
     'products.store': { paramsTuple?: []; params?: {} }
     'products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'preregistrations.index': { paramsTuple?: []; params?: {} }
+    'preregistrations.transfer_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'preregistrations.transfer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'preregistrations.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.index': { paramsTuple?: []; params?: {} }
     'tariffs.update': { paramsTuple?: []; params?: {} }
+    'public.preregistration': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'public.preregistration.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'public.contact': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'candidates.index': { paramsTuple?: []; params?: {} }
     'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'candidates.create': { paramsTuple?: []; params?: {} }
@@ -162,7 +169,10 @@ export type ScannedRoutes = {
     'products.index': { paramsTuple?: []; params?: {} }
     'products.create': { paramsTuple?: []; params?: {} }
     'products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'preregistrations.index': { paramsTuple?: []; params?: {} }
+    'preregistrations.transfer_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.index': { paramsTuple?: []; params?: {} }
+    'public.preregistration': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'candidates.index': { paramsTuple?: []; params?: {} }
     'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'candidates.create': { paramsTuple?: []; params?: {} }
@@ -227,7 +237,10 @@ export type ScannedRoutes = {
     'products.index': { paramsTuple?: []; params?: {} }
     'products.create': { paramsTuple?: []; params?: {} }
     'products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'preregistrations.index': { paramsTuple?: []; params?: {} }
+    'preregistrations.transfer_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.index': { paramsTuple?: []; params?: {} }
+    'public.preregistration': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'candidates.index': { paramsTuple?: []; params?: {} }
     'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'candidates.create': { paramsTuple?: []; params?: {} }
@@ -274,6 +287,10 @@ export type ScannedRoutes = {
     'registration_imports.apply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.store': { paramsTuple?: []; params?: {} }
+    'preregistrations.transfer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'preregistrations.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.preregistration.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'public.contact': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'candidates.wizard.identity': { paramsTuple?: []; params?: {} }
     'candidates.wizard.account': { paramsTuple?: []; params?: {} }
     'candidates.wizard.information': { paramsTuple?: []; params?: {} }

@@ -79,7 +79,36 @@ router
     router.get('/products/:id/edit', [c.Products, 'edit']).as('products.edit').where('id', id)
     router.put('/products/:id', [c.Products, 'update']).as('products.update').where('id', id)
 
+    router.get('/preregistrations', [c.Preregistrations, 'index']).as('preregistrations.index')
+    router
+      .get('/preregistrations/:id/transfer', [c.Preregistrations, 'transferForm'])
+      .as('preregistrations.transfer_form')
+      .where('id', id)
+    router
+      .post('/preregistrations/:id/transfer', [c.Preregistrations, 'transfer'])
+      .as('preregistrations.transfer')
+      .where('id', id)
+    router
+      .post('/preregistrations/:id/decline', [c.Preregistrations, 'decline'])
+      .as('preregistrations.decline')
+      .where('id', id)
+
     router.get('/tariffs', [c.Tariffs, 'index']).as('tariffs.index')
     router.put('/tariffs', [c.Tariffs, 'update']).as('tariffs.update')
   })
   .use(middleware.auth())
+
+/** The pre-registration site: public pages of the centres that are listed. */
+const code = /^[A-Za-z0-9-]{2,32}$/
+router
+  .get('/inscription/:code', [c.PublicPreregistrations, 'show'])
+  .as('public.preregistration')
+  .where('code', code)
+router
+  .post('/inscription/:code', [c.PublicPreregistrations, 'store'])
+  .as('public.preregistration.store')
+  .where('code', code)
+router
+  .post('/inscription/:code/contact', [c.PublicPreregistrations, 'contact'])
+  .as('public.contact')
+  .where('code', code)

@@ -12,7 +12,7 @@ import {
   makeSession,
   makeUser,
 } from '#database/factories/index'
-import { logIn } from '#tests/browser/helpers'
+import { logIn, newPerson } from '#tests/browser/helpers'
 import { registerCandidates } from '#sessions/services/registrations'
 
 test.group('Browser | sessions', (group) => {
@@ -193,5 +193,47 @@ test.group('Browser | sessions', (group) => {
     await page.assertTextContains('[data-testid=registrations]', 'LEROY Nina')
     await page.assertTextContains('[data-testid=registrations]', 'MOREL Tom')
     assert.lengthOf(await Registration.query().where('session_id', session.id), 2)
+  })
+
+  test('a guest pre-registers on the public page and the centre transfers it', async ({
+    visit,
+    browser,
+    assert,
+  }) => {
+    const centre = await CentreFactory.merge({ onlineVisibility: 'with_sessions' }).create()
+    const staff = await makeUser('centre_staff', [centre])
+    const session = await makeSession(centre)
+    await session.merge({ visibility: 'with_sessions' }).save()
+
+    const guest = await visit(`/inscription/${centre.code}`)
+    await guest.assertTextContains('[data-testid=public-sessions]', 'TEF Canada')
+    await guest.locator('#f-session_id').selectOption(String(session.id))
+    await guest.getByLabel('CO', { exact: true }).check()
+    await guest.getByLabel('Madame').check()
+    await guest.locator('#f-last_name').fill('Fontaine')
+    await guest.locator('#f-first_name').fill('Inès')
+    await guest.locator('#f-email').fill('ines.fontaine@example.test')
+    await guest.locator('#f-birth_date').fill('1998-08-08')
+    await guest.getByLabel("J'accepte que mes données").check()
+    await guest.getByRole('button', { name: 'Envoyer ma pré-inscription' }).click()
+    await guest.assertTextContains('.flash-success', 'Merci')
+
+    const page = await newPerson(browser)
+    await page.goto('/login')
+    await logIn(page, staff.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.getByRole('link', { name: '1 pré-inscription à traiter' }).click()
+    await page.getByRole('link', { name: 'Transférer' }).click()
+    await page.getByRole('button', { name: 'Inscrire dans cette session' }).click()
+    await page.assertTextContains('.flash-success', 'FONTAINE Inès est inscrit(e)')
+    const registration = await Registration.query()
+      .where('session_id', session.id)
+      .preload('tests')
+      .firstOrFail()
+    assert.deepEqual(
+      registration.tests.map((t) => t.testCode),
+      ['CO']
+    )
+    assert.equal(registration.channel, 'online')
   })
 })

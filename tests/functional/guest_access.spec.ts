@@ -16,6 +16,9 @@ const PUBLIC = new Set([
   'POST /invitations/:token',
   'POST /locale',
   'GET /dev/mailbox',
+  'GET /inscription/:code',
+  'POST /inscription/:code',
+  'POST /inscription/:code/contact',
 ])
 
 /** Candidate values for route parameters; the first that the route's matcher accepts is used. */

@@ -4,6 +4,7 @@ import { scopeToCentres } from '#shared/tenancy'
 import type { DashboardContribution } from '#shared/ui/dashboard'
 import AuditLog from '#shared/audit/audit_log'
 import ExamSession from '#sessions/models/exam_session'
+import Preregistration from '#sessions/models/preregistration'
 
 const ANNOUNCED = ['exam_session.close', 'exam_session.cancel', 'exam_session.publish']
 
@@ -27,7 +28,22 @@ export async function sessionsDashboard(actor: Actor): Promise<DashboardContribu
     .where('created_at', '>', DateTime.utc().minus({ days: 30 }).toFormat('yyyy-MM-dd HH:mm:ss'))
     .orderBy('id', 'desc')
     .limit(10)
+  const todo = []
+  if (actor.role === 'centre_manager' || actor.role === 'centre_staff') {
+    const rows = await scopeToCentres(Preregistration.query(), actor)
+      .where('status', 'pending')
+      .count('* as total')
+    const count = Number(rows[0].$extras.total)
+    if (count)
+      todo.push({
+        key: 'sessions.todo_preregistrations',
+        params: { count },
+        count,
+        href: '/preregistrations',
+      })
+  }
   return {
+    todo,
     sessions: upcoming.map((session) => ({
       at: session.startsAt,
       zone: session.centre.timeZone,

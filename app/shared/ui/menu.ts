@@ -24,7 +24,7 @@ const centreMenu = [
   item('candidates', null, [
     item('candidates_list', '/candidates'),
     item('groups', '/groups'),
-    item('preregistrations'),
+    item('preregistrations', '/preregistrations'),
   ]),
   item('my_centre', null, [
     item('centre_profile', '/my-centre'),
