@@ -66,6 +66,12 @@ export type ScannedRoutes = {
     'sessions.access_codes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'absences.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'absences.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
+    'purchase_orders.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'purchase_orders.sign_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'purchase_orders.sign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'session_documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'session_documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
+    'session_documents.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
     'registration_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registration_imports.template': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registration_imports.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -163,6 +169,9 @@ export type ScannedRoutes = {
     'sessions.registrations.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'sessions.access_codes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'absences.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
+    'purchase_orders.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'purchase_orders.sign_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'session_documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
     'registration_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registration_imports.template': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -231,6 +240,9 @@ export type ScannedRoutes = {
     'sessions.registrations.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'sessions.access_codes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'absences.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
+    'purchase_orders.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'purchase_orders.sign_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'session_documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
     'registration_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registration_imports.template': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -283,6 +295,8 @@ export type ScannedRoutes = {
     'user_imports.apply': { paramsTuple?: []; params?: {} }
     'sessions.wizard.store': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
     'sessions.transition': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
+    'purchase_orders.sign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'session_documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registration_imports.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registration_imports.apply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -322,6 +336,7 @@ export type ScannedRoutes = {
     'users.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'groups.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'groups.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'session_documents.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
     'candidates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'candidates.groups.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'groupId': ParamValue} }
     'group_candidates.dissociate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'candidateId': ParamValue} }

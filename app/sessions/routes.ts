@@ -49,6 +49,32 @@ router
       .where('id', id)
       .where('registrationId', id)
     router
+      .get('/sessions/:id/purchase-order', [c.PurchaseOrders, 'pdf'])
+      .as('purchase_orders.pdf')
+      .where('id', id)
+    router
+      .get('/sessions/:id/purchase-order/sign', [c.PurchaseOrders, 'signForm'])
+      .as('purchase_orders.sign_form')
+      .where('id', id)
+    router
+      .post('/sessions/:id/purchase-order/sign', [c.PurchaseOrders, 'sign'])
+      .as('purchase_orders.sign')
+      .where('id', id)
+    router
+      .post('/sessions/:id/documents', [c.SessionDocuments, 'store'])
+      .as('session_documents.store')
+      .where('id', id)
+    router
+      .get('/sessions/:id/documents/:documentId', [c.SessionDocuments, 'show'])
+      .as('session_documents.show')
+      .where('id', id)
+      .where('documentId', id)
+    router
+      .delete('/sessions/:id/documents/:documentId', [c.SessionDocuments, 'destroy'])
+      .as('session_documents.destroy')
+      .where('id', id)
+      .where('documentId', id)
+    router
       .get('/sessions/:id/import', [c.RegistrationImports, 'show'])
       .as('registration_imports.show')
       .where('id', id)

@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
+import { PDFDocument } from 'pdf-lib'
+import PurchaseOrder from '#sessions/models/purchase_order'
 import ExcelJS from 'exceljs'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
@@ -235,5 +237,49 @@ test.group('Browser | sessions', (group) => {
       ['CO']
     )
     assert.equal(registration.channel, 'online')
+  })
+
+  test('the centre manager signs the purchase order by hand and downloads the signed PDF', async ({
+    visit,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const manager = await makeUser('centre_manager', [centre], {
+      firstName: 'Sophie',
+      lastName: 'Durand',
+    })
+    const session = await makeSession(centre)
+    const candidate = await makeCandidate(centre)
+    await registerCandidates(null, session.id, [
+      { candidate, input: { tests: ['CE', 'CO'], channel: 'on_site' } },
+    ])
+    const page = await visit('/login')
+    await logIn(page, manager.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.goto(`/sessions/${session.id}`)
+    await page.assertTextContains('[data-testid=purchase-order-row]', 'Devis non signé')
+    await page.getByRole('link', { name: 'Signer', exact: true }).click()
+    await page.assertTextContains('[data-testid=total-ttc]', '120.00 €')
+    const pad = page.getByTestId('signature-pad')
+    const box = (await pad.boundingBox())!
+    await page.mouse.move(box.x + 20, box.y + box.height / 2)
+    await page.mouse.down()
+    for (let i = 1; i <= 20; i++)
+      await page.mouse.move(box.x + 20 + i * 15, box.y + box.height / 2 + (i % 2 ? 15 : -15))
+    await page.mouse.up()
+    await page.getByLabel('Je certifie être habilité(e)').check()
+    await page.getByRole('button', { name: 'Signer le bon de commande' }).click()
+    await page.assertTextContains('.flash-success', 'est signé')
+    await page.assertTextContains('[data-testid=purchase-order-row]', 'Signé')
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: `${session.number}_bon_commande.pdf` }).click(),
+    ])
+    const bytes = await readFile((await download.path())!)
+    const pdf = await PDFDocument.load(bytes)
+    assert.isAtLeast(pdf.getPageCount(), 1)
+    const order = await PurchaseOrder.findByOrFail('session_id', session.id)
+    assert.equal(order.signedName, 'Sophie DURAND')
+    assert.equal(order.totalTtc, 12000)
   })
 })

@@ -10,6 +10,9 @@ import { Centre } from '#centres'
 import ExamSession, { SESSION_STATUSES } from '#sessions/models/exam_session'
 import Product from '#sessions/models/product'
 import Registration from '#sessions/models/registration'
+import SessionDocument from '#sessions/models/session_document'
+import PurchaseOrder from '#sessions/models/purchase_order'
+import { mayReadDocument } from '#sessions/services/documents'
 import { sessionTable } from '#sessions/services/session_table'
 import {
   SESSION_ACTIONS,
@@ -84,9 +87,18 @@ export default class SessionsController {
     const offered = session.product.tests.filter((t) =>
       session.tests.some((s) => s.testCode === t.code)
     )
+    const documents = await SessionDocument.query()
+      .where('session_id', session.id)
+      .orderBy('created_at', 'desc')
+    const purchaseOrder = await PurchaseOrder.findBy('session_id', session.id)
     return view.render('sessions::pages/show', {
       session,
       registrations,
+      documents: documents.map((document) => ({
+        document,
+        readable: mayReadDocument(actor, session, document.type),
+      })),
+      purchaseOrder,
       taken,
       offered,
       actions: availableActions(actor, session),

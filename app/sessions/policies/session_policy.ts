@@ -23,4 +23,14 @@ export default class SessionPolicy extends TenantPolicy {
   register(actor: User, session: ExamSession) {
     return this.create(actor) && this.canSeeCentre(actor, session.centreId)
   }
+
+  /** The purchase order is signed by the centre manager only (seed 001 part 5). */
+  signOrder(actor: User, session: ExamSession) {
+    return this.is(actor, 'centre_manager') && this.canSeeCentre(actor, session.centreId)
+  }
+
+  /** Documents: uploaded by the centre; EO subjects are read under stricter rules. */
+  manageDocuments(actor: User, session: ExamSession) {
+    return this.register(actor, session)
+  }
 }
