@@ -3,6 +3,14 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { Centre, Division, Group } from '#centres'
 import { Candidate, recordCandidateExam } from '#candidates'
+import ExamSession from '#sessions/models/exam_session'
+import Product from '#sessions/models/product'
+import Registration from '#sessions/models/registration'
+import RegistrationTest from '#sessions/models/registration_test'
+import SessionTest from '#sessions/models/session_test'
+import { registrationDeadline } from '#sessions/services/deadline'
+import { nextSessionNumber } from '#sessions/services/sessions'
+import { accessCode } from '#sessions/services/codes'
 import { User } from '#accounts'
 import type { Role } from '#shared/roles'
 import {
@@ -74,7 +82,51 @@ export default class MainSeeder extends BaseSeeder {
         )
         groups.set(group.name, group.id)
       }
-      let sourceId = 0
+      // Sessions of the Paris centre: two past ones, one open, one planned;
+      // the demo candidates' exams are real registrations to them.
+      const catalogue = await Product.query({ client: trx }).preload('tests')
+      const products = new Map(catalogue.map((p) => [p.code, p]))
+      const sessions = new Map<string, ExamSession>()
+      const zone = 'Europe/Paris'
+      const sessionOf = async (code: string, date: string | null, status?: 'planned') => {
+        const key = `${code}|${date}|${status ?? ''}`
+        if (sessions.has(key)) return sessions.get(key)!
+        const product = products.get(code)!
+        const startsAt = date
+          ? DateTime.fromISO(`${date}T09:00`, { zone }).toUTC()
+          : DateTime.now()
+              .setZone(zone)
+              .plus({ days: status ? 60 : 30 })
+              .set({ hour: 9, minute: 0, second: 0, millisecond: 0 })
+              .toUTC()
+        const session = await ExamSession.create(
+          {
+            number: await nextSessionNumber(trx),
+            centreId: paris,
+            productId: product.id,
+            startsAt,
+            registrationDeadline: registrationDeadline(startsAt, zone),
+            place: 'CCI Paris — 8 avenue de la Porte de Champerret',
+            seats: 20,
+            visibility: 'with_sessions',
+            status: status ?? (date ? 'results_published' : 'registrations_open'),
+            priceHt: product.modular ? null : 18000,
+            vatRate: 2000,
+          },
+          { client: trx }
+        )
+        await SessionTest.createMany(
+          product.tests.map((test) => ({
+            sessionId: session.id,
+            testCode: test.code,
+            priceHt: product.modular ? 5000 : null,
+          })),
+          { client: trx }
+        )
+        sessions.set(key, session)
+        return session
+      }
+      await sessionOf('TEFIRN', null, 'planned')
       for (const { groups: names, exam, birthDate, ...data } of DEMO_CANDIDATES) {
         const candidate = await Candidate.create(
           {
@@ -90,22 +142,69 @@ export default class MainSeeder extends BaseSeeder {
           names.map((name) => groups.get(name)!),
           trx
         )
-        if (exam) {
-          await recordCandidateExam(
-            {
-              candidateId: candidate.id,
-              source: 'registration',
-              sourceId: ++sourceId,
-              examType: exam.type,
-              status: exam.status,
-              validation: exam.validation,
-              score: exam.score,
-              examDate: DateTime.fromISO(exam.date, { zone: 'utc' }),
-            },
-            trx
-          )
-        }
+        if (!exam) continue
+        const session = await sessionOf(exam.product, exam.date)
+        const taken = await trx
+          .from('registrations')
+          .where('session_id', session.id)
+          .count('* as n')
+          .first()
+        const registration = await Registration.create(
+          {
+            sessionId: session.id,
+            candidateId: candidate.id,
+            number: Number(taken?.n ?? 0) + 1,
+            channel: 'on_site',
+            accessCode: accessCode(),
+            status: 'registered',
+          },
+          { client: trx }
+        )
+        const product = products.get(exam.product)!
+        await RegistrationTest.createMany(
+          product.tests.map((test) => ({
+            registrationId: registration.id,
+            testCode: test.code,
+            absent: false,
+          })),
+          { client: trx }
+        )
+        const local = session.startsAt.setZone(zone)
+        await recordCandidateExam(
+          {
+            candidateId: candidate.id,
+            source: 'registration',
+            sourceId: registration.id,
+            examType: product.name,
+            status: exam.status,
+            validation: exam.validation,
+            score: exam.score,
+            examDate: DateTime.utc(local.year, local.month, local.day),
+          },
+          trx
+        )
       }
+      // The Paris centre's tariffs, proposed again at its next session.
+      const now = DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss')
+      const canada = products.get('TEFCAN')!
+      await trx.table('tariffs').multiInsert([
+        ...canada.tests.map((test) => ({
+          centre_id: paris,
+          product_id: canada.id,
+          test_code: test.code,
+          price_ht: 5000,
+          vat_rate: 2000,
+          updated_at: now,
+        })),
+        {
+          centre_id: paris,
+          product_id: products.get('TEFIRN')!.id,
+          test_code: '',
+          price_ht: 18000,
+          vat_rate: 2000,
+          updated_at: now,
+        },
+      ])
     })
   }
 }
