@@ -51,6 +51,7 @@ export const controllers = {
     Products: () => import('#app/sessions/controllers/products_controller'),
     PublicPreregistrations: () => import('#app/sessions/controllers/public_preregistrations_controller'),
     PurchaseOrders: () => import('#app/sessions/controllers/purchase_orders_controller'),
+    RegistrationEdits: () => import('#app/sessions/controllers/registration_edits_controller'),
     RegistrationImports: () => import('#app/sessions/controllers/registration_imports_controller'),
     Registrations: () => import('#app/sessions/controllers/registrations_controller'),
     SessionDocuments: () => import('#app/sessions/controllers/session_documents_controller'),

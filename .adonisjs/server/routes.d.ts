@@ -64,6 +64,8 @@ export type ScannedRoutes = {
     'sessions.transition': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'sessions.registrations.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'sessions.access_codes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registrations.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
+    'registrations.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'absences.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'absences.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'purchase_orders.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -168,6 +170,7 @@ export type ScannedRoutes = {
     'sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'sessions.registrations.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'sessions.access_codes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registrations.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'absences.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'purchase_orders.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'purchase_orders.sign_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -239,6 +242,7 @@ export type ScannedRoutes = {
     'sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'sessions.registrations.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'sessions.access_codes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registrations.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'absences.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'purchase_orders.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'purchase_orders.sign_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -326,6 +330,7 @@ export type ScannedRoutes = {
     'centres.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'groups.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registrations.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'absences.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.update': { paramsTuple?: []; params?: {} }

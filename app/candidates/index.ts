@@ -10,7 +10,7 @@
  */
 export { default as Candidate } from '#candidates/models/candidate'
 export type { ExamStatus, ExamValidation } from '#candidates/models/candidate'
-export { recordCandidateExam } from '#candidates/services/candidate_exams'
+export { recordCandidateExam, recordNewCandidateExams } from '#candidates/services/candidate_exams'
 export type { CandidateExamInput } from '#candidates/services/candidate_exams'
 export {
   registerPersonalData,
@@ -19,5 +19,10 @@ export {
 } from '#candidates/services/personal_data'
 export type { PersonalDataContributor } from '#candidates/services/personal_data'
 export { LANGUAGES, LANGUAGE_IMPORT_CODES } from '#candidates/models/candidate'
-export { createImportedCandidate, findCandidate } from '#candidates/services/candidate_files'
+export {
+  createImportedCandidate,
+  createImportedCandidates,
+  findCandidate,
+  findCandidates,
+} from '#candidates/services/candidate_files'
 export type { ImportedCandidate } from '#candidates/services/candidate_files'

@@ -39,6 +39,16 @@ router
       .as('sessions.access_codes')
       .where('id', id)
     router
+      .get('/sessions/:id/registrations/:registrationId/edit', [c.RegistrationEdits, 'edit'])
+      .as('registrations.edit')
+      .where('id', id)
+      .where('registrationId', id)
+    router
+      .put('/sessions/:id/registrations/:registrationId', [c.RegistrationEdits, 'update'])
+      .as('registrations.update')
+      .where('id', id)
+      .where('registrationId', id)
+    router
       .get('/sessions/:id/registrations/:registrationId/absence', [c.Absences, 'edit'])
       .as('absences.edit')
       .where('id', id)

@@ -85,3 +85,64 @@ export async function examsCount(candidateIds: number[]) {
     .count('* as total')
   return new Map(rows.map((row) => [Number(row.candidate_id), Number(row.total)]))
 }
+
+/**
+ * Exams that did not exist before (new registrations, new credits), in bulk:
+ * a few statements for thousands of rows. Each new exam is the candidate's
+ * latest, so it becomes the summary; a passed one locks the file.
+ */
+export async function recordNewCandidateExams(
+  inputs: CandidateExamInput[],
+  trx: TransactionClientContract
+) {
+  const now = DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss')
+  const rows = inputs.map((input) => ({
+    candidate_id: input.candidateId,
+    source: input.source,
+    source_id: input.sourceId,
+    exam_type: input.examType,
+    status: input.status,
+    validation: input.validation ?? null,
+    score: input.score ?? null,
+    exam_date: input.examDate ? input.examDate.toISODate() : null,
+    created_at: now,
+    updated_at: now,
+  }))
+  for (let i = 0; i < rows.length; i += 500)
+    await trx.table('candidate_exams').multiInsert(rows.slice(i, i + 500))
+  // Candidates sharing the same new summary are updated together.
+  const groups = new Map<string, { row: (typeof rows)[number]; ids: number[] }>()
+  for (const row of rows) {
+    if (row.status === 'cancelled') continue
+    const key = JSON.stringify([
+      row.status,
+      row.validation,
+      row.score,
+      row.exam_type,
+      row.exam_date,
+    ])
+    const group = groups.get(key) ?? { row, ids: [] }
+    group.ids.push(row.candidate_id)
+    groups.set(key, group)
+  }
+  for (const { row, ids } of groups.values()) {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500)
+      await trx.from('candidates').whereIn('id', chunk).update({
+        exam_status: row.status,
+        exam_validation: row.validation,
+        exam_score: row.score,
+        exam_type: row.exam_type,
+        exam_date: row.exam_date,
+        last_activity_at: now,
+        updated_at: now,
+      })
+      if (row.status === 'passed')
+        await trx
+          .from('candidates')
+          .whereIn('id', chunk)
+          .whereNull('locked_at')
+          .update({ locked_at: now })
+    }
+  }
+}

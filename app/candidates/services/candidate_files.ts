@@ -79,15 +79,10 @@ export async function possibleDuplicates(input: {
     .whereNull('anonymised_at')
     .if(input.exceptId, (q) => q.whereNot('id', input.exceptId!))
     .limit(50)
-  const key = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/[\u0300-\u036F]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]/g, '')
   return rows.filter(
     (row) =>
-      key(row.lastName) === key(input.lastName) && key(row.firstName) === key(input.firstName)
+      nameKey(row.lastName) === nameKey(input.lastName) &&
+      nameKey(row.firstName) === nameKey(input.firstName)
   )
 }
 
@@ -308,6 +303,44 @@ export async function createImportedCandidate(
   return candidate
 }
 
+/** Many imported files at once; their audit entries are written together. */
+export async function createImportedCandidates(
+  actor: Actor | null,
+  centreId: number,
+  people: ImportedCandidate[],
+  trx: TransactionClientContract
+) {
+  const now = DateTime.utc()
+  const created: Candidate[] = []
+  for (const data of people) {
+    created.push(
+      await Candidate.create(
+        {
+          ...data,
+          centreId,
+          status: 'other',
+          funding: 'other',
+          examStatus: 'to_assign',
+          lastActivityAt: now,
+        },
+        { client: trx }
+      )
+    )
+  }
+  await AuditLog.recordMany(
+    created.map((candidate) => ({
+      actor,
+      action: 'candidate.imported',
+      entityType: 'candidate',
+      entityId: candidate.id,
+      centreId,
+      after: snapshot(candidate, 'identity'),
+    })),
+    trx
+  )
+  return created
+}
+
 /** The centre's file for this person: same email, or same name and birth date. */
 export async function findCandidate(
   centreId: number,
@@ -323,4 +356,57 @@ export async function findCandidate(
   }
   const [same] = await possibleDuplicates({ centreId, ...person })
   return same ?? null
+}
+
+/**
+ * findCandidate() for many people at once (imports): two queries per 500
+ * people instead of two per person. Returns the matches in the same order.
+ */
+export async function findCandidates(
+  centreId: number,
+  people: { lastName: string; firstName: string; birthDate: DateTime; email: string | null }[]
+) {
+  const emails = [...new Set(people.map((p) => p.email?.toLowerCase()).filter(Boolean))] as string[]
+  const days = [...new Set(people.map((p) => p.birthDate.toISODate()!))]
+  const pool = new Map<number, Candidate>()
+  for (let i = 0; i < emails.length; i += 500) {
+    const rows = await Candidate.query()
+      .where('centre_id', centreId)
+      .whereNull('anonymised_at')
+      .whereIn('email', emails.slice(i, i + 500))
+    for (const row of rows) pool.set(row.id, row)
+  }
+  for (let i = 0; i < days.length; i += 500) {
+    const rows = await Candidate.query()
+      .where('centre_id', centreId)
+      .whereNull('anonymised_at')
+      .whereIn('birth_date', days.slice(i, i + 500))
+    for (const row of rows) pool.set(row.id, row)
+  }
+  const byEmail = new Map<string, Candidate>()
+  const byIdentity = new Map<string, Candidate>()
+  for (const row of [...pool.values()].sort((a, b) => a.id - b.id)) {
+    if (row.email && !byEmail.has(row.email)) byEmail.set(row.email, row)
+    const key = identityKey(row.lastName, row.firstName, row.birthDate)
+    if (!byIdentity.has(key)) byIdentity.set(key, row)
+  }
+  return people.map(
+    (p) =>
+      (p.email ? byEmail.get(p.email.toLowerCase()) : undefined) ??
+      byIdentity.get(identityKey(p.lastName, p.firstName, p.birthDate)) ??
+      null
+  )
+}
+
+function identityKey(lastName: string, firstName: string, birthDate: DateTime) {
+  return `${nameKey(lastName)}|${nameKey(firstName)}|${birthDate.toISODate()}`
+}
+
+/** A name as compared for duplicates: no accents, case, spaces or hyphens. */
+function nameKey(value: string) {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036F]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
 }

@@ -9,8 +9,8 @@ import type { Centre } from '#centres'
 import {
   LANGUAGES,
   LANGUAGE_IMPORT_CODES,
-  createImportedCandidate,
-  findCandidate,
+  createImportedCandidates,
+  findCandidates,
 } from '#candidates'
 import type { Candidate, ImportedCandidate } from '#candidates'
 import type ExamSession from '#sessions/models/exam_session'
@@ -212,17 +212,28 @@ export async function planRegistrationImport(
         })
       else seen.set(k, row)
     }
-    const existing = await findCandidate(session.centreId, person)
-    if (existing && registered.has(existing.id))
-      errors.push({ row, column: 'Nom', value: person.lastName, reason: 'already_registered' })
     lines.push({
       row,
       person,
-      existing,
+      existing: null,
       tests: chosen,
       motivation: (values.motivation as string | null) ?? null,
     })
   }
+  const matches = await findCandidates(
+    session.centreId,
+    lines.map((line) => line.person)
+  )
+  lines.forEach((line, index) => {
+    line.existing = matches[index]
+    if (line.existing && registered.has(line.existing.id))
+      errors.push({
+        row: line.row,
+        column: 'Nom',
+        value: line.person.lastName,
+        reason: 'already_registered',
+      })
+  })
   const left = session.seats - (await seatsTaken(session.id))
   if (lines.length > left)
     errors.push({
@@ -244,25 +255,25 @@ export async function applyRegistrationImport(
   plan: RegistrationImportPlan
 ) {
   return db.transaction(async (trx) => {
-    const entries = []
-    let created = 0
-    for (const line of plan.lines) {
-      let candidate = line.existing
-      if (!candidate) {
-        candidate = await createImportedCandidate(actor, session.centreId, line.person, trx)
-        created++
-      }
-      entries.push({
-        candidate,
-        input: {
-          tests: line.tests,
-          motivation: line.motivation,
-          idNumber: line.person.idNumber,
-          channel: 'import' as const,
-        },
-      })
-    }
+    const fresh = plan.lines.filter((line) => !line.existing)
+    const files = await createImportedCandidates(
+      actor,
+      session.centreId,
+      fresh.map((line) => line.person),
+      trx
+    )
+    const fileOf = new Map(fresh.map((line, index) => [line, files[index]]))
+    const entries = plan.lines.map((line) => ({
+      candidate: line.existing ?? fileOf.get(line)!,
+      input: {
+        tests: line.tests,
+        motivation: line.motivation,
+        idNumber: line.person.idNumber,
+        channel: 'import' as const,
+      },
+    }))
     const registrations = await registerCandidates(actor, session.id, entries, DateTime.utc(), trx)
+    const created = files.length
     return { registered: registrations.length, created }
   })
 }

@@ -76,6 +76,29 @@ export default class AuditLog extends BaseModel {
     )
   }
 
+  /**
+   * Many entries in a few statements (imports of thousands of rows), in the
+   * caller's transaction; the same columns as record().
+   */
+  static async recordMany(entries: AuditEntry[], client: TransactionClientContract) {
+    const createdAt = DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss')
+    const rows = entries.map((entry) => ({
+      actor_id: entry.actor?.id ?? null,
+      actor_email: entry.actor?.email ?? null,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id:
+        entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+      centre_id: entry.centreId ?? null,
+      before: entry.before ? JSON.stringify(entry.before) : null,
+      after: entry.after ? JSON.stringify(entry.after) : null,
+      ip: entry.ip ?? null,
+      created_at: createdAt,
+    }))
+    for (let i = 0; i < rows.length; i += 500)
+      await client.table('audit_logs').multiInsert(rows.slice(i, i + 500))
+  }
+
   /** Only the keys whose values differ, for a compact before/after. */
   static diff(before: Record<string, unknown>, after: Record<string, unknown>) {
     const b: Record<string, unknown> = {}

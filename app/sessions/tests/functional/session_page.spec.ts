@@ -101,4 +101,49 @@ test.group('Sessions · the session page', (group) => {
     )
     void Registration
   })
+
+  test('a registration is edited: tests while registrations are open, motivation and ID number', async ({
+    client,
+    assert,
+  }) => {
+    const { staff, session, ra } = await sessionWithTwo()
+    const form = await client
+      .get(`/sessions/${session.id}/registrations/${ra.id}/edit`)
+      .loginAs(staff)
+    form.assertTextIncludes(ra.accessCode)
+    await client
+      .put(`/sessions/${session.id}/registrations/${ra.id}`)
+      .loginAs(staff)
+      .form({ 'tests[]': ['CE', 'EE'], 'motivation': 'studies', 'id_number': 'ZX123' })
+      .withCsrfToken()
+    await ra.refresh()
+    await ra.load('tests')
+    assert.sameMembers(
+      ra.tests.map((t) => t.testCode),
+      ['CE', 'EE']
+    )
+    assert.equal(ra.motivation, 'studies')
+    assert.equal(ra.idNumber, 'ZX123')
+    const audit = await AuditLog.findByOrFail('action', 'registration.updated')
+    assert.deepEqual((audit.after as any).tests, ['CE', 'EE'])
+
+    await session.merge({ status: 'registrations_closed' }).save()
+    const closed = await client
+      .put(`/sessions/${session.id}/registrations/${ra.id}`)
+      .loginAs(staff)
+      .form({ 'tests[]': ['CE'] })
+      .withCsrfToken()
+      .redirects(0)
+    closed.assertFlashMessage(
+      'error',
+      `Les inscriptions de la session ${session.number} ne sont pas ouvertes.`
+    )
+    const outsider = await makeUser('centre_staff', [await CentreFactory.create()])
+    assert.equal(
+      (
+        await client.get(`/sessions/${session.id}/registrations/${ra.id}/edit`).loginAs(outsider)
+      ).status(),
+      404
+    )
+  })
 })
