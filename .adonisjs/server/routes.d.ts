@@ -85,6 +85,7 @@ export type ScannedRoutes = {
     'products.store': { paramsTuple?: []; params?: {} }
     'products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'products.document': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'preregistrations.index': { paramsTuple?: []; params?: {} }
     'preregistrations.transfer_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'preregistrations.transfer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -181,6 +182,7 @@ export type ScannedRoutes = {
     'products.index': { paramsTuple?: []; params?: {} }
     'products.create': { paramsTuple?: []; params?: {} }
     'products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'products.document': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'preregistrations.index': { paramsTuple?: []; params?: {} }
     'preregistrations.transfer_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.index': { paramsTuple?: []; params?: {} }
@@ -253,6 +255,7 @@ export type ScannedRoutes = {
     'products.index': { paramsTuple?: []; params?: {} }
     'products.create': { paramsTuple?: []; params?: {} }
     'products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'products.document': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'preregistrations.index': { paramsTuple?: []; params?: {} }
     'preregistrations.transfer_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.index': { paramsTuple?: []; params?: {} }

@@ -114,6 +114,10 @@ router
     router.post('/products', [c.Products, 'store']).as('products.store')
     router.get('/products/:id/edit', [c.Products, 'edit']).as('products.edit').where('id', id)
     router.put('/products/:id', [c.Products, 'update']).as('products.update').where('id', id)
+    router
+      .get('/products/:id/document', [c.Products, 'document'])
+      .as('products.document')
+      .where('id', id)
 
     router.get('/preregistrations', [c.Preregistrations, 'index']).as('preregistrations.index')
     router

@@ -19,6 +19,9 @@ import { candidateOptions } from '#candidates/services/options'
 const STEPS = ['identity', 'account', 'information'] as const
 type Step = (typeof STEPS)[number]
 const DRAFT = 'candidate_draft'
+const RETURN = 'candidate_return'
+/** Where a wizard opened from elsewhere may send the user back (a session's registration page). */
+const RETURN_PATH = /^\/sessions\/\d+\/registrations\/create$/
 
 /**
  * Seed 004 §6.3: Identité → Compte → Informations, each a page that posts and
@@ -27,9 +30,13 @@ const DRAFT = 'candidate_draft'
  * are then pages of the file (candidate_files_controller).
  */
 export default class CandidateWizardController {
-  async start({ response, bouncer, session }: HttpContext) {
+  async start({ request, response, bouncer, session }: HttpContext) {
     await bouncer.with('CandidatePolicy').authorize('create')
     session.forget(DRAFT)
+    // Opened from a session's registration page: offer to go back there after creation.
+    const back = String(request.input('return', ''))
+    if (RETURN_PATH.test(back)) session.put(RETURN, back)
+    else session.forget(RETURN)
     return response.redirect().toRoute('candidates.wizard', { step: 'identity' })
   }
 
@@ -132,6 +139,9 @@ export default class CandidateWizardController {
     }
     const candidate = await createCandidate(actor, draft, data)
     session.forget(DRAFT)
+    const back = session.pull(RETURN) as string | undefined
+    if (back && RETURN_PATH.test(back))
+      session.flash('candidate_return', `${back}?candidate=${candidate.id}`)
     session.flash('success', i18n.t('candidates.created_message', { name: candidate.fullName }))
     return response.redirect().toRoute('candidates.created', { id: candidate.id })
   }

@@ -8,6 +8,8 @@ import { TableState, renderPage } from '#shared/ui/table'
 import Product, { RANGES } from '#sessions/models/product'
 import ProductTest from '#sessions/models/product_test'
 import { productValidator } from '#sessions/validators/session'
+import { checkUpload, storeUpload, streamStored } from '#shared/uploads/uploads'
+import drive from '@adonisjs/drive/services/main'
 
 interface TestLine {
   code: string
@@ -91,6 +93,15 @@ export default class ProductsController {
     const data = await request.validateUsing(productValidator)
     const tests = parseTests(data.tests)
     if (!tests) return refuseField(ctx, 'tests', i18n.t('errors.product_tests_format'))
+    const previousKey = existing?.documentKey ?? null
+    // The product's document (a PDF presentation), optional.
+    const file = request.file('document')
+    let documentKey: string | undefined
+    if (file) {
+      const checked = await checkUpload(file, { kinds: ['pdf'], maxBytes: 10 * 1024 * 1024 })
+      if (!checked.ok) return refuseField(ctx, 'document', i18n.t('errors.product_document'))
+      documentKey = await storeUpload(file, 'products', 'pdf')
+    }
     const taken = await Product.query()
       .where((q) => q.where('code', data.code).orWhere('number', data.number))
       .if(existing, (q) => q.whereNot('id', existing!.id))
@@ -107,6 +118,7 @@ export default class ProductsController {
       validFrom: data.valid_from
         ? DateTime.fromJSDate(data.valid_from).setZone('utc', { keepLocalTime: true })
         : null,
+      ...(documentKey ? { documentKey } : {}),
       validTo: data.valid_to
         ? DateTime.fromJSDate(data.valid_to).setZone('utc', { keepLocalTime: true })
         : null,
@@ -153,7 +165,23 @@ export default class ProductsController {
       })
       return row
     })
+    if (documentKey && previousKey && previousKey !== documentKey)
+      await drive
+        .use()
+        .delete(previousKey)
+        .catch(() => undefined)
     session.flash('success', i18n.t('sessions.product_saved', { name: product.name }))
     return response.redirect().toRoute('products.index')
+  }
+
+  /** The product's document, for everyone who may read the catalogue. */
+  async document({ params, response, bouncer }: HttpContext) {
+    await bouncer.with('ProductPolicy').authorize('viewList')
+    const product = await Product.findOrFail(params.id)
+    if (!product.documentKey) return response.notFound()
+    return streamStored(response, product.documentKey, {
+      filename: `${product.code}.pdf`,
+      mime: 'application/pdf',
+    })
   }
 }

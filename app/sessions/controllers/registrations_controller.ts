@@ -18,6 +18,7 @@ export default class RegistrationsController {
     await session.load('product', (q) => q.preload('tests'))
     await session.load('tests')
     const q = String(request.input('q', '')).trim().slice(0, 100)
+    const selected = Number(request.input('candidate')) || null
     const candidates = await Candidate.query()
       .where('centre_id', session.centreId)
       .whereNull('anonymised_at')
@@ -27,7 +28,9 @@ export default class RegistrationsController {
           .whereColumn('registrations.candidate_id', 'candidates.id')
           .where('registrations.session_id', session.id)
       )
-      .if(q, (query) => {
+      // Back from the candidate wizard: the new file, chosen already.
+      .if(selected, (query) => query.where('id', selected!))
+      .if(q && !selected, (query) => {
         const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
         query.where((w) =>
           w
@@ -46,6 +49,7 @@ export default class RegistrationsController {
       candidates,
       offered,
       q,
+      selected,
       motivations: MOTIVATIONS,
       left: session.seats - (await seatsTaken(session.id)),
       open:

@@ -177,6 +177,7 @@ export async function planRegistrationImport(
     keepRows: true,
   })
   if (errors.some((e) => e.row === 1)) return { lines: [], errors }
+  const defaults = await defaultValues(filePath)
   // Rows with a bad cell are reported as such; the checks across rows use the others.
   const broken = new Set(errors.map((e) => e.row))
   const lines: ImportLine[] = []
@@ -194,8 +195,8 @@ export async function planRegistrationImport(
       firstName: String(values.firstName),
       birthDate,
       email: (values.email as string | null) ?? null,
-      nationality: (values.nationality as string | null) ?? null,
-      motherTongue: (values.motherTongue as string | null) ?? null,
+      nationality: (values.nationality as string | null) ?? defaults.nationality,
+      motherTongue: (values.motherTongue as string | null) ?? defaults.motherTongue,
       idNumber: (values.idNumber as string | null) ?? null,
     }
     const chosen = product.modular ? tests.filter((code) => values[`test_${code}`] === true) : tests
@@ -339,15 +340,60 @@ export async function registrationTemplate(
   validation('nationality', ranges['Nationalités'])
   validation('motivation', ranges.Motivations)
   for (const code of tests) validation(`test_${code}`, ranges['O/N'])
+  const defaults = workbook.addWorksheet(DEFAULTS_SHEET)
+  defaults.getColumn(1).width = 40
+  defaults.getColumn(2).width = 30
+  defaults.getCell('A1').value = 'Indiquez une valeur par défaut'
+  defaults.getCell('A2').value = 'Langue maternelle'
+  defaults.getCell('A3').value = 'Nationalité'
+  defaults.getCell('B2').dataValidation = {
+    type: 'list',
+    allowBlank: true,
+    formulae: [ranges.Langues],
+  }
+  defaults.getCell('B3').dataValidation = {
+    type: 'list',
+    allowBlank: true,
+    formulae: [ranges['Nationalités']],
+  }
   help.getCell('A1').value = `Session de ${product.name} — ${centre.name}`
   help.getCell('A2').value =
     'Remplissez une ligne par candidat sur la feuille « Candidats » (la ligne 2 est un exemple à remplacer). ' +
     'Date de naissance au format JJ/MM/AAAA. Les colonnes codées proposent une liste. ' +
+    `Une langue maternelle ou une nationalité laissée vide prend la valeur indiquée sur la feuille « ${DEFAULTS_SHEET} ». ` +
     'Enregistrez en xlsx ou en csv, puis déposez le fichier sur la page de la session.'
   help.getCell('A4').value = 'Exemple :'
   help.addRow(columns.map((c) => c.header))
   help.addRow(columns.map((c) => example[c.key] ?? ''))
   return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
+export const DEFAULTS_SHEET = 'Valeurs par défaut'
+
+/**
+ * The default mother tongue and nationality of an xlsx template (its
+ * "Valeurs par défaut" sheet), applied to the rows that leave them empty.
+ * A csv has none; an unknown value is ignored rather than guessed.
+ */
+async function defaultValues(filePath: string) {
+  const none = { motherTongue: null as string | null, nationality: null as string | null }
+  try {
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(filePath)
+    const sheet = workbook.getWorksheet(DEFAULTS_SHEET)
+    if (!sheet) return none
+    const cellText = (cell: string) => String(sheet.getCell(cell).text ?? '').trim()
+    const language = LANGUAGES.find(
+      (l) => LANGUAGE_IMPORT_CODES[l] === prefix(cellText('B2') || '?')
+    )
+    const country = prefix(cellText('B3') || '?')
+    return {
+      motherTongue: language ?? null,
+      nationality: (COUNTRY_CODES as readonly string[]).includes(country) ? country : null,
+    }
+  } catch {
+    return none
+  }
 }
 
 function normal(value: string) {

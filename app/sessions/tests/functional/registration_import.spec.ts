@@ -221,4 +221,70 @@ test.group('Sessions · registration by spreadsheet', (group) => {
     response.assertTextIncludes('2 / 1')
     assert.lengthOf(await Registration.query().where('session_id', session.id), 0)
   })
+
+  test('the default mother tongue and nationality of the template fill the empty cells', async ({
+    client,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const staff = await makeUser('centre_staff', [centre])
+    const session = await makeSession(centre)
+    const template = await client.get(`/sessions/${session.id}/import/template`).loginAs(staff)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(template.body() as any)
+    const sheet = workbook.getWorksheet('Candidats')!
+    sheet.addRow([
+      'Moreau',
+      'Lina',
+      '05/05/2000',
+      'F',
+      '',
+      'lina@example.test',
+      '',
+      '',
+      '',
+      'O',
+      'N',
+      'N',
+      'N',
+    ])
+    sheet.addRow([
+      'Girard',
+      'Noé',
+      '06/06/2001',
+      'H',
+      'ENG_anglais',
+      'noe@example.test',
+      'CA_Canada',
+      '',
+      '',
+      'O',
+      'N',
+      'N',
+      'N',
+    ])
+    const defaults = workbook.getWorksheet('Valeurs par défaut')!
+    defaults.getCell('B2').value = 'ARA_arabe'
+    defaults.getCell('B3').value = 'MA_Maroc'
+    await mkdir(app.tmpPath('test-fixtures'), { recursive: true })
+    const path = app.tmpPath('test-fixtures', 'defaults.xlsx')
+    await workbook.xlsx.writeFile(path)
+    const preview = await client
+      .post(`/sessions/${session.id}/import/preview`)
+      .loginAs(staff)
+      .file('file', path)
+      .withCsrfToken()
+    preview.assertTextIncludes('2 candidats seront inscrits')
+    await client
+      .post(`/sessions/${session.id}/import/apply`)
+      .loginAs(staff)
+      .withSession(preview.session())
+      .withCsrfToken()
+    const lina = await Candidate.findByOrFail('email', 'lina@example.test')
+    assert.equal(lina.motherTongue, 'ar')
+    assert.equal(lina.nationality, 'MA')
+    const noe = await Candidate.findByOrFail('email', 'noe@example.test')
+    assert.equal(noe.motherTongue, 'en')
+    assert.equal(noe.nationality, 'CA')
+  })
 })

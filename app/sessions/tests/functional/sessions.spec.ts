@@ -3,6 +3,9 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import ace from '@adonisjs/core/services/ace'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { PDFDocument } from 'pdf-lib'
 import { Candidate } from '#candidates'
 import { ExamSession, Registration } from '#sessions'
 import AuditLog from '#shared/audit/audit_log'
@@ -325,6 +328,58 @@ test.group('Sessions · registrations on site', (group) => {
   })
 })
 
+test.group('Sessions · a new candidate from the registration page', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the candidate wizard opened from a session leads back to its registration, candidate chosen', async ({
+    client,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const staff = await makeUser('centre_staff', [centre])
+    const session = await makeSession(centre)
+    const back = `/sessions/${session.id}/registrations/create`
+    let response = await client.get(`/candidates/create?return=${back}`).loginAs(staff).redirects(0)
+    const steps: [string, Record<string, unknown>][] = [
+      [
+        'identity',
+        {
+          civility: 'm',
+          last_name: 'Roussel',
+          first_name: 'Yann',
+          email: 'yann@example.test',
+          birth_date: '1990-03-03',
+        },
+      ],
+      ['account', { account: 'none' }],
+      ['information', { status: 'employee', funding: 'self' }],
+    ]
+    for (const [step, form] of steps)
+      response = await client
+        .post(`/candidates/create/${step}`)
+        .loginAs(staff)
+        .withSession(response.session())
+        .form(form)
+        .withCsrfToken()
+        .redirects(0)
+    const candidate = await Candidate.findByOrFail('email', 'yann@example.test')
+    const created = await client
+      .get(`/candidates/${candidate.id}/created`)
+      .loginAs(staff)
+      .withSession(response.session())
+      .withFlashMessages(response.flashMessages() as any)
+    created.assertTextIncludes(`href="${back}?candidate=${candidate.id}"`)
+    const form = await client.get(`${back}?candidate=${candidate.id}`).loginAs(staff)
+    form.assertTextIncludes(`<option value="${candidate.id}" selected>`)
+    // Another path is never used as a way back.
+    const evil = await client
+      .get('/candidates/create?return=https://evil.example')
+      .loginAs(staff)
+      .redirects(0)
+    assert.notProperty(evil.session(), 'candidate_return')
+  })
+})
+
 test.group('Sessions · list and tenancy', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
@@ -479,6 +534,28 @@ test.group('Sessions · products and tariffs', (group) => {
     )
     const manager = await makeUser('centre_manager', [centre])
     assert.equal((await client.get('/products/create').loginAs(manager)).status(), 403)
+
+    // A PDF document for the product, read by the portal.
+    await mkdir(app.tmpPath('test-fixtures'), { recursive: true })
+    const pdf = app.tmpPath('test-fixtures', 'tefcan.pdf')
+    const doc = await PDFDocument.create()
+    doc.addPage()
+    await writeFile(pdf, await doc.save())
+    const dfp = await db.from('products').where('code', 'DFPTOUR').first()
+    await client
+      .put(`/products/${dfp.id}`)
+      .loginAs(admin)
+      .field('number', 40)
+      .field('range', 'DFP')
+      .field('code', 'DFPTOUR')
+      .field('name', 'DFP Tourisme et hôtellerie B1')
+      .field('status', 'active')
+      .field('tests', 'CTI | Compréhension\nIO | Interaction orale')
+      .file('document', pdf)
+      .withCsrfToken()
+    const download = await client.get(`/products/${dfp.id}/document`).loginAs(manager)
+    download.assertStatus(200)
+    download.assertHeader('content-type', 'application/pdf')
   })
 
   test('the centre manager sets a tariff per test; staff read it only', async ({
