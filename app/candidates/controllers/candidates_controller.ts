@@ -19,7 +19,7 @@ import {
   updateSection,
   type Section,
 } from '#candidates/services/candidate_files'
-import { examsCount } from '#candidates/services/candidate_exams'
+import CandidateExam from '#candidates/models/candidate_exam'
 import { candidateTable, groupOptions, statusCounts } from '#candidates/services/candidate_table'
 import { candidateOptions } from '#candidates/services/options'
 import { examColumns } from '#candidates/services/export_columns'
@@ -74,12 +74,16 @@ export default class CandidatesController {
         candidate.groups.map((g) => g.id)
       )
       .orderBy('name')
-    const counts = await examsCount([candidate.id])
-    const exams = counts.get(candidate.id) ?? 0
+    const history = await CandidateExam.query()
+      .where('candidate_id', candidate.id)
+      .orderBy('id', 'desc')
+      .limit(50)
+    const exams = history.length
     return view.render('candidates::pages/show', {
       candidate,
       addable,
       exams,
+      history,
       sections: SECTIONS,
       options: candidateOptions(i18n),
     })

@@ -250,8 +250,11 @@ test.group('Candidates · the file', (group) => {
     await candidate.refresh()
     assert.isNotNull(candidate.lockedAt)
 
+    await giveExam(candidate, { status: 'cancelled', examType: 'TEF Québec' })
     const page = await client.get(`/candidates/${candidate.id}`).loginAs(manager)
     page.assertTextIncludes('Dossier verrouillé')
+    page.assertTextIncludes('Historique des examens')
+    page.assertTextIncludes('TEF Québec')
     assertTextExcludes(page, `/candidates/${candidate.id}/edit/identity`)
 
     const refused = await client

@@ -12,6 +12,7 @@ import AuditLog from '#shared/audit/audit_log'
 import SessionsCloseRegistrations from '#commands/sessions_close_registrations'
 import { ACCESS_CODE_PATTERN } from '#sessions/services/codes'
 import { registerCandidates } from '#sessions/services/registrations'
+import Preregistration from '#sessions/models/preregistration'
 import { CentreFactory, makeCandidate, makeSession, makeUser } from '#database/factories/index'
 import { assertFieldError, assertRedirect, assertTextExcludes } from '#tests/helpers/http'
 
@@ -427,6 +428,22 @@ test.group('Sessions · list and tenancy', (group) => {
     const centre = await CentreFactory.create()
     const session = await makeSession(centre)
     const candidate = await makeCandidate(centre)
+    const other = await makeCandidate(centre)
+    const [registration] = await registerCandidates(null, session.id, [
+      { candidate: other, input: { tests: ['CE'], channel: 'on_site' } },
+    ])
+    const preregistration = await Preregistration.create({
+      centreId: centre.id,
+      sessionId: null,
+      civility: 'm',
+      lastName: 'Pré',
+      firstName: 'Inscrit',
+      email: 'pre@example.test',
+      phone: null,
+      birthDate: DateTime.utc(1990, 1, 1),
+      tests: [],
+      status: 'pending',
+    })
     const routes: [string, string, Record<string, unknown>?][] = [
       ['get', '/sessions'],
       ['get', '/sessions/export/csv'],
@@ -444,6 +461,24 @@ test.group('Sessions · list and tenancy', (group) => {
       ['put', '/products/1', {}],
       ['get', '/tariffs'],
       ['put', '/tariffs', {}],
+      ['get', `/sessions/${session.id}/registrations/export/xlsx`],
+      ['get', `/sessions/${session.id}/access-codes`],
+      ['get', `/sessions/${session.id}/import`],
+      ['get', `/sessions/${session.id}/import/template`],
+      ['post', `/sessions/${session.id}/import/preview`, {}],
+      ['post', `/sessions/${session.id}/import/apply`, {}],
+      ['get', `/sessions/${session.id}/registrations/${registration.id}/edit`],
+      ['put', `/sessions/${session.id}/registrations/${registration.id}`, {}],
+      ['get', `/sessions/${session.id}/registrations/${registration.id}/absence`],
+      ['put', `/sessions/${session.id}/registrations/${registration.id}/absence`, {}],
+      ['get', `/sessions/${session.id}/purchase-order`],
+      ['get', `/sessions/${session.id}/purchase-order/sign`],
+      ['post', `/sessions/${session.id}/purchase-order/sign`, {}],
+      ['post', `/sessions/${session.id}/documents`, { type: 'other' }],
+      ['get', '/preregistrations'],
+      ['get', `/preregistrations/${preregistration.id}/transfer`],
+      ['post', `/preregistrations/${preregistration.id}/transfer`, {}],
+      ['post', `/preregistrations/${preregistration.id}/decline`, {}],
     ]
     for (const role of ['evaluator', 'teacher', 'learner'] as const) {
       const user = await makeUser(role, [centre])
