@@ -190,7 +190,10 @@ test.group('Browser | sessions', (group) => {
     await page.getByLabel('Fichier').setInputFiles(good)
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click()
     await page.assertTextContains('[data-testid=import-plan]', '2 candidats seront inscrits')
-    await page.getByRole('button', { name: 'Importer' }).click()
+    await page
+      .getByTestId('import-plan')
+      .getByRole('button', { name: 'Importer', exact: true })
+      .click()
     await page.assertTextContains('.flash-success', '2 inscription(s)')
     await page.assertTextContains('[data-testid=registrations]', 'LEROY Nina')
     await page.assertTextContains('[data-testid=registrations]', 'MOREL Tom')

@@ -309,9 +309,28 @@ test.group('Sessions · registrations on site', (group) => {
     )
     assert.lengthOf(await Registration.query().where('candidate_id', b.id), 0)
   })
+})
+
+/**
+ * Outside the global transaction on purpose: the two registrations must run in
+ * two real transactions on two connections, so that the row lock is what
+ * decides. The rows are removed afterwards.
+ */
+test.group('Sessions · concurrent registrations', (group) => {
+  let centreId: number | null = null
+  group.each.teardown(async () => {
+    if (!centreId) return
+    const candidates = db.from('candidates').where('centre_id', centreId).select('id')
+    const sessions = db.from('exam_sessions').where('centre_id', centreId).select('id')
+    await db.from('registrations').whereIn('session_id', sessions).delete()
+    await db.from('candidate_exams').whereIn('candidate_id', candidates).delete()
+    await db.from('audit_logs').where('centre_id', centreId).delete()
+    await db.from('centres').where('id', centreId).delete()
+  })
 
   test('two desks cannot take the last seat twice', async ({ assert }) => {
     const centre = await CentreFactory.create()
+    centreId = centre.id
     const session = await makeSession(centre, { seats: 1 })
     const a = await makeCandidate(centre)
     const b = await makeCandidate(centre)
@@ -324,6 +343,8 @@ test.group('Sessions · registrations on site', (group) => {
       ]),
     ])
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1)
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
+    assert.equal(rejected.reason.code, 'session_full')
     const count = await Registration.query().where('session_id', session.id)
     assert.lengthOf(count, 1)
   })
