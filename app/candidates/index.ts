@@ -24,5 +24,6 @@ export {
   createImportedCandidates,
   findCandidate,
   findCandidates,
+  nameKey,
 } from '#candidates/services/candidate_files'
 export type { ImportedCandidate } from '#candidates/services/candidate_files'

@@ -403,7 +403,7 @@ function identityKey(lastName: string, firstName: string, birthDate: DateTime) {
 }
 
 /** A name as compared for duplicates: no accents, case, spaces or hyphens. */
-function nameKey(value: string) {
+export function nameKey(value: string) {
   return value
     .normalize('NFD')
     .replace(/[\u0300-\u036F]/g, '')

@@ -11,6 +11,7 @@ import {
   LANGUAGE_IMPORT_CODES,
   createImportedCandidates,
   findCandidates,
+  nameKey,
 } from '#candidates'
 import type { Candidate, ImportedCandidate } from '#candidates'
 import type ExamSession from '#sessions/models/exam_session'
@@ -201,7 +202,7 @@ export async function planRegistrationImport(
     }
     const chosen = product.modular ? tests.filter((code) => values[`test_${code}`] === true) : tests
     if (chosen.length === 0) errors.push({ row, column: null, value: null, reason: 'no_test' })
-    const key = `${normal(person.lastName)}|${normal(person.firstName)}|${birthDate.toISODate()}`
+    const key = `${nameKey(person.lastName)}|${nameKey(person.firstName)}|${birthDate.toISODate()}`
     for (const k of [key, person.email ? `@${person.email}` : null]) {
       if (!k) continue
       if (seen.has(k))
@@ -394,12 +395,4 @@ async function defaultValues(filePath: string) {
   } catch {
     return none
   }
-}
-
-function normal(value: string) {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036F]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '')
 }
