@@ -84,6 +84,7 @@ export default class CandidatesController {
       addable,
       exams,
       history,
+      canEdit: await bouncer.with('CandidatePolicy').allows('amend', candidate),
       sections: SECTIONS,
       options: candidateOptions(i18n),
     })

@@ -27,6 +27,11 @@ export default class CandidatePolicy extends TenantPolicy {
     return this.create(actor) && this.canSeeCentre(actor, candidate.centreId)
   }
 
+  /** Editing now: a locked file only by the network admin (the pages show "Modifier" from this). */
+  amend(actor: User, candidate: Candidate) {
+    return this.edit(actor, candidate) && (!candidate.isLocked || this.isNetworkAdmin(actor))
+  }
+
   invite(actor: User, candidate: Candidate) {
     return (
       !candidate.anonymisedAt && this.create(actor) && this.canSeeCentre(actor, candidate.centreId)
