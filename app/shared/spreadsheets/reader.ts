@@ -178,7 +178,7 @@ export async function readSpreadsheet(filePath: string, options: ReadOptions): P
     maxBytes: 20 * 1024 * 1024,
     ...options,
   }
-  const collector = new Collector(settings)
+  let collector = new Collector(settings)
   try {
     const { size } = await stat(filePath)
     if (size > settings.maxBytes) {
@@ -190,7 +190,16 @@ export async function readSpreadsheet(filePath: string, options: ReadOptions): P
     await file.read(head, 0, 4, 0)
     await file.close()
     if (head.readUInt32LE(0) === 0x04034b50) {
-      await readXlsx(filePath, settings, collector)
+      try {
+        await readXlsx(filePath, settings, collector)
+      } catch (error) {
+        if (!(error instanceof StreamOrderError)) throw error
+        // exceljs's streaming reader fails when a sheet comes before workbook.xml
+        // in the zip (the order writers use varies): read the same file whole. Its
+        // inflated size was checked already, so memory stays bounded.
+        collector = new Collector(settings)
+        await readXlsxWhole(filePath, collector)
+      }
     } else {
       await readCsv(filePath, collector)
     }
@@ -240,7 +249,15 @@ async function readXlsx(
     styles: 'ignore',
     worksheets: 'emit',
   })
-  for await (const worksheet of reader) {
+  const worksheets = (async function* () {
+    try {
+      yield* reader
+    } catch (error) {
+      if (error instanceof TypeError && /sheets/.test(error.message)) throw new StreamOrderError()
+      throw error
+    }
+  })()
+  for await (const worksheet of worksheets) {
     for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
       const cells: (string | { formula: true; text: string })[] = []
       row.eachCell({ includeEmpty: true }, (cell, col) => {
@@ -250,6 +267,26 @@ async function readXlsx(
       if (!collector.add(row.number, cells)) return
     }
     return // first sheet only
+  }
+}
+
+class StreamOrderError extends Error {}
+
+/** The first sheet of a workbook read whole (the fallback of the streaming reader). */
+async function readXlsxWhole(filePath: string, collector: Collector) {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.readFile(filePath)
+  const sheet = workbook.worksheets[0]
+  if (!sheet) return
+  for (let number = 1; number <= sheet.rowCount; number++) {
+    const row = sheet.getRow(number)
+    if (!row.hasValues) continue
+    const cells: (string | { formula: true; text: string })[] = []
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cells[col - 1] = cellText(cell)
+    })
+    for (let i = 0; i < cells.length; i++) cells[i] ??= ''
+    if (!collector.add(row.number, cells)) return
   }
 }
 

@@ -1,5 +1,7 @@
 import { test } from '@japa/runner'
-import { createWriteStream } from 'node:fs'
+import { createReadStream, createWriteStream } from 'node:fs'
+import archiver from 'archiver'
+import unzipper from 'unzipper'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
@@ -122,6 +124,41 @@ test.group('Spreadsheet reader', (group) => {
         values: { last_name: 'Bernard', first_name: 'Jean-François', email: 'jf@example.test' },
       },
     ])
+  })
+
+  test('reads an xlsx whose sheet comes before workbook.xml in the zip (exceljs streaming bug)', async ({
+    assert,
+  }) => {
+    const source = await xlsxFile('ordered.xlsx', [
+      ['Nom', 'Prénom', 'Email'],
+      ['Bernard', 'Jean', 'jean@example.test'],
+    ])
+    // Re-zip with the sheet after the rels and shared strings but before workbook.xml.
+    const entries: { path: string; data: Buffer }[] = []
+    const parser = createReadStream(source).pipe(unzipper.Parse({ forceStream: true }))
+    for await (const entry of parser as any)
+      entries.push({ path: entry.path, data: await entry.buffer() })
+    const order = ['xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/worksheets/']
+    const rank = (path: string) => {
+      const index = order.findIndex((prefix) => path.startsWith(prefix))
+      return index >= 0 ? index : path === 'xl/workbook.xml' ? 9 : 5
+    }
+    entries.sort((a, b) => rank(a.path) - rank(b.path))
+    const reordered = join(dir(), 'reordered.xlsx')
+    const zip = archiver('zip')
+    const done = new Promise<void>((resolve) => {
+      zip.pipe(createWriteStream(reordered)).on('close', () => resolve())
+    })
+    for (const entry of entries) zip.append(entry.data, { name: entry.path })
+    await zip.finalize()
+    await done
+    const result = await readSpreadsheet(reordered, { columns: importColumns })
+    assert.deepEqual(result.errors, [])
+    assert.deepEqual(result.rows[0].values, {
+      last_name: 'Bernard',
+      first_name: 'Jean',
+      email: 'jean@example.test',
+    })
   })
 
   test('reports every bad row with row, column, value and reason, and returns no rows', async ({
