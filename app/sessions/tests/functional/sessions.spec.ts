@@ -515,6 +515,76 @@ test.group('Sessions · list and tenancy', (group) => {
   })
 })
 
+test.group('Sessions · another centre, route by route', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test("another centre's manager, staff and account manager get a 404 on every route of a session", async ({
+    client,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const other = await CentreFactory.create()
+    const session = await makeSession(centre)
+    const candidate = await makeCandidate(centre)
+    const [registration] = await registerCandidates(null, session.id, [
+      { candidate, input: { tests: ['CE'], channel: 'on_site' } },
+    ])
+    const preregistration = await Preregistration.create({
+      centreId: centre.id,
+      sessionId: session.id,
+      civility: 'm',
+      lastName: 'Pré',
+      firstName: 'Inscrit',
+      email: 'pre@example.test',
+      phone: null,
+      birthDate: DateTime.utc(1990, 1, 1),
+      tests: [],
+      status: 'pending',
+    })
+    const s = `/sessions/${session.id}`
+    const r = `${s}/registrations/${registration.id}`
+    const routes: [string, string, Record<string, unknown>?][] = [
+      ['get', s],
+      ['post', `${s}/transitions/close`],
+      ['post', `${s}/transitions/cancel`],
+      ['get', `${s}/registrations/create`],
+      ['post', `${s}/registrations`, { candidate_id: candidate.id }],
+      ['get', `${s}/registrations/export/csv`],
+      ['get', `${s}/access-codes`],
+      ['get', `${s}/import`],
+      ['get', `${s}/import/template`],
+      ['post', `${s}/import/preview`, {}],
+      ['post', `${s}/import/apply`, {}],
+      ['get', `${r}/edit`],
+      ['put', r, { motivation: 'work' }],
+      ['get', `${r}/absence`],
+      ['put', `${r}/absence`, {}],
+      ['get', `${s}/purchase-order`],
+      ['get', `${s}/purchase-order/sign`],
+      ['post', `${s}/purchase-order/sign`, {}],
+      ['post', `${s}/documents`, { type: 'other' }],
+      ['get', `${s}/documents/1`],
+      ['delete', `${s}/documents/1`],
+      ['get', `/preregistrations/${preregistration.id}/transfer`],
+      ['post', `/preregistrations/${preregistration.id}/transfer`, { session_id: session.id }],
+      ['post', `/preregistrations/${preregistration.id}/decline`],
+    ]
+    for (const role of ['centre_manager', 'centre_staff', 'account_manager'] as const) {
+      const outsider = await makeUser(role, [other])
+      for (const [method, path, form] of routes) {
+        let request = (client as any)[method](path).loginAs(outsider).redirects(0)
+        if (method !== 'get') request = request.form(form ?? {}).withCsrfToken()
+        const response = await request
+        assert.equal(response.status(), 404, `${role} ${method} ${path}`)
+      }
+    }
+    await session.refresh()
+    assert.equal(session.status, 'registrations_open')
+    await preregistration.refresh()
+    assert.equal(preregistration.status, 'pending')
+  })
+})
+
 test.group('Sessions · products and tariffs', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
