@@ -20,7 +20,6 @@ export {
 export type { PersonalDataContributor } from '#candidates/services/personal_data'
 export { LANGUAGES, LANGUAGE_IMPORT_CODES } from '#candidates/models/candidate'
 export {
-  createImportedCandidate,
   createImportedCandidates,
   findCandidate,
   findCandidates,

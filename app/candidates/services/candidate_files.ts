@@ -270,40 +270,11 @@ export interface ImportedCandidate {
 }
 
 /**
- * A file created by another module's import (a session's registration file),
- * in the caller's transaction. Status and funding are "other" until the centre
- * completes them; no account is created.
+ * Files created by another module (a session's import, a transferred
+ * pre-registration), in the caller's transaction. Status and funding are
+ * "other" until the centre completes them; no account is created. Their audit
+ * entries are written together.
  */
-export async function createImportedCandidate(
-  actor: Actor | null,
-  centreId: number,
-  data: ImportedCandidate,
-  trx: TransactionClientContract
-) {
-  const candidate = await Candidate.create(
-    {
-      ...data,
-      centreId,
-      status: 'other',
-      funding: 'other',
-      examStatus: 'to_assign',
-      lastActivityAt: DateTime.utc(),
-    },
-    { client: trx }
-  )
-  await AuditLog.record({
-    actor,
-    action: 'candidate.imported',
-    entityType: 'candidate',
-    entityId: candidate.id,
-    centreId,
-    after: snapshot(candidate, 'identity'),
-    client: trx,
-  })
-  return candidate
-}
-
-/** Many imported files at once; their audit entries are written together. */
 export async function createImportedCandidates(
   actor: Actor | null,
   centreId: number,

@@ -2,8 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
-import ExamSession from '#sessions/models/exam_session'
-import Registration from '#sessions/models/registration'
+import { findRegistrationInScope } from '#sessions/services/registrations'
 
 /** Absences are declared once the session has taken place (or on its day). */
 const DECLARABLE = ['registrations_closed', 'passed']
@@ -14,7 +13,11 @@ const DECLARABLE = ['registrations_closed', 'passed']
  */
 export default class AbsencesController {
   async edit({ params, view, auth, bouncer }: HttpContext) {
-    const { session, registration } = await this.load(params, auth.getUserOrFail())
+    const { session, registration } = await findRegistrationInScope(
+      auth.getUserOrFail(),
+      params.id,
+      params.registrationId
+    )
     await bouncer.with('SessionPolicy').authorize('register', session)
     return view.render('sessions::pages/absence', {
       session,
@@ -25,7 +28,11 @@ export default class AbsencesController {
 
   async update({ params, request, response, auth, bouncer, session: flash, i18n }: HttpContext) {
     const actor = auth.getUserOrFail()
-    const { session, registration } = await this.load(params, actor)
+    const { session, registration } = await findRegistrationInScope(
+      actor,
+      params.id,
+      params.registrationId
+    )
     await bouncer.with('SessionPolicy').authorize('register', session)
     if (!DECLARABLE.includes(session.status)) throw new DomainError('absence_not_now')
     const raw = request.input('absent', [])
@@ -56,19 +63,5 @@ export default class AbsencesController {
       i18n.t('sessions.absences_saved', { name: registration.candidate.fullName })
     )
     return response.redirect().toRoute('sessions.show', { id: session.id })
-  }
-
-  protected async load(
-    params: Record<string, any>,
-    actor: Parameters<typeof ExamSession.findVisibleOrFail>[0]
-  ) {
-    const session = await ExamSession.findVisibleOrFail(actor, params.id)
-    const registration = await Registration.query()
-      .where('session_id', session.id)
-      .where('id', Number(params.registrationId) || 0)
-      .preload('candidate')
-      .preload('tests')
-      .firstOrFail()
-    return { session, registration }
   }
 }

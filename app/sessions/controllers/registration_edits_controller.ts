@@ -3,8 +3,7 @@ import vine from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
-import ExamSession from '#sessions/models/exam_session'
-import Registration from '#sessions/models/registration'
+import { findRegistrationInScope } from '#sessions/services/registrations'
 import { MOTIVATIONS } from '#sessions/validators/session'
 
 const editValidator = vine.create({
@@ -19,7 +18,11 @@ const editValidator = vine.create({
  */
 export default class RegistrationEditsController {
   async edit({ params, view, auth, bouncer }: HttpContext) {
-    const { session, registration } = await this.load(params, auth.getUserOrFail())
+    const { session, registration } = await findRegistrationInScope(
+      auth.getUserOrFail(),
+      params.id,
+      params.registrationId
+    )
     await bouncer.with('SessionPolicy').authorize('register', session)
     const offered = session.product.tests.filter((t) =>
       session.tests.some((s) => s.testCode === t.code)
@@ -35,7 +38,11 @@ export default class RegistrationEditsController {
 
   async update({ params, request, response, auth, bouncer, session: flash, i18n }: HttpContext) {
     const actor = auth.getUserOrFail()
-    const { session, registration } = await this.load(params, actor)
+    const { session, registration } = await findRegistrationInScope(
+      actor,
+      params.id,
+      params.registrationId
+    )
     await bouncer.with('SessionPolicy').authorize('register', session)
     const data = await request.validateUsing(editValidator)
     const before = {
@@ -90,21 +97,5 @@ export default class RegistrationEditsController {
       i18n.t('sessions.registration_saved', { name: registration.candidate.fullName })
     )
     return response.redirect().toRoute('sessions.show', { id: session.id })
-  }
-
-  protected async load(
-    params: Record<string, any>,
-    actor: Parameters<typeof ExamSession.findVisibleOrFail>[0]
-  ) {
-    const session = await ExamSession.findVisibleOrFail(actor, params.id)
-    await session.load('product', (q) => q.preload('tests'))
-    await session.load('tests')
-    const registration = await Registration.query()
-      .where('session_id', session.id)
-      .where('id', Number(params.registrationId) || 0)
-      .preload('candidate')
-      .preload('tests')
-      .firstOrFail()
-    return { session, registration }
   }
 }

@@ -5,7 +5,7 @@ import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
 import type { User } from '#accounts'
 import type { Centre } from '#centres'
-import { createImportedCandidate, findCandidate } from '#candidates'
+import { createImportedCandidates, findCandidate } from '#candidates'
 import ExamSession from '#sessions/models/exam_session'
 import type Preregistration from '#sessions/models/preregistration'
 import { registerCandidates } from '#sessions/services/registrations'
@@ -63,8 +63,10 @@ export async function transferPreregistration(
   }
   const existing = await findCandidate(session.centreId, person)
   return db.transaction(async (trx) => {
-    const candidate =
-      existing ?? (await createImportedCandidate(actor, session.centreId, person, trx))
+    const [created] = existing
+      ? [existing]
+      : await createImportedCandidates(actor, session.centreId, [person], trx)
+    const candidate = created
     const [registration] = await registerCandidates(
       actor,
       session.id,

@@ -4,6 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
 import type { User } from '#accounts'
+import type { Actor } from '#shared/roles'
 import { Centre } from '#centres'
 import { recordNewCandidateExams } from '#candidates'
 import type { Candidate } from '#candidates'
@@ -179,4 +180,25 @@ async function freshAccessCodes(trx: TransactionClientContract, count: number) {
     for (const code of drawn) if (!taken.has(code)) codes.add(code)
   }
   return [...codes]
+}
+
+/**
+ * A registration of a session the actor may see (404 otherwise), with its
+ * candidate and tests; the session with its product's tests and its own.
+ */
+export async function findRegistrationInScope(
+  actor: Actor,
+  sessionId: unknown,
+  registrationId: unknown
+) {
+  const session = await ExamSession.findVisibleOrFail(actor, sessionId)
+  await session.load('product', (q) => q.preload('tests'))
+  await session.load('tests')
+  const registration = await Registration.query()
+    .where('session_id', session.id)
+    .where('id', Number(registrationId) || 0)
+    .preload('candidate')
+    .preload('tests')
+    .firstOrFail()
+  return { session, registration }
 }
