@@ -6,6 +6,7 @@ import { Candidate, recordCandidateExam } from '#candidates'
 import type { CandidateExamInput } from '#candidates'
 import { ExamSession, Product, registrationDeadline } from '#sessions'
 import type { SessionStatus } from '#sessions'
+import Preregistration from '#sessions/models/preregistration'
 import type { Role } from '#shared/roles'
 
 /** The password of every factory user (≥ 10 characters, like real ones). */
@@ -135,4 +136,20 @@ export async function makeSession(
     }))
   )
   return session
+}
+
+/** A pending pre-registration of a centre, for a session or none. */
+export async function makePreregistration(centre: Centre, session: ExamSession | null = null) {
+  return Preregistration.create({
+    centreId: centre.id,
+    sessionId: session?.id ?? null,
+    civility: 'm',
+    lastName: 'Pré',
+    firstName: 'Inscrit',
+    email: 'pre@example.test',
+    phone: null,
+    birthDate: DateTime.utc(1990, 1, 1),
+    tests: [],
+    status: 'pending',
+  })
 }

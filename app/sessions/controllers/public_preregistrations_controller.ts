@@ -46,15 +46,15 @@ const contactValidator = vine.create({
  */
 export default class PublicPreregistrationsController {
   async show({ params, view, response }: HttpContext) {
-    const centre = await Centre.findBy('code', String(params.code).toUpperCase())
-    if (!centre || !(await isListed(centre))) return response.notFound()
+    const centre = await listedCentre(params.code)
+    if (!centre) return response.notFound()
     const sessions = await listedSessions(centre)
     return view.render('sessions::pages/public', { centre, sessions })
   }
 
   async store({ params, request, response, session: flash, i18n }: HttpContext) {
-    const centre = await Centre.findBy('code', String(params.code).toUpperCase())
-    if (!centre || !(await isListed(centre))) return response.notFound()
+    const centre = await listedCentre(params.code)
+    if (!centre) return response.notFound()
     const data = await request.validateUsing(preregistrationValidator)
     const thanks = () => {
       flash.flash('success', i18n.t('sessions.preregistered', { centre: centre.name }))
@@ -100,8 +100,8 @@ export default class PublicPreregistrationsController {
 
   /** "Demande de contact": lands in the centre's messaging. */
   async contact({ params, request, response, session: flash, i18n }: HttpContext) {
-    const centre = await Centre.findBy('code', String(params.code).toUpperCase())
-    if (!centre || !(await isListed(centre))) return response.notFound()
+    const centre = await listedCentre(params.code)
+    if (!centre) return response.notFound()
     const data = await request.validateUsing(contactValidator)
     const thanks = () => {
       flash.flash('success', i18n.t('sessions.contact_sent', { centre: centre.name }))
@@ -130,4 +130,10 @@ export default class PublicPreregistrationsController {
     })
     return thanks()
   }
+}
+
+/** The centre behind a public page, when it is on the pre-registration site. */
+async function listedCentre(code: unknown) {
+  const centre = await Centre.findBy('code', String(code).toUpperCase())
+  return centre && (await isListed(centre)) ? centre : null
 }

@@ -12,8 +12,13 @@ import AuditLog from '#shared/audit/audit_log'
 import SessionsCloseRegistrations from '#commands/sessions_close_registrations'
 import { ACCESS_CODE_PATTERN } from '#sessions/services/codes'
 import { registerCandidates } from '#sessions/services/registrations'
-import Preregistration from '#sessions/models/preregistration'
-import { CentreFactory, makeCandidate, makeSession, makeUser } from '#database/factories/index'
+import {
+  CentreFactory,
+  makeCandidate,
+  makePreregistration,
+  makeSession,
+  makeUser,
+} from '#database/factories/index'
 import { assertFieldError, assertRedirect, assertTextExcludes } from '#tests/helpers/http'
 
 const inDays = (days: number) => DateTime.utc().plus({ days }).toISODate()!
@@ -453,18 +458,7 @@ test.group('Sessions · list and tenancy', (group) => {
     const [registration] = await registerCandidates(null, session.id, [
       { candidate: other, input: { tests: ['CE'], channel: 'on_site' } },
     ])
-    const preregistration = await Preregistration.create({
-      centreId: centre.id,
-      sessionId: null,
-      civility: 'm',
-      lastName: 'Pré',
-      firstName: 'Inscrit',
-      email: 'pre@example.test',
-      phone: null,
-      birthDate: DateTime.utc(1990, 1, 1),
-      tests: [],
-      status: 'pending',
-    })
+    const preregistration = await makePreregistration(centre)
     const routes: [string, string, Record<string, unknown>?][] = [
       ['get', '/sessions'],
       ['get', '/sessions/export/csv'],
@@ -529,18 +523,7 @@ test.group('Sessions · another centre, route by route', (group) => {
     const [registration] = await registerCandidates(null, session.id, [
       { candidate, input: { tests: ['CE'], channel: 'on_site' } },
     ])
-    const preregistration = await Preregistration.create({
-      centreId: centre.id,
-      sessionId: session.id,
-      civility: 'm',
-      lastName: 'Pré',
-      firstName: 'Inscrit',
-      email: 'pre@example.test',
-      phone: null,
-      birthDate: DateTime.utc(1990, 1, 1),
-      tests: [],
-      status: 'pending',
-    })
+    const preregistration = await makePreregistration(centre, session)
     const s = `/sessions/${session.id}`
     const r = `${s}/registrations/${registration.id}`
     const routes: [string, string, Record<string, unknown>?][] = [
