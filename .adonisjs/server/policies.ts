@@ -8,5 +8,6 @@ export const policies = {
   AccountRequestPolicy: () => import('#app/messaging/policies/account_request_policy'),
   ConversationPolicy: () => import('#app/messaging/policies/conversation_policy'),
   ProductPolicy: () => import('#app/sessions/policies/product_policy'),
+  RequestPolicy: () => import('#app/sessions/policies/request_policy'),
   SessionPolicy: () => import('#app/sessions/policies/session_policy'),
 }

@@ -80,6 +80,15 @@ export type ScannedRoutes = {
     'registration_imports.apply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registration_requests.create': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue,'kind': ParamValue} }
+    'registration_requests.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue,'kind': ParamValue} }
+    'requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'requests.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'requests.export': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'format': ParamValue} }
+    'requests.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'requests.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'requests.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'requests.reregister': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.index': { paramsTuple?: []; params?: {} }
     'products.create': { paramsTuple?: []; params?: {} }
     'products.store': { paramsTuple?: []; params?: {} }
@@ -179,6 +188,10 @@ export type ScannedRoutes = {
     'registration_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registration_imports.template': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registration_requests.create': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue,'kind': ParamValue} }
+    'requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'requests.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'requests.export': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'format': ParamValue} }
     'products.index': { paramsTuple?: []; params?: {} }
     'products.create': { paramsTuple?: []; params?: {} }
     'products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -252,6 +265,10 @@ export type ScannedRoutes = {
     'registration_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registration_imports.template': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registration_requests.create': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue,'kind': ParamValue} }
+    'requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'requests.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'requests.export': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'format': ParamValue} }
     'products.index': { paramsTuple?: []; params?: {} }
     'products.create': { paramsTuple?: []; params?: {} }
     'products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -307,6 +324,11 @@ export type ScannedRoutes = {
     'registration_imports.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registration_imports.apply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'registration_requests.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue,'kind': ParamValue} }
+    'requests.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'requests.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'requests.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'requests.reregister': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.store': { paramsTuple?: []; params?: {} }
     'preregistrations.transfer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'preregistrations.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

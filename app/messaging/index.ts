@@ -17,3 +17,10 @@ export {
   canUseMessaging,
 } from '#messaging/services/messaging'
 export { messagingDashboard } from '#messaging/services/dashboard'
+export {
+  storeAttachments,
+  conversationAttachments,
+  ATTACHMENTS,
+} from '#messaging/services/attachments'
+export type { StoredAttachment } from '#messaging/services/attachments'
+export { refuseAttachments } from '#messaging/controllers/attachment_errors'

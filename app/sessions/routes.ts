@@ -6,6 +6,8 @@ const c = controllers.sessions
 const id = router.matchers.number()
 const step = /^(product|schedule|tests|tariff|visibility|summary)$/
 const action = /^(open|close|pass|correct|publish|cancel)$/
+const kind = /^(accommodation|exemption|postponement|fraud|appeal)$/
+const slug = /^(accommodations|exemptions|postponements|frauds|appeals)$/
 
 router
   .group(() => {
@@ -107,6 +109,48 @@ router
     router
       .post('/sessions/:id/registrations', [c.Registrations, 'store'])
       .as('registrations.store')
+      .where('id', id)
+
+    router
+      .get('/sessions/:id/registrations/:registrationId/requests/:kind/create', [
+        c.RegistrationRequests,
+        'create',
+      ])
+      .as('registration_requests.create')
+      .where('id', id)
+      .where('registrationId', id)
+      .where('kind', kind)
+    router
+      .post('/sessions/:id/registrations/:registrationId/requests/:kind', [
+        c.RegistrationRequests,
+        'store',
+      ])
+      .as('registration_requests.store')
+      .where('id', id)
+      .where('registrationId', id)
+      .where('kind', kind)
+    router.get('/requests/:id', [c.Requests, 'show']).as('requests.show').where('id', id)
+    router.get('/requests/:kind', [c.Requests, 'index']).as('requests.index').where('kind', slug)
+    router
+      .get('/requests/:kind/export/:format', [c.Requests, 'export'])
+      .as('requests.export')
+      .where('kind', slug)
+      .where('format', /^(xlsx|csv)$/)
+    router
+      .post('/requests/:id/review', [c.RequestDecisions, 'review'])
+      .as('requests.review')
+      .where('id', id)
+    router
+      .post('/requests/:id/acceptance', [c.RequestDecisions, 'accept'])
+      .as('requests.accept')
+      .where('id', id)
+    router
+      .post('/requests/:id/refusal', [c.RequestDecisions, 'refuse'])
+      .as('requests.refuse')
+      .where('id', id)
+    router
+      .post('/requests/:id/reregistration', [c.RequestDecisions, 'reRegister'])
+      .as('requests.reregister')
       .where('id', id)
 
     router.get('/products', [c.Products, 'index']).as('products.index')

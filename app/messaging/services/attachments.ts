@@ -59,3 +59,21 @@ export async function attach(
     { client }
   )
 }
+
+/**
+ * The files of a conversation (every message), oldest first, with the link
+ * that serves them under the conversation's own rights.
+ */
+export async function conversationAttachments(conversationId: number) {
+  const files = await MessageAttachment.query()
+    .whereIn('message_id', (q) =>
+      q.from('messages').where('conversation_id', conversationId).select('id')
+    )
+    .orderBy('id')
+  return files.map((file) => ({
+    id: file.id,
+    filename: file.filename,
+    size: file.size,
+    href: `/messages/${conversationId}/attachments/${file.id}`,
+  }))
+}

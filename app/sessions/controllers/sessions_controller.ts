@@ -21,6 +21,8 @@ import {
   availableActions,
 } from '#sessions/services/lifecycle'
 import type { SessionAction } from '#sessions/services/lifecycle'
+import { appealDelayDays, refusalFor, requestsOfSession } from '#sessions/services/requests'
+import { REQUEST_KINDS, type RequestKind } from '#sessions/models/registration_request'
 
 export default class SessionsController {
   async index(ctx: HttpContext) {
@@ -91,7 +93,17 @@ export default class SessionsController {
       .where('session_id', session.id)
       .orderBy('created_at', 'desc')
     const purchaseOrder = await PurchaseOrder.findBy('session_id', session.id)
+    const requests = await requestsOfSession(session.id)
+    const delay = await appealDelayDays()
+    const now = DateTime.utc()
+    const requestable: Record<number, RequestKind[]> = {}
+    for (const registration of registrations)
+      requestable[registration.id] = REQUEST_KINDS.filter(
+        (kind) => !refusalFor(kind, session, registration, now, delay)
+      )
     return view.render('sessions::pages/show', {
+      requests: Object.fromEntries(requests),
+      requestable,
       session,
       registrations,
       documents: documents.map((document) => ({

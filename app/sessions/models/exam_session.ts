@@ -58,6 +58,10 @@ export default class ExamSession extends BaseModel {
   @column()
   declare status: SessionStatus
 
+  /** When results were last published; appeals are counted from it. */
+  @column.dateTime()
+  declare resultsPublishedAt: DateTime | null
+
   @column()
   declare priceHt: number | null
 

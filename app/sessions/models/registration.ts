@@ -39,6 +39,10 @@ export default class Registration extends BaseModel {
   @column()
   declare status: RegistrationStatus
 
+  /** A postponed registration points to the one that replaced it. */
+  @column()
+  declare postponedToId: number | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

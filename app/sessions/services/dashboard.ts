@@ -1,7 +1,12 @@
 import { DateTime } from 'luxon'
 import type { Actor } from '#shared/roles'
 import { scopeToCentres } from '#shared/tenancy'
-import type { DashboardContribution } from '#shared/ui/dashboard'
+import type { DashboardContribution, DashboardInfo, DashboardTodo } from '#shared/ui/dashboard'
+import { isNetworkRole } from '#shared/roles'
+import RegistrationRequest, {
+  REQUEST_KINDS,
+  REQUEST_SLUGS,
+} from '#sessions/models/registration_request'
 import AuditLog from '#shared/audit/audit_log'
 import ExamSession from '#sessions/models/exam_session'
 import Preregistration from '#sessions/models/preregistration'
@@ -42,8 +47,9 @@ export async function sessionsDashboard(actor: Actor): Promise<DashboardContribu
         href: '/preregistrations',
       })
   }
+  const requests = await requestsDashboard(actor)
   return {
-    todo,
+    todo: [...todo, ...requests.todo],
     sessions: upcoming.map((session) => ({
       at: session.startsAt,
       zone: session.centre.timeZone,
@@ -51,14 +57,81 @@ export async function sessionsDashboard(actor: Actor): Promise<DashboardContribu
       status: session.status,
       href: `/sessions/${session.id}`,
     })),
-    informations: changes
-      .filter((entry) => entry.actorId === null || entry.actorId !== actor.id)
-      .map((entry) => ({
-        at: entry.createdAt,
-        key: `sessions.info.${entry.action.split('.')[1]}`,
-        params: { number: String((entry.after as any)?.number ?? '') },
-        href: `/sessions/${entry.entityId}`,
-        tone: entry.action === 'exam_session.cancel' ? ('danger' as const) : ('info' as const),
-      })),
+    informations: [
+      ...changes
+        .filter((entry) => entry.actorId === null || entry.actorId !== actor.id)
+        .map((entry) => ({
+          at: entry.createdAt,
+          key: `sessions.info.${entry.action.split('.')[1]}`,
+          params: { number: String((entry.after as any)?.number ?? '') },
+          href: `/sessions/${entry.entityId}`,
+          tone: entry.action === 'exam_session.cancel' ? ('danger' as const) : ('info' as const),
+        })),
+      ...requests.informations,
+    ],
   }
+}
+
+/**
+ * Requests: the network sees how many wait for a decision per kind; the
+ * centre sees what became of its own ("Votre demande d'aménagement concernant
+ * la session 7000347 - TEF Canada - 25/10/2023 et le candidat Asmaa BOUIRI a
+ * été validée"); both see the postponed candidates still to re-register.
+ */
+async function requestsDashboard(actor: Actor) {
+  const todo: DashboardTodo[] = []
+  const informations: DashboardInfo[] = []
+  const scoped = () => RegistrationRequest.visibleTo(RegistrationRequest.query(), actor)
+  if (isNetworkRole(actor.role)) {
+    const rows = await scoped()
+      .whereIn('status', ['submitted', 'in_review'])
+      .groupBy('kind')
+      .select('kind')
+      .count('* as total')
+    for (const kind of REQUEST_KINDS) {
+      const count = Number(rows.find((row) => row.kind === kind)?.$extras.total ?? 0)
+      if (count)
+        todo.push({
+          key: `sessions.requests.todo.${kind}`,
+          params: { count },
+          count,
+          href: `/requests/${REQUEST_SLUGS[kind]}?status=pending`,
+        })
+    }
+  } else {
+    const recent = await scoped()
+      .whereIn('status', ['in_review', 'accepted', 'refused'])
+      .where('updated_at', '>', DateTime.utc().minus({ days: 60 }).toFormat('yyyy-MM-dd HH:mm:ss'))
+      .preload('session', (q) => q.preload('product').preload('centre'))
+      .preload('candidate')
+      .orderBy('updated_at', 'desc')
+      .limit(10)
+    for (const request of recent) {
+      const session = request.session
+      informations.push({
+        at: request.decidedAt ?? request.reviewedAt ?? request.updatedAt,
+        key: `sessions.requests.info.${request.kind}.${request.status}`,
+        params: {
+          session: `${session.number} - ${session.product.name} - ${session.startsAt.setZone(session.centre.timeZone).toFormat('dd/MM/yyyy')}`,
+          name: request.candidate.fullName,
+        },
+        href: `/requests/${request.id}`,
+        tone: request.tone === 'warning' ? 'info' : request.tone,
+      })
+    }
+  }
+  const waiting = await scoped()
+    .where('kind', 'postponement')
+    .where('status', 'accepted')
+    .whereNull('new_registration_id')
+    .count('* as total')
+  const count = Number(waiting[0].$extras.total)
+  if (count)
+    todo.push({
+      key: 'sessions.requests.todo.reregister',
+      params: { count },
+      count,
+      href: '/requests/postponements?status=accepted',
+    })
+  return { todo, informations }
 }

@@ -1,20 +1,10 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { mkdir, writeFile } from 'node:fs/promises'
-import app from '@adonisjs/core/services/app'
 import { Conversation } from '#messaging'
 import MessageAttachment from '#messaging/models/message_attachment'
 import { CentreFactory, makeUser } from '#database/factories/index'
 import { assertFieldError, expectStatus } from '#tests/helpers/http'
-
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
-
-async function fixture(name: string, bytes: Buffer) {
-  await mkdir(app.tmpPath('test-fixtures'), { recursive: true })
-  const path = app.tmpPath('test-fixtures', name)
-  await writeFile(path, bytes)
-  return path
-}
+import { PDF, fixture } from '#tests/helpers/files'
 
 test.group('Messaging attachments', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
