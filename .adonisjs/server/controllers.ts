@@ -47,6 +47,7 @@ export const controllers = {
   },
   sessions: {
     Absences: () => import('#app/sessions/controllers/absences_controller'),
+    Anomalies: () => import('#app/sessions/controllers/anomalies_controller'),
     Preregistrations: () => import('#app/sessions/controllers/preregistrations_controller'),
     Products: () => import('#app/sessions/controllers/products_controller'),
     PublicPreregistrations: () => import('#app/sessions/controllers/public_preregistrations_controller'),

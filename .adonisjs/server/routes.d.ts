@@ -82,6 +82,13 @@ export type ScannedRoutes = {
     'registrations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registration_requests.create': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue,'kind': ParamValue} }
     'registration_requests.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue,'kind': ParamValue} }
+    'anomalies.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'anomalies.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'anomalies.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'anomalies.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'anomalyId': ParamValue} }
+    'anomalies.process': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'anomalyId': ParamValue} }
+    'anomalies.index': { paramsTuple?: []; params?: {} }
+    'anomalies.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'requests.export': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'format': ParamValue} }
@@ -189,6 +196,9 @@ export type ScannedRoutes = {
     'registration_imports.template': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registration_requests.create': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue,'kind': ParamValue} }
+    'anomalies.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'anomalies.index': { paramsTuple?: []; params?: {} }
+    'anomalies.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'requests.export': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'format': ParamValue} }
@@ -266,6 +276,9 @@ export type ScannedRoutes = {
     'registration_imports.template': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registration_requests.create': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue,'kind': ParamValue} }
+    'anomalies.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'anomalies.index': { paramsTuple?: []; params?: {} }
+    'anomalies.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'requests.export': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'format': ParamValue} }
@@ -325,6 +338,9 @@ export type ScannedRoutes = {
     'registration_imports.apply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registration_requests.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue,'kind': ParamValue} }
+    'anomalies.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'anomalies.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'anomalies.process': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'anomalyId': ParamValue} }
     'requests.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -367,6 +383,7 @@ export type ScannedRoutes = {
     'groups.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'groups.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session_documents.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
+    'anomalies.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'anomalyId': ParamValue} }
     'candidates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'candidates.groups.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'groupId': ParamValue} }
     'group_candidates.dissociate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'candidateId': ParamValue} }

@@ -129,6 +129,33 @@ router
       .where('id', id)
       .where('registrationId', id)
       .where('kind', kind)
+    router
+      .get('/sessions/:id/anomalies', [c.Anomalies, 'show'])
+      .as('anomalies.show')
+      .where('id', id)
+    router
+      .post('/sessions/:id/anomalies', [c.Anomalies, 'store'])
+      .as('anomalies.store')
+      .where('id', id)
+    router
+      .post('/sessions/:id/anomalies/submission', [c.Anomalies, 'submit'])
+      .as('anomalies.submit')
+      .where('id', id)
+    router
+      .delete('/sessions/:id/anomalies/:anomalyId', [c.Anomalies, 'destroy'])
+      .as('anomalies.destroy')
+      .where('id', id)
+      .where('anomalyId', id)
+    router
+      .post('/sessions/:id/anomalies/:anomalyId/processing', [c.Anomalies, 'process'])
+      .as('anomalies.process')
+      .where('id', id)
+      .where('anomalyId', id)
+    router.get('/anomalies', [c.Anomalies, 'index']).as('anomalies.index')
+    router
+      .get('/anomalies/export/:format', [c.Anomalies, 'export'])
+      .as('anomalies.export')
+      .where('format', /^(xlsx|csv)$/)
     router.get('/requests/:id', [c.Requests, 'show']).as('requests.show').where('id', id)
     router.get('/requests/:kind', [c.Requests, 'index']).as('requests.index').where('kind', slug)
     router

@@ -21,6 +21,7 @@ import {
   availableActions,
 } from '#sessions/services/lifecycle'
 import type { SessionAction } from '#sessions/services/lifecycle'
+import { pendingAnomalies } from '#sessions/services/anomalies'
 import { appealDelayDays, refusalFor, requestsOfSession } from '#sessions/services/requests'
 import { REQUEST_KINDS, type RequestKind } from '#sessions/models/registration_request'
 
@@ -93,6 +94,7 @@ export default class SessionsController {
       .where('session_id', session.id)
       .orderBy('created_at', 'desc')
     const purchaseOrder = await PurchaseOrder.findBy('session_id', session.id)
+    const anomaliesPending = await pendingAnomalies(session.id)
     const requests = await requestsOfSession(session.id)
     const delay = await appealDelayDays()
     const now = DateTime.utc()
@@ -113,7 +115,11 @@ export default class SessionsController {
       purchaseOrder,
       taken,
       offered,
-      actions: availableActions(actor, session),
+      // With an anomaly sheet under way, no direct mise en correction.
+      actions: availableActions(actor, session).filter(
+        (action) => action !== 'correct' || anomaliesPending === 0
+      ),
+      anomaliesPending,
       open: DateTime.utc() < session.registrationDeadline,
     })
   }

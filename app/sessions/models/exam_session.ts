@@ -58,6 +58,13 @@ export default class ExamSession extends BaseModel {
   @column()
   declare status: SessionStatus
 
+  /** When the centre sent its anomaly sheet; the session waits in `passed` until processed. */
+  @column.dateTime()
+  declare anomaliesSubmittedAt: DateTime | null
+
+  @column()
+  declare anomaliesConversationId: number | null
+
   /** When results were last published; appeals are counted from it. */
   @column.dateTime()
   declare resultsPublishedAt: DateTime | null

@@ -29,6 +29,24 @@ export default class SessionPolicy extends TenantPolicy {
     return this.is(actor, 'centre_manager') && this.canSeeCentre(actor, session.centreId)
   }
 
+  /** The anomaly sheet is the centre manager's, who puts the session into correction. */
+  declareAnomalies(actor: User, session: ExamSession) {
+    return this.is(actor, 'centre_manager') && this.canSeeCentre(actor, session.centreId)
+  }
+
+  /** The account manager of the portfolio (or a network admin) processes the lines. */
+  processAnomalies(actor: User, session: ExamSession) {
+    return (
+      this.is(actor, 'network_admin', 'account_manager') &&
+      this.canSeeCentre(actor, session.centreId)
+    )
+  }
+
+  /** The list of anomalies across sessions (menu Candidats › Anomalies). */
+  viewAnomalies(actor: User) {
+    return this.is(actor, 'network_admin', 'account_manager', 'centre_manager')
+  }
+
   /** Documents: uploaded by the centre; EO subjects are read under stricter rules. */
   manageDocuments(actor: User, session: ExamSession) {
     return this.register(actor, session)

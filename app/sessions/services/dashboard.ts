@@ -10,8 +10,14 @@ import RegistrationRequest, {
 import AuditLog from '#shared/audit/audit_log'
 import ExamSession from '#sessions/models/exam_session'
 import Preregistration from '#sessions/models/preregistration'
+import SessionAnomaly from '#sessions/models/session_anomaly'
 
-const ANNOUNCED = ['exam_session.close', 'exam_session.cancel', 'exam_session.publish']
+const ANNOUNCED = [
+  'exam_session.close',
+  'exam_session.cancel',
+  'exam_session.correct',
+  'exam_session.publish',
+]
 
 /**
  * Sessions' share of the dashboard: the next five sessions, and the state
@@ -119,6 +125,19 @@ async function requestsDashboard(actor: Actor) {
         tone: request.tone === 'warning' ? 'info' : request.tone,
       })
     }
+  }
+  if (isNetworkRole(actor.role)) {
+    const rows = await scopeToCentres(SessionAnomaly.query(), actor)
+      .where('status', 'submitted')
+      .count('* as total')
+    const count = Number(rows[0].$extras.total)
+    if (count)
+      todo.push({
+        key: 'sessions.anomalies.todo',
+        params: { count },
+        count,
+        href: '/anomalies?status=submitted',
+      })
   }
   const waiting = await scoped()
     .where('kind', 'postponement')

@@ -91,6 +91,17 @@ export async function applyTransition(
       throw new DomainError('session_wrong_status', { status: session.status })
     const refused = transition.when?.(session, now)
     if (refused) throw new DomainError(refused)
+    // With an anomaly sheet, the session waits until every line is processed.
+    if (action === 'correct') {
+      const pending = await trx
+        .from('session_anomalies')
+        .where('session_id', session.id)
+        .whereNot('status', 'processed')
+        .count('* as total')
+        .first()
+      if (Number(pending?.total ?? 0) > 0)
+        throw new DomainError('anomalies_pending', { number: session.number })
+    }
     const before = session.status
     session.status = transition.to
     await session.save()

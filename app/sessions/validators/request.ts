@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { ANOMALY_KINDS } from '#sessions/models/session_anomaly'
 
 /** A request's text: what is asked and why (the first message of its conversation). */
 export const requestValidator = vine.create({
@@ -13,4 +14,14 @@ export const requestRefusalValidator = vine.create({
 
 export const reRegistrationValidator = vine.create({
   session_id: vine.number().positive(),
+})
+
+export const anomalyValidator = vine.create({
+  registration_id: vine.number().positive().optional(),
+  kind: vine.enum(ANOMALY_KINDS),
+  description: vine.string().trim().minLength(10).maxLength(2000),
+})
+
+export const anomalyProcessingValidator = vine.create({
+  note: vine.string().trim().maxLength(2000).optional(),
 })
