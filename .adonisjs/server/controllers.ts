@@ -48,6 +48,8 @@ export const controllers = {
   sessions: {
     Absences: () => import('#app/sessions/controllers/absences_controller'),
     Anomalies: () => import('#app/sessions/controllers/anomalies_controller'),
+    Attestations: () => import('#app/sessions/controllers/attestations_controller'),
+    MyResults: () => import('#app/sessions/controllers/my_results_controller'),
     Preregistrations: () => import('#app/sessions/controllers/preregistrations_controller'),
     Products: () => import('#app/sessions/controllers/products_controller'),
     PublicPreregistrations: () => import('#app/sessions/controllers/public_preregistrations_controller'),
@@ -58,9 +60,11 @@ export const controllers = {
     Registrations: () => import('#app/sessions/controllers/registrations_controller'),
     RequestDecisions: () => import('#app/sessions/controllers/request_decisions_controller'),
     Requests: () => import('#app/sessions/controllers/requests_controller'),
+    Results: () => import('#app/sessions/controllers/results_controller'),
     SessionDocuments: () => import('#app/sessions/controllers/session_documents_controller'),
     SessionWizard: () => import('#app/sessions/controllers/session_wizard_controller'),
     Sessions: () => import('#app/sessions/controllers/sessions_controller'),
     Tariffs: () => import('#app/sessions/controllers/tariffs_controller'),
+    Verifications: () => import('#app/sessions/controllers/verifications_controller'),
   },
 }

@@ -89,6 +89,18 @@ export type ScannedRoutes = {
     'anomalies.process': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'anomalyId': ParamValue} }
     'anomalies.index': { paramsTuple?: []; params?: {} }
     'anomalies.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'results.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'results.save': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'results.template': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'results.import': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'results.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'results.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'attestations.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
+    'attestations.batch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'attestations.job': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'jobId': ParamValue} }
+    'attestations.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'jobId': ParamValue} }
+    'my_results.index': { paramsTuple?: []; params?: {} }
+    'my_results.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'requests.export': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'format': ParamValue} }
@@ -111,6 +123,9 @@ export type ScannedRoutes = {
     'public.preregistration': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'public.preregistration.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'public.contact': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'verify.form': { paramsTuple?: []; params?: {} }
+    'verify.lookup': { paramsTuple?: []; params?: {} }
+    'verify.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'candidates.index': { paramsTuple?: []; params?: {} }
     'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'candidates.create': { paramsTuple?: []; params?: {} }
@@ -199,6 +214,14 @@ export type ScannedRoutes = {
     'anomalies.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'anomalies.index': { paramsTuple?: []; params?: {} }
     'anomalies.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'results.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'results.template': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'results.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'attestations.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
+    'attestations.job': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'jobId': ParamValue} }
+    'attestations.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'jobId': ParamValue} }
+    'my_results.index': { paramsTuple?: []; params?: {} }
+    'my_results.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'requests.export': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'format': ParamValue} }
@@ -210,6 +233,8 @@ export type ScannedRoutes = {
     'preregistrations.transfer_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.index': { paramsTuple?: []; params?: {} }
     'public.preregistration': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'verify.form': { paramsTuple?: []; params?: {} }
+    'verify.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'candidates.index': { paramsTuple?: []; params?: {} }
     'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'candidates.create': { paramsTuple?: []; params?: {} }
@@ -279,6 +304,14 @@ export type ScannedRoutes = {
     'anomalies.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'anomalies.index': { paramsTuple?: []; params?: {} }
     'anomalies.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'results.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'results.template': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'results.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'attestations.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
+    'attestations.job': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'jobId': ParamValue} }
+    'attestations.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'jobId': ParamValue} }
+    'my_results.index': { paramsTuple?: []; params?: {} }
+    'my_results.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'requests.export': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'format': ParamValue} }
@@ -290,6 +323,8 @@ export type ScannedRoutes = {
     'preregistrations.transfer_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.index': { paramsTuple?: []; params?: {} }
     'public.preregistration': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'verify.form': { paramsTuple?: []; params?: {} }
+    'verify.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'candidates.index': { paramsTuple?: []; params?: {} }
     'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'candidates.create': { paramsTuple?: []; params?: {} }
@@ -341,6 +376,10 @@ export type ScannedRoutes = {
     'anomalies.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'anomalies.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'anomalies.process': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'anomalyId': ParamValue} }
+    'results.save': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'results.import': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'results.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'attestations.batch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -350,6 +389,7 @@ export type ScannedRoutes = {
     'preregistrations.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.preregistration.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'public.contact': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'verify.lookup': { paramsTuple?: []; params?: {} }
     'candidates.wizard.identity': { paramsTuple?: []; params?: {} }
     'candidates.wizard.account': { paramsTuple?: []; params?: {} }
     'candidates.wizard.information': { paramsTuple?: []; params?: {} }

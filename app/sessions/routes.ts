@@ -5,7 +5,7 @@ import { middleware } from '#start/kernel'
 const c = controllers.sessions
 const id = router.matchers.number()
 const step = /^(product|schedule|tests|tariff|visibility|summary)$/
-const action = /^(open|close|pass|correct|publish|cancel)$/
+const action = /^(open|close|pass|correct|unpublish|cancel)$/
 const kind = /^(accommodation|exemption|postponement|fraud|appeal)$/
 const slug = /^(accommodations|exemptions|postponements|frauds|appeals)$/
 
@@ -156,6 +156,49 @@ router
       .get('/anomalies/export/:format', [c.Anomalies, 'export'])
       .as('anomalies.export')
       .where('format', /^(xlsx|csv)$/)
+    router.get('/sessions/:id/results', [c.Results, 'show']).as('results.show').where('id', id)
+    router.post('/sessions/:id/results', [c.Results, 'save']).as('results.save').where('id', id)
+    router
+      .get('/sessions/:id/results/template', [c.Results, 'template'])
+      .as('results.template')
+      .where('id', id)
+    router
+      .post('/sessions/:id/results/import', [c.Results, 'import'])
+      .as('results.import')
+      .where('id', id)
+    router
+      .get('/sessions/:id/results/export/:format', [c.Results, 'export'])
+      .as('results.export')
+      .where('id', id)
+      .where('format', /^(xlsx|csv)$/)
+    router
+      .post('/sessions/:id/results/publication', [c.Results, 'publish'])
+      .as('results.publish')
+      .where('id', id)
+    router
+      .get('/sessions/:id/registrations/:registrationId/attestation', [c.Attestations, 'show'])
+      .as('attestations.show')
+      .where('id', id)
+      .where('registrationId', id)
+    router
+      .post('/sessions/:id/attestations/batch', [c.Attestations, 'batch'])
+      .as('attestations.batch')
+      .where('id', id)
+    router
+      .get('/sessions/:id/attestations/jobs/:jobId', [c.Attestations, 'job'])
+      .as('attestations.job')
+      .where('id', id)
+      .where('jobId', id)
+    router
+      .get('/sessions/:id/attestations/jobs/:jobId/download', [c.Attestations, 'download'])
+      .as('attestations.download')
+      .where('id', id)
+      .where('jobId', id)
+    router.get('/my/results', [c.MyResults, 'index']).as('my_results.index')
+    router
+      .get('/my/results/:id/attestation', [c.MyResults, 'show'])
+      .as('my_results.show')
+      .where('id', id)
     router.get('/requests/:id', [c.Requests, 'show']).as('requests.show').where('id', id)
     router.get('/requests/:kind', [c.Requests, 'index']).as('requests.index').where('kind', slug)
     router
@@ -223,3 +266,9 @@ router
   .post('/inscription/:code/contact', [c.PublicPreregistrations, 'contact'])
   .as('public.contact')
   .where('code', code)
+
+/** Public verification of attestations (a code typed, or the QR code's link). */
+const verification = /^[A-Za-z0-9-]{4,40}$/
+router.get('/verify', [c.Verifications, 'form']).as('verify.form')
+router.post('/verify', [c.Verifications, 'lookup']).as('verify.lookup')
+router.get('/verify/:code', [c.Verifications, 'show']).as('verify.show').where('code', verification)

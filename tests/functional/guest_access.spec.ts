@@ -19,6 +19,9 @@ const PUBLIC = new Set([
   'GET /inscription/:code',
   'POST /inscription/:code',
   'POST /inscription/:code/contact',
+  'GET /verify',
+  'POST /verify',
+  'GET /verify/:code',
 ])
 
 /** Candidate values for route parameters; the first that the route's matcher accepts is used. */

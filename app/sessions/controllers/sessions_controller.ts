@@ -116,8 +116,9 @@ export default class SessionsController {
       taken,
       offered,
       // With an anomaly sheet under way, no direct mise en correction.
+      // Publication has its own form on the results page.
       actions: availableActions(actor, session).filter(
-        (action) => action !== 'correct' || anomaliesPending === 0
+        (action) => action !== 'publish' && (action !== 'correct' || anomaliesPending === 0)
       ),
       anomaliesPending,
       open: DateTime.utc() < session.registrationDeadline,

@@ -65,6 +65,10 @@ export default class ExamSession extends BaseModel {
   @column()
   declare anomaliesConversationId: number | null
 
+  /** A publication planned for later: the scheduled command publishes then. */
+  @column.dateTime()
+  declare resultsReleaseAt: DateTime | null
+
   /** When results were last published; appeals are counted from it. */
   @column.dateTime()
   declare resultsPublishedAt: DateTime | null

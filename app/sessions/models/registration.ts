@@ -4,6 +4,7 @@ import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import { Candidate } from '#candidates'
 import ExamSession from '#sessions/models/exam_session'
 import RegistrationTest from '#sessions/models/registration_test'
+import RegistrationResult from '#sessions/models/registration_result'
 
 export type RegistrationStatus = 'registered' | 'postponed' | 'cancelled'
 export type RegistrationChannel = 'on_site' | 'online' | 'import'
@@ -57,4 +58,7 @@ export default class Registration extends BaseModel {
 
   @hasMany(() => RegistrationTest)
   declare tests: HasMany<typeof RegistrationTest>
+
+  @hasMany(() => RegistrationResult)
+  declare results: HasMany<typeof RegistrationResult>
 }

@@ -42,6 +42,29 @@ export default class SessionPolicy extends TenantPolicy {
     )
   }
 
+  /** Results: the network at any time, the centre once published. */
+  viewResults(actor: User, session: ExamSession) {
+    return this.view(actor, session)
+  }
+
+  /** Network staff enter and import results (and re-mark after an appeal). */
+  enterResults(actor: User, session: ExamSession) {
+    return (
+      this.is(actor, 'network_admin', 'account_manager') &&
+      this.canSeeCentre(actor, session.centreId)
+    )
+  }
+
+  /** Publication (now or at a date) is the network admin's, as the lifecycle says. */
+  publishResults(actor: User, session: ExamSession) {
+    return this.isNetworkAdmin(actor) && this.canSeeCentre(actor, session.centreId)
+  }
+
+  /** A learner's own results and attestations ("Mes résultats"). */
+  ownResults(actor: User) {
+    return this.is(actor, 'learner')
+  }
+
   /** The list of anomalies across sessions (menu Candidats › Anomalies). */
   viewAnomalies(actor: User) {
     return this.is(actor, 'network_admin', 'account_manager', 'centre_manager')

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
@@ -42,6 +43,7 @@ export const TRANSITIONS = {
   },
   correct: { from: ['passed'], to: 'in_correction', roles: ['centre_manager', 'network_admin'] },
   publish: { from: ['in_correction'], to: 'results_published', roles: ['network_admin'] },
+  unpublish: { from: ['results_published'], to: 'in_correction', roles: ['network_admin'] },
   cancel: {
     from: ['planned', 'registrations_open', 'registrations_closed'],
     to: 'cancelled',
@@ -79,7 +81,9 @@ export async function applyTransition(
   actor: (Actor & { id: number; email?: string }) | null,
   sessionId: number,
   action: SessionAction,
-  now = DateTime.utc()
+  now = DateTime.utc(),
+  /** Work that belongs to the same transaction (results, attestations...). */
+  hook?: (session: ExamSession, trx: TransactionClientContract) => Promise<void>
 ) {
   const transition: Transition = TRANSITIONS[action]
   return db.transaction(async (trx) => {
@@ -104,6 +108,7 @@ export async function applyTransition(
     }
     const before = session.status
     session.status = transition.to
+    if (hook) await hook(session, trx)
     await session.save()
     await AuditLog.record({
       actor,

@@ -18,6 +18,7 @@ import RegistrationRequest, {
   type RequestStatus,
 } from '#sessions/models/registration_request'
 import { registerCandidates } from '#sessions/services/registrations'
+import { issueAttestation, revokeAttestations } from '#sessions/services/results'
 
 /** Days after publication during which an appeal (recours) may be lodged. */
 export const APPEAL_DELAY_SETTING = 'appeal_delay_days'
@@ -254,6 +255,8 @@ export function reviewRequest(actor: User, requestId: number) {
 export function acceptRequest(actor: User, requestId: number) {
   return step(actor, requestId, ['submitted', 'in_review'], async (request, trx) => {
     request.merge({ status: 'accepted', decidedBy: actor.id, decidedAt: DateTime.utc() })
+    // A confirmed fraud annuls the results: any attestation is revoked.
+    if (request.kind === 'fraud') await revokeAttestations(request.registrationId, trx)
     if (request.kind === 'exemption' && request.testCode)
       await trx
         .from('registration_tests')
@@ -267,7 +270,19 @@ export function acceptRequest(actor: User, requestId: number) {
 }
 
 export function refuseRequest(actor: User, requestId: number, reason: string) {
-  return step(actor, requestId, ['submitted', 'in_review'], async (request) => {
+  return step(actor, requestId, ['submitted', 'in_review'], async (request, trx) => {
+    // A dismissed fraud on a published session releases the results withheld.
+    if (request.kind === 'fraud') {
+      const session = await ExamSession.findOrFail(request.sessionId, { client: trx })
+      const others = await RegistrationRequest.query({ client: trx })
+        .where('registration_id', request.registrationId)
+        .where('kind', 'fraud')
+        .whereNot('id', request.id)
+        .whereIn('status', ['submitted', 'in_review', 'accepted'])
+        .first()
+      if (session.status === 'results_published' && !others)
+        await issueAttestation(request.registrationId, trx)
+    }
     request.merge({
       status: 'refused',
       decidedBy: actor.id,

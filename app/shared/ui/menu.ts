@@ -95,7 +95,7 @@ const MENUS: Record<Role, MenuItem[]> = {
     item('dashboard', '/'),
     item('my_passport'),
     item('my_evaluations'),
-    item('my_results'),
+    item('my_results', '/my/results'),
   ],
 }
 

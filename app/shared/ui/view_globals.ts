@@ -6,7 +6,7 @@ const toDateTime = (value: DateTime | Date | string | null | undefined) => {
   if (!value) return null
   if (DateTime.isDateTime(value)) return value
   if (value instanceof Date) return DateTime.fromJSDate(value)
-  return DateTime.fromISO(value)
+  return DateTime.fromISO(value, { zone: 'utc' })
 }
 
 /** Helpers every Edge view may use. Dates are stored UTC and shown in a zone. */

@@ -1,25 +1,9 @@
 import { test } from '@japa/runner'
 import edge from 'edge.js'
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { pagesText } from '#tests/helpers/pdf'
 import { PdfRenderer } from '#shared/pdf/pdf_renderer'
 import { renderPdf, renderPdfBatch } from '#shared/pdf/pdf'
 import { qrSvg } from '#shared/qr'
-
-/** The text of each page, read back by a real PDF reader (pdf.js). */
-async function pagesText(pdf: Buffer) {
-  const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: true }).promise
-  const pages: string[] = []
-  for (let n = 1; n <= document.numPages; n++) {
-    const content = await (await document.getPage(n)).getTextContent()
-    pages.push(
-      content.items
-        .map((item) => ('str' in item ? item.str : ''))
-        .join(' ')
-        .replace(/\s+/g, ' ')
-    )
-  }
-  return pages
-}
 
 test.group('PDF renderer', (group) => {
   group.each.timeout(60000)

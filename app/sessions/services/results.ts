@@ -1,0 +1,428 @@
+import db from '@adonisjs/lucid/services/db'
+import { randomInt } from 'node:crypto'
+import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { User } from '#accounts'
+import { recordCandidateExam } from '#candidates'
+import { Centre } from '#centres'
+import AuditLog from '#shared/audit/audit_log'
+import { DomainError } from '#shared/errors'
+import { NetworkSettings } from '#shared/settings'
+import type { Actor } from '#shared/roles'
+import Attestation, { type AttestationSnapshot } from '#sessions/models/attestation'
+import ExamSession from '#sessions/models/exam_session'
+import Product from '#sessions/models/product'
+import Registration from '#sessions/models/registration'
+import RegistrationResult, { type ResultSource } from '#sessions/models/registration_result'
+import { applyTransition } from '#sessions/services/lifecycle'
+
+/** Levels of the CEFR as the attestations print them. */
+export const LEVELS = ['<A1', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const
+
+/** The top of each test's scale (TEF: CE /300, CO /360, EE and EO /450). */
+const MAX_SCORES: Record<string, number> = { CE: 300, CO: 360, EE: 450, EO: 450 }
+export function maxScore(testCode: string) {
+  return MAX_SCORES[testCode] ?? 100
+}
+
+export const VALIDITY_SETTING = 'attestation_validity_months'
+export const DEFAULT_VALIDITY_MONTHS = 24
+
+export interface ResultEntry {
+  registrationId: number
+  testCode: string
+  score: number
+  level: string
+}
+
+/** A score and a level as typed (a form cell or a spreadsheet cell), checked. */
+export function parseResult(testCode: string, rawScore: string, rawLevel: string) {
+  const scoreText = rawScore.trim()
+  const levelText = rawLevel.trim().toUpperCase()
+  if (scoreText === '' && levelText === '') return { empty: true as const }
+  if (!/^\d{1,4}$/.test(scoreText) || Number(scoreText) > maxScore(testCode))
+    return { error: 'result_score_range', max: maxScore(testCode) }
+  if (!(LEVELS as readonly string[]).includes(levelText)) return { error: 'result_level' }
+  return { score: Number(scoreText), level: levelText }
+}
+
+/** The tests a registration is marked on: not absent, not exempted. */
+export function markedTests(registration: Registration) {
+  return registration.tests.filter((t) => !t.absent && !t.exempt).map((t) => t.testCode)
+}
+
+/**
+ * Registrations whose results are withheld: a fraud report still open, or a
+ * fraud confirmed (the results are then annulled).
+ */
+export async function withheldRegistrations(sessionId: number, client?: TransactionClientContract) {
+  const rows = await (client ?? db)
+    .from('registration_requests')
+    .where('session_id', sessionId)
+    .where('kind', 'fraud')
+    .whereIn('status', ['submitted', 'in_review', 'accepted'])
+    .select('registration_id', 'status')
+  const withheld = new Map<number, 'open' | 'confirmed'>()
+  for (const row of rows)
+    withheld.set(Number(row.registration_id), row.status === 'accepted' ? 'confirmed' : 'open')
+  return withheld
+}
+
+/** Registrations with an accepted appeal: the only ones re-marked after publication. */
+export async function appealedRegistrations(sessionId: number) {
+  const rows = await db
+    .from('registration_requests')
+    .where('session_id', sessionId)
+    .where('kind', 'appeal')
+    .where('status', 'accepted')
+    .select('registration_id')
+  return new Set(rows.map((row) => Number(row.registration_id)))
+}
+
+/** Results of a session: registration id → test code → result. */
+export async function resultsOfSession(sessionId: number, client?: TransactionClientContract) {
+  const rows = await RegistrationResult.query({ client })
+    .whereIn('registration_id', (q) =>
+      q.from('registrations').where('session_id', sessionId).select('id')
+    )
+    .orderBy('id')
+  const byRegistration = new Map<number, Map<string, RegistrationResult>>()
+  for (const row of rows) {
+    const tests = byRegistration.get(row.registrationId) ?? new Map()
+    tests.set(row.testCode, row)
+    byRegistration.set(row.registrationId, tests)
+  }
+  return byRegistration
+}
+
+/**
+ * Writes scores and levels in one transaction. Before publication, network
+ * staff mark any registration; after it, only a registration whose appeal was
+ * accepted (a re-marking, with a reason), and its attestation is reissued. A
+ * score from the exam passport is overridden only with a reason. Audited per
+ * registration with before/after.
+ */
+export async function saveResults(
+  actor: User,
+  sessionId: number,
+  entries: ResultEntry[],
+  source: Exclude<ResultSource, 'passport'>,
+  reasons: Record<number, string> = {}
+) {
+  const appealed = await appealedRegistrations(sessionId)
+  return db.transaction(async (trx) => {
+    const session = await ExamSession.query({ client: trx })
+      .where('id', sessionId)
+      .forUpdate()
+      .firstOrFail()
+    const published = session.status === 'results_published'
+    if (session.status !== 'in_correction' && !published)
+      throw new DomainError('results_not_now', { number: session.number })
+    const registrations = await Registration.query({ client: trx })
+      .where('session_id', session.id)
+      .preload('tests')
+      .preload('candidate')
+    const byId = new Map(registrations.map((r) => [r.id, r]))
+    const existing = await resultsOfSession(session.id, trx)
+    const touched = new Map<
+      number,
+      { before: Record<string, string>; after: Record<string, string> }
+    >()
+    for (const entry of entries) {
+      const registration = byId.get(entry.registrationId)
+      if (!registration || registration.status !== 'registered')
+        throw new DomainError('result_wrong_registration')
+      if (!markedTests(registration).includes(entry.testCode))
+        throw new DomainError('result_wrong_test', {
+          test: entry.testCode,
+          name: registration.candidate.fullName,
+        })
+      const current = existing.get(registration.id)?.get(entry.testCode)
+      if (current && current.score === entry.score && current.level === entry.level) continue
+      const reason = reasons[registration.id]?.trim() || null
+      if (published && !appealed.has(registration.id))
+        throw new DomainError('results_published_no_appeal', {
+          name: registration.candidate.fullName,
+        })
+      if ((published || current?.source === 'passport') && current && !reason)
+        throw new DomainError('result_reason_required', {
+          name: registration.candidate.fullName,
+          test: entry.testCode,
+        })
+      const previous = current ? `${current.score} ${current.level}` : ''
+      if (current) {
+        current.useTransaction(trx)
+        current.merge({
+          score: entry.score,
+          level: entry.level,
+          source,
+          reason,
+          enteredBy: actor.id,
+        })
+        await current.save()
+      } else {
+        await RegistrationResult.create(
+          {
+            registrationId: registration.id,
+            testCode: entry.testCode,
+            score: entry.score,
+            level: entry.level,
+            source,
+            reason,
+            enteredBy: actor.id,
+          },
+          { client: trx }
+        )
+      }
+      const change = touched.get(registration.id) ?? { before: {}, after: {} }
+      change.before[entry.testCode] = previous
+      change.after[entry.testCode] = `${entry.score} ${entry.level}`
+      touched.set(registration.id, change)
+    }
+    await AuditLog.recordMany(
+      [...touched].map(([registrationId, change]) => ({
+        actor,
+        action: published ? 'registration.remarked' : 'registration.results_entered',
+        entityType: 'registration',
+        entityId: registrationId,
+        centreId: session.centreId,
+        before: change.before,
+        after: { ...change.after, source, reason: reasons[registrationId] ?? null },
+      })),
+      trx
+    )
+    if (published) {
+      const withheld = await withheldRegistrations(session.id, trx)
+      for (const registrationId of touched.keys())
+        if (!withheld.has(registrationId)) await issueAttestation(registrationId, trx)
+    }
+    return { changed: touched.size }
+  })
+}
+
+/** Missing results of the registrations to be published (withheld ones aside). */
+export async function missingResults(sessionId: number, client?: TransactionClientContract) {
+  const registrations = await Registration.query({ client })
+    .where('session_id', sessionId)
+    .where('status', 'registered')
+    .preload('tests')
+  const results = await resultsOfSession(sessionId, client)
+  const withheld = await withheldRegistrations(sessionId, client)
+  let missing = 0
+  for (const registration of registrations) {
+    if (withheld.has(registration.id)) continue
+    for (const code of markedTests(registration))
+      if (!results.get(registration.id)?.has(code)) missing++
+  }
+  return missing
+}
+
+/**
+ * Publishes a session's results now, or plans it for a later date (the
+ * scheduled command publishes then). Every registration to publish must have
+ * all its results; withheld ones stay hidden and get no attestation.
+ */
+export async function publishResults(
+  actor: Actor | null,
+  sessionId: number,
+  releaseAt: DateTime | null,
+  now = DateTime.utc()
+) {
+  if (releaseAt && releaseAt > now) {
+    const session = await db.transaction(async (trx) => {
+      const locked = await ExamSession.query({ client: trx })
+        .where('id', sessionId)
+        .forUpdate()
+        .firstOrFail()
+      if (locked.status !== 'in_correction')
+        throw new DomainError('session_wrong_status', { status: locked.status })
+      const missing = await missingResults(locked.id, trx)
+      if (missing) throw new DomainError('results_incomplete', { count: missing })
+      locked.resultsReleaseAt = releaseAt
+      await locked.save()
+      await AuditLog.record({
+        actor,
+        action: 'exam_session.publication_scheduled',
+        entityType: 'exam_session',
+        entityId: locked.id,
+        centreId: locked.centreId,
+        after: { number: locked.number, releaseAt: releaseAt.toISO() },
+        client: trx,
+      })
+      return locked
+    })
+    return { session, scheduled: true }
+  }
+  const session = await applyTransition(actor, sessionId, 'publish', now, async (locked, trx) => {
+    const missing = await missingResults(locked.id, trx)
+    if (missing) throw new DomainError('results_incomplete', { count: missing })
+    locked.merge({ resultsPublishedAt: now, resultsReleaseAt: null })
+    await recordPublication(locked, trx)
+  })
+  return { session, scheduled: false }
+}
+
+/** Back to in_correction to correct results (network admin); audited by the transition. */
+export function unpublishResults(actor: Actor, sessionId: number) {
+  return applyTransition(actor, sessionId, 'unpublish', DateTime.utc(), async (locked) => {
+    locked.merge({ resultsPublishedAt: null })
+  })
+}
+
+/** Publishes the sessions whose planned publication date has come. */
+export async function publishDueResults(now = DateTime.utc()) {
+  const due = await ExamSession.query()
+    .where('status', 'in_correction')
+    .whereNotNull('results_release_at')
+    .where('results_release_at', '<=', now.toFormat('yyyy-MM-dd HH:mm:ss'))
+    .select('id', 'number')
+  const published: number[] = []
+  for (const session of due) {
+    try {
+      await publishResults(null, session.id, null, now)
+      published.push(session.number)
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error
+    }
+  }
+  return published
+}
+
+/**
+ * On publication: the candidate files learn the outcome (passed, total score),
+ * and every registration not withheld gets its attestation.
+ */
+async function recordPublication(session: ExamSession, trx: TransactionClientContract) {
+  const registrations = await Registration.query({ client: trx })
+    .where('session_id', session.id)
+    .where('status', 'registered')
+  const withheld = await withheldRegistrations(session.id, trx)
+  const results = await resultsOfSession(session.id, trx)
+  const product = await Product.findOrFail(session.productId, { client: trx })
+  for (const registration of registrations) {
+    const scores = [...(results.get(registration.id)?.values() ?? [])]
+    await recordCandidateExam(
+      {
+        candidateId: registration.candidateId,
+        source: 'registration',
+        sourceId: registration.id,
+        examType: product.name,
+        status: 'passed',
+        validation: withheld.has(registration.id)
+          ? withheld.get(registration.id) === 'confirmed'
+            ? 'invalidated'
+            : 'pending'
+          : 'validated',
+        score: scores.reduce((sum, r) => sum + r.score, 0),
+        examDate: session.startsAt.startOf('day'),
+      },
+      trx
+    )
+    if (!withheld.has(registration.id) && scores.length)
+      await issueAttestation(registration.id, trx)
+  }
+}
+
+/** Unguessable verification code: 16 characters of Crockford base32 (80 bits). */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+export function verificationCode() {
+  let code = ''
+  for (let i = 0; i < 16; i++) {
+    if (i > 0 && i % 4 === 0) code += '-'
+    code += ALPHABET[randomInt(ALPHABET.length)]
+  }
+  return code
+}
+
+/** The form a person may type a code in: case, spaces and dashes ignored; O/I/L read as 0/1. */
+export function normaliseCode(input: string) {
+  const raw = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
+  if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(raw)) return null
+  return raw.match(/.{4}/g)!.join('-')
+}
+
+/**
+ * Issues the attestation of a registration from its current results, unless
+ * the valid one already states the same: then nothing changes. A different
+ * statement supersedes the old attestation (its code then says so).
+ */
+export async function issueAttestation(registrationId: number, trx: TransactionClientContract) {
+  const registration = await Registration.query({ client: trx })
+    .where('id', registrationId)
+    .preload('candidate')
+    .preload('session', (q) => q.preload('product', (p) => p.preload('tests')))
+    .firstOrFail()
+  const session = registration.session
+  const centre = await Centre.findOrFail(session.centreId, { client: trx })
+  const results = await RegistrationResult.query({ client: trx })
+    .where('registration_id', registration.id)
+    .orderBy('test_code')
+  if (results.length === 0) return null
+  const order = session.product.tests.map((t) => t.code)
+  const snapshot: AttestationSnapshot = {
+    name: registration.candidate.fullName,
+    birthDate: registration.candidate.birthDate?.toISODate() ?? null,
+    product: session.product.name,
+    sessionNumber: session.number,
+    sessionDate: session.startsAt.setZone(centre.timeZone).toISODate()!,
+    centre: centre.name,
+    tests: results
+      .sort((a, b) => order.indexOf(a.testCode) - order.indexOf(b.testCode))
+      .map((r) => ({
+        code: r.testCode,
+        name: session.product.tests.find((t) => t.code === r.testCode)?.name ?? r.testCode,
+        score: r.score,
+        max: maxScore(r.testCode),
+        level: r.level,
+      })),
+  }
+  const current = await Attestation.query({ client: trx })
+    .where('registration_id', registration.id)
+    .where('status', 'valid')
+    .forUpdate()
+    .first()
+  if (current && JSON.stringify(current.snapshot.tests) === JSON.stringify(snapshot.tests))
+    return current
+  const months = await NetworkSettings.getNumber(VALIDITY_SETTING, DEFAULT_VALIDITY_MONTHS)
+  const examDay = DateTime.fromISO(snapshot.sessionDate, { zone: 'utc' })
+  let code = verificationCode()
+  while (await Attestation.query({ client: trx }).where('code', code).first())
+    code = verificationCode()
+  const fresh = await Attestation.create(
+    {
+      registrationId: registration.id,
+      centreId: session.centreId,
+      code,
+      status: 'valid',
+      snapshot,
+      issuedAt: DateTime.utc(),
+      validUntil: examDay.plus({ months }),
+    },
+    { client: trx }
+  )
+  if (current) {
+    current.useTransaction(trx)
+    current.merge({ status: 'superseded', supersededById: fresh.id })
+    await current.save()
+  }
+  await AuditLog.record({
+    actor: null,
+    action: current ? 'attestation.reissued' : 'attestation.issued',
+    entityType: 'attestation',
+    entityId: fresh.id,
+    centreId: session.centreId,
+    before: current ? { code: current.code } : null,
+    after: { code: fresh.code, registrationId: registration.id },
+    client: trx,
+  })
+  return fresh
+}
+
+/** A confirmed fraud revokes the registration's attestation. */
+export async function revokeAttestations(registrationId: number, trx: TransactionClientContract) {
+  await trx
+    .from('attestations')
+    .where('registration_id', registrationId)
+    .where('status', 'valid')
+    .update({ status: 'revoked', updated_at: DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss') })
+}
