@@ -60,6 +60,7 @@ export const controllers = {
     Registrations: () => import('#app/sessions/controllers/registrations_controller'),
     RequestDecisions: () => import('#app/sessions/controllers/request_decisions_controller'),
     Requests: () => import('#app/sessions/controllers/requests_controller'),
+    ResultSettings: () => import('#app/sessions/controllers/result_settings_controller'),
     Results: () => import('#app/sessions/controllers/results_controller'),
     SessionDocuments: () => import('#app/sessions/controllers/session_documents_controller'),
     SessionWizard: () => import('#app/sessions/controllers/session_wizard_controller'),

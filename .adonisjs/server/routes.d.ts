@@ -99,6 +99,8 @@ export type ScannedRoutes = {
     'attestations.batch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attestations.job': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'jobId': ParamValue} }
     'attestations.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'jobId': ParamValue} }
+    'result_settings.show': { paramsTuple?: []; params?: {} }
+    'result_settings.update': { paramsTuple?: []; params?: {} }
     'my_results.index': { paramsTuple?: []; params?: {} }
     'my_results.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -220,6 +222,7 @@ export type ScannedRoutes = {
     'attestations.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'attestations.job': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'jobId': ParamValue} }
     'attestations.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'jobId': ParamValue} }
+    'result_settings.show': { paramsTuple?: []; params?: {} }
     'my_results.index': { paramsTuple?: []; params?: {} }
     'my_results.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -310,6 +313,7 @@ export type ScannedRoutes = {
     'attestations.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'attestations.job': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'jobId': ParamValue} }
     'attestations.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'jobId': ParamValue} }
+    'result_settings.show': { paramsTuple?: []; params?: {} }
     'my_results.index': { paramsTuple?: []; params?: {} }
     'my_results.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -413,6 +417,7 @@ export type ScannedRoutes = {
     'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'absences.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
+    'result_settings.update': { paramsTuple?: []; params?: {} }
     'products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.update': { paramsTuple?: []; params?: {} }
     'candidates.retention.update': { paramsTuple?: []; params?: {} }

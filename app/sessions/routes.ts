@@ -194,6 +194,8 @@ router
       .as('attestations.download')
       .where('id', id)
       .where('jobId', id)
+    router.get('/results/settings', [c.ResultSettings, 'show']).as('result_settings.show')
+    router.put('/results/settings', [c.ResultSettings, 'update']).as('result_settings.update')
     router.get('/my/results', [c.MyResults, 'index']).as('my_results.index')
     router
       .get('/my/results/:id/attestation', [c.MyResults, 'show'])

@@ -57,6 +57,7 @@ const MENUS: Record<Role, MenuItem[]> = {
       item('frameworks'),
       item('audit', '/admin/audit'),
       item('retention', '/candidates/retention'),
+      item('results_settings', '/results/settings'),
     ]),
   ],
   account_manager: [

@@ -184,6 +184,45 @@ test.group('Requests, anomalies and results · the remaining guards', (group) =>
     assert.equal(result.reason, 'Grille mal reportée par l’examinateur')
   })
 
+  test('the network admin sets the appeal delay; it decides when an appeal is too late', async ({
+    client,
+    assert,
+  }) => {
+    const s = await setup()
+    const admin = await makeUser('network_admin')
+    await expectStatus(client.get('/results/settings').loginAs(s.accountManager), 403)
+    const invalid = await client
+      .put('/results/settings')
+      .loginAs(admin)
+      .form({ appeal_delay_days: '0', validity_months: '24' })
+      .withCsrfToken()
+      .redirects(0)
+    assert.isDefined((invalid.flashMessages()?.inputErrorsBag as any)?.appeal_delay_days)
+    await client
+      .put('/results/settings')
+      .loginAs(admin)
+      .form({ appeal_delay_days: '10', validity_months: '36' })
+      .withCsrfToken()
+    const page = await client.get('/results/settings').loginAs(admin)
+    page.assertTextIncludes('value="10"')
+    await s.session
+      .merge({
+        status: 'results_published',
+        resultsPublishedAt: DateTime.utc().minus({ days: 12 }),
+      })
+      .save()
+    const late = await client
+      .post(`/sessions/${s.session.id}/registrations/${s.registration.id}/requests/appeal`)
+      .loginAs(s.staff)
+      .form({ description: 'Le candidat conteste sa note.' })
+      .withCsrfToken()
+      .redirects(0)
+    late.assertFlashMessage(
+      'error',
+      `Le délai de recours après la publication des résultats de la session ${s.session.number} est dépassé.`
+    )
+  })
+
   test('the public verification page is rate-limited per address', async ({ client, assert }) => {
     let last = 0
     for (let i = 0; i < 31; i++) last = (await client.get('/verify/AAAA-BBBB-CCCC-DDDD')).status()
