@@ -1,3 +1,4 @@
+import '#sessions/wiring'
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'

@@ -1,4 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+import unzipper from 'unzipper'
 import app from '@adonisjs/core/services/app'
 
 /** The smallest file that file-type recognises as a PDF. */
@@ -12,4 +14,12 @@ export async function fixture(name: string, bytes: Buffer) {
   const path = app.tmpPath('test-fixtures', name)
   await writeFile(path, bytes)
   return path
+}
+
+/** The entries of a zip (a download's body), by path. */
+export async function readZip(body: Buffer) {
+  const files: Record<string, Buffer> = {}
+  const stream = Readable.from(body).pipe(unzipper.Parse({ forceStream: true }))
+  for await (const entry of stream as any) files[entry.path] = await entry.buffer()
+  return files
 }

@@ -4,8 +4,6 @@ import ace from '@adonisjs/core/services/ace'
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { Readable } from 'node:stream'
-import unzipper from 'unzipper'
 import { Group } from '#centres'
 import { Candidate } from '#candidates'
 import AuditLog from '#shared/audit/audit_log'
@@ -13,13 +11,7 @@ import { NetworkSettings } from '#shared/settings'
 import CandidatesRetention from '#commands/candidates_retention'
 import { CentreFactory, giveExam, makeCandidate, makeUser } from '#database/factories/index'
 import { assertFieldError, assertRedirect } from '#tests/helpers/http'
-
-async function readZip(body: Buffer) {
-  const files: Record<string, Buffer> = {}
-  const stream = Readable.from(body).pipe(unzipper.Parse({ forceStream: true }))
-  for await (const entry of stream as any) files[entry.path] = await entry.buffer()
-  return files
-}
+import { readZip } from '#tests/helpers/files'
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
