@@ -60,9 +60,8 @@ export const sessionsPersonalData: PersonalDataContributor = {
   },
 
   async erase(candidate, trx) {
-    const ids = (
-      await trx.from('registrations').where('candidate_id', candidate.id).select('id')
-    ).map((row) => Number(row.id))
+    const rows = await trx.from('registrations').where('candidate_id', candidate.id).select('id')
+    const ids = rows.map((row) => Number(row.id))
     if (ids.length === 0) return []
     await trx.from('registrations').whereIn('id', ids).update({ id_number: null })
     await trx
