@@ -85,6 +85,7 @@ export default class SessionsController {
       .where('session_id', session.id)
       .preload('candidate')
       .preload('tests')
+      .preload('postponedTo', (q) => q.preload('session'))
       .orderBy('number')
     const taken = registrations.filter((r) => r.status !== 'cancelled').length
     const offered = session.product.tests.filter((t) =>

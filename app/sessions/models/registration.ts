@@ -53,6 +53,9 @@ export default class Registration extends BaseModel {
   @belongsTo(() => ExamSession, { foreignKey: 'sessionId' })
   declare session: BelongsTo<typeof ExamSession>
 
+  @belongsTo(() => Registration, { foreignKey: 'postponedToId' })
+  declare postponedTo: BelongsTo<typeof Registration>
+
   @belongsTo(() => Candidate)
   declare candidate: BelongsTo<typeof Candidate>
 

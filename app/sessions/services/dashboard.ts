@@ -53,6 +53,28 @@ export async function sessionsDashboard(actor: Actor): Promise<DashboardContribu
         href: '/preregistrations',
       })
   }
+  // Reste à traiter: sessions to put into correction (centre manager), sessions
+  // in correction whose results are to enter (network).
+  const stage =
+    actor.role === 'centre_manager'
+      ? { status: 'passed', key: 'sessions.todo_correction' }
+      : isNetworkRole(actor.role)
+        ? { status: 'in_correction', key: 'sessions.todo_results' }
+        : null
+  if (stage) {
+    const rows = await ExamSession.visibleTo(ExamSession.query(), actor)
+      .where('status', stage.status)
+      .whereNull('anomalies_submitted_at')
+      .count('* as total')
+    const count = Number(rows[0].$extras.total)
+    if (count)
+      todo.push({
+        key: stage.key,
+        params: { count },
+        count,
+        href: `/sessions?status=${stage.status}`,
+      })
+  }
   const requests = await requestsDashboard(actor)
   return {
     todo: [...todo, ...requests.todo],

@@ -31,6 +31,8 @@ test.group('Mise en correction and the anomaly sheet', (group) => {
     assert,
   }) => {
     const { manager, session } = await passedSession()
+    const dashboard = await client.get('/').loginAs(manager)
+    dashboard.assertTextIncludes('1 session passée à mettre en correction')
     const page = await client.get(`/sessions/${session.id}`).loginAs(manager)
     page.assertTextIncludes('Mettre en correction sans anomalie')
     page.assertTextIncludes('Mettre en correction avec anomalies')
@@ -40,6 +42,8 @@ test.group('Mise en correction and the anomaly sheet', (group) => {
       .withCsrfToken()
     await session.refresh()
     assert.equal(session.status, 'in_correction')
+    const network = await client.get('/').loginAs(await makeUser('network_admin'))
+    network.assertTextIncludes('session en correction : résultats à saisir')
   })
 
   test('with anomalies the sheet is sent and the session waits until every line is processed', async ({

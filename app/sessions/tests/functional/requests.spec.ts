@@ -202,6 +202,7 @@ test.group('Requests about registrations', (group) => {
     again.assertFlashMessage('error', 'Cette demande a déjà été traitée.')
     const page = await client.get(`/sessions/${session.id}`).loginAs(staff)
     page.assertTextIncludes('D validé')
+    page.assertTextIncludes('data-test="CO">disp.')
   })
 
   test('a refusal needs its reason, is shown in red and told on the dashboard', async ({
@@ -289,6 +290,9 @@ test.group('Requests about registrations', (group) => {
     )
     const list = await client.get('/requests/postponements').loginAs(accountManager)
     list.assertTextIncludes(later.startsAt.setZone(centre.timeZone).toFormat('dd/MM/yyyy'))
+    const oldPage = await client.get(`/sessions/${session.id}`).loginAs(staff)
+    oldPage.assertTextIncludes(`→ ${later.number}`)
+    oldPage.assertTextIncludes('Reporté')
     const twice = await client
       .post(`/requests/${request.id}/reregistration`)
       .loginAs(staff)
