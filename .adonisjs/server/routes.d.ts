@@ -55,6 +55,47 @@ export type ScannedRoutes = {
     'centres.logo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
     'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.index': { paramsTuple?: []; params?: {} }
+    'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'candidates.create': { paramsTuple?: []; params?: {} }
+    'candidates.wizard': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
+    'candidates.wizard.identity': { paramsTuple?: []; params?: {} }
+    'candidates.wizard.account': { paramsTuple?: []; params?: {} }
+    'candidates.wizard.information': { paramsTuple?: []; params?: {} }
+    'candidates.retention': { paramsTuple?: []; params?: {} }
+    'candidates.retention.update': { paramsTuple?: []; params?: {} }
+    'candidates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.created': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
+    'candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
+    'candidates.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.media': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'kind': ParamValue} }
+    'candidates.personal_data': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.anonymise': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.anonymise.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.groups.add': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.groups.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'groupId': ParamValue} }
+    'group_candidates.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'group_candidates.picker': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.associate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.dissociate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'candidateId': ParamValue} }
+    'messages.index': { paramsTuple?: []; params?: {} }
+    'messages.create': { paramsTuple?: []; params?: {} }
+    'messages.store': { paramsTuple?: []; params?: {} }
+    'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
+    'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_requests.create': { paramsTuple?: []; params?: {} }
+    'account_requests.store': { paramsTuple?: []; params?: {} }
+    'account_requests.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_requests.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'dashboard': { paramsTuple?: []; params?: {} }
+    'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
+    'dev.mailbox': { paramsTuple?: []; params?: {} }
     'sessions.index': { paramsTuple?: []; params?: {} }
     'sessions.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'sessions.create': { paramsTuple?: []; params?: {} }
@@ -128,47 +169,6 @@ export type ScannedRoutes = {
     'verify.form': { paramsTuple?: []; params?: {} }
     'verify.lookup': { paramsTuple?: []; params?: {} }
     'verify.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
-    'candidates.index': { paramsTuple?: []; params?: {} }
-    'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
-    'candidates.create': { paramsTuple?: []; params?: {} }
-    'candidates.wizard': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
-    'candidates.wizard.identity': { paramsTuple?: []; params?: {} }
-    'candidates.wizard.account': { paramsTuple?: []; params?: {} }
-    'candidates.wizard.information': { paramsTuple?: []; params?: {} }
-    'candidates.retention': { paramsTuple?: []; params?: {} }
-    'candidates.retention.update': { paramsTuple?: []; params?: {} }
-    'candidates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.created': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
-    'candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
-    'candidates.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.media': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'kind': ParamValue} }
-    'candidates.personal_data': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.anonymise': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.anonymise.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.groups.add': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.groups.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'groupId': ParamValue} }
-    'group_candidates.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'group_candidates.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
-    'group_candidates.picker': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'group_candidates.associate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'group_candidates.dissociate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'candidateId': ParamValue} }
-    'messages.index': { paramsTuple?: []; params?: {} }
-    'messages.create': { paramsTuple?: []; params?: {} }
-    'messages.store': { paramsTuple?: []; params?: {} }
-    'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
-    'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'account_requests.create': { paramsTuple?: []; params?: {} }
-    'account_requests.store': { paramsTuple?: []; params?: {} }
-    'account_requests.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'account_requests.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'dashboard': { paramsTuple?: []; params?: {} }
-    'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
-    'dev.mailbox': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -197,6 +197,28 @@ export type ScannedRoutes = {
     'user_imports.template': { paramsTuple?: []; params?: {} }
     'centres.logo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
+    'candidates.index': { paramsTuple?: []; params?: {} }
+    'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'candidates.create': { paramsTuple?: []; params?: {} }
+    'candidates.wizard': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
+    'candidates.retention': { paramsTuple?: []; params?: {} }
+    'candidates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.created': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
+    'candidates.media': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'kind': ParamValue} }
+    'candidates.personal_data': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.anonymise': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'group_candidates.picker': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.index': { paramsTuple?: []; params?: {} }
+    'messages.create': { paramsTuple?: []; params?: {} }
+    'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
+    'account_requests.create': { paramsTuple?: []; params?: {} }
+    'dashboard': { paramsTuple?: []; params?: {} }
+    'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
+    'dev.mailbox': { paramsTuple?: []; params?: {} }
     'sessions.index': { paramsTuple?: []; params?: {} }
     'sessions.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'sessions.create': { paramsTuple?: []; params?: {} }
@@ -238,28 +260,6 @@ export type ScannedRoutes = {
     'public.preregistration': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'verify.form': { paramsTuple?: []; params?: {} }
     'verify.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
-    'candidates.index': { paramsTuple?: []; params?: {} }
-    'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
-    'candidates.create': { paramsTuple?: []; params?: {} }
-    'candidates.wizard': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
-    'candidates.retention': { paramsTuple?: []; params?: {} }
-    'candidates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.created': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
-    'candidates.media': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'kind': ParamValue} }
-    'candidates.personal_data': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.anonymise': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'group_candidates.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'group_candidates.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
-    'group_candidates.picker': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.index': { paramsTuple?: []; params?: {} }
-    'messages.create': { paramsTuple?: []; params?: {} }
-    'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
-    'account_requests.create': { paramsTuple?: []; params?: {} }
-    'dashboard': { paramsTuple?: []; params?: {} }
-    'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
-    'dev.mailbox': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -288,6 +288,28 @@ export type ScannedRoutes = {
     'user_imports.template': { paramsTuple?: []; params?: {} }
     'centres.logo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.show': { paramsTuple?: []; params?: {} }
+    'candidates.index': { paramsTuple?: []; params?: {} }
+    'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'candidates.create': { paramsTuple?: []; params?: {} }
+    'candidates.wizard': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
+    'candidates.retention': { paramsTuple?: []; params?: {} }
+    'candidates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.created': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
+    'candidates.media': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'kind': ParamValue} }
+    'candidates.personal_data': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.anonymise': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'group_candidates.picker': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.index': { paramsTuple?: []; params?: {} }
+    'messages.create': { paramsTuple?: []; params?: {} }
+    'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
+    'account_requests.create': { paramsTuple?: []; params?: {} }
+    'dashboard': { paramsTuple?: []; params?: {} }
+    'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
+    'dev.mailbox': { paramsTuple?: []; params?: {} }
     'sessions.index': { paramsTuple?: []; params?: {} }
     'sessions.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'sessions.create': { paramsTuple?: []; params?: {} }
@@ -329,28 +351,6 @@ export type ScannedRoutes = {
     'public.preregistration': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'verify.form': { paramsTuple?: []; params?: {} }
     'verify.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
-    'candidates.index': { paramsTuple?: []; params?: {} }
-    'candidates.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
-    'candidates.create': { paramsTuple?: []; params?: {} }
-    'candidates.wizard': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
-    'candidates.retention': { paramsTuple?: []; params?: {} }
-    'candidates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.created': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
-    'candidates.media': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'kind': ParamValue} }
-    'candidates.personal_data': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.anonymise': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'group_candidates.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'group_candidates.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
-    'group_candidates.picker': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.index': { paramsTuple?: []; params?: {} }
-    'messages.create': { paramsTuple?: []; params?: {} }
-    'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
-    'account_requests.create': { paramsTuple?: []; params?: {} }
-    'dashboard': { paramsTuple?: []; params?: {} }
-    'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
-    'dev.mailbox': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'session.store': { paramsTuple?: []; params?: {} }
@@ -369,6 +369,19 @@ export type ScannedRoutes = {
     'divisions.reset_links': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'user_imports.preview': { paramsTuple?: []; params?: {} }
     'user_imports.apply': { paramsTuple?: []; params?: {} }
+    'candidates.wizard.identity': { paramsTuple?: []; params?: {} }
+    'candidates.wizard.account': { paramsTuple?: []; params?: {} }
+    'candidates.wizard.information': { paramsTuple?: []; params?: {} }
+    'candidates.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.anonymise.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.groups.add': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'group_candidates.associate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.store': { paramsTuple?: []; params?: {} }
+    'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_requests.store': { paramsTuple?: []; params?: {} }
+    'account_requests.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_requests.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'sessions.wizard.store': { paramsTuple: [ParamValue]; params: {'step': ParamValue} }
     'sessions.transition': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'purchase_orders.sign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -394,19 +407,6 @@ export type ScannedRoutes = {
     'public.preregistration.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'public.contact': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'verify.lookup': { paramsTuple?: []; params?: {} }
-    'candidates.wizard.identity': { paramsTuple?: []; params?: {} }
-    'candidates.wizard.account': { paramsTuple?: []; params?: {} }
-    'candidates.wizard.information': { paramsTuple?: []; params?: {} }
-    'candidates.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.anonymise.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'candidates.groups.add': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'group_candidates.associate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.store': { paramsTuple?: []; params?: {} }
-    'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'account_requests.store': { paramsTuple?: []; params?: {} }
-    'account_requests.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'account_requests.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'profile.update': { paramsTuple?: []; params?: {} }
@@ -415,24 +415,24 @@ export type ScannedRoutes = {
     'centres.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'groups.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'candidates.retention.update': { paramsTuple?: []; params?: {} }
+    'candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
     'registrations.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'absences.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'result_settings.update': { paramsTuple?: []; params?: {} }
     'products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.update': { paramsTuple?: []; params?: {} }
-    'candidates.retention.update': { paramsTuple?: []; params?: {} }
-    'candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
   }
   DELETE: {
     'users.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'groups.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'groups.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'session_documents.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
-    'anomalies.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'anomalyId': ParamValue} }
     'candidates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'candidates.groups.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'groupId': ParamValue} }
     'group_candidates.dissociate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'candidateId': ParamValue} }
     'messages.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'session_documents.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
+    'anomalies.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'anomalyId': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

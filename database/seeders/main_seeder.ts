@@ -11,6 +11,10 @@ import SessionTest from '#sessions/models/session_test'
 import { registrationDeadline } from '#sessions/services/deadline'
 import { nextSessionNumber } from '#sessions/services/sessions'
 import { accessCode } from '#sessions/services/codes'
+import { issueAttestation, maxScore, LEVELS } from '#sessions/services/results'
+import RegistrationResult from '#sessions/models/registration_result'
+import RegistrationRequest from '#sessions/models/registration_request'
+import { startConversation } from '#messaging'
 import { User } from '#accounts'
 import type { Role } from '#shared/roles'
 import {
@@ -127,6 +131,12 @@ export default class MainSeeder extends BaseSeeder {
         return session
       }
       await sessionOf('TEFIRN', null, 'planned')
+      const seeded: {
+        registration: Registration
+        exam: NonNullable<(typeof DEMO_CANDIDATES)[number]['exam']>
+        session: ExamSession
+        candidate: Candidate
+      }[] = []
       for (const { groups: names, exam, birthDate, ...data } of DEMO_CANDIDATES) {
         const candidate = await Candidate.create(
           {
@@ -169,6 +179,7 @@ export default class MainSeeder extends BaseSeeder {
           })),
           { client: trx }
         )
+        seeded.push({ registration, exam, session, candidate })
         const local = session.startsAt.setZone(zone)
         await recordCandidateExam(
           {
@@ -183,6 +194,86 @@ export default class MainSeeder extends BaseSeeder {
           },
           trx
         )
+      }
+      // Past sessions have their results and attestations; a fraud under review
+      // withholds one candidate's; an accommodation request waits on the open session.
+      const manager = users.get('responsable@paris.test')!
+      for (const { registration, exam, session, candidate } of seeded) {
+        if (exam.status === 'passed' && exam.score) {
+          const product = products.get(exam.product)!
+          await RegistrationResult.createMany(
+            demoResults(
+              product.tests.map((t) => t.code),
+              exam.score
+            ).map((result) => ({
+              ...result,
+              registrationId: registration.id,
+              source: 'manual' as const,
+            })),
+            { client: trx }
+          )
+          session.useTransaction(trx)
+          session.resultsPublishedAt = session.startsAt.plus({ days: 21 })
+          await session.save()
+          if (exam.validation === 'pending') {
+            const request = await RegistrationRequest.create(
+              {
+                kind: 'fraud',
+                centreId: paris,
+                sessionId: session.id,
+                registrationId: registration.id,
+                candidateId: candidate.id,
+                status: 'in_review',
+                category: 'identity',
+                description:
+                  "La photo de la pièce d'identité ne correspond pas au candidat présent.",
+                requestedBy: manager.id,
+                reviewedAt: DateTime.utc(),
+              },
+              { client: trx }
+            )
+            const { conversation } = await startConversation({
+              centreId: paris,
+              type: 'registration_request',
+              title: `Fraude / incident — ${session.number} — ${candidate.fullName}`,
+              body: request.description,
+              author: manager,
+              subject: { type: 'registration_request', id: request.id },
+              client: trx,
+            })
+            request.conversationId = conversation.id
+            await request.useTransaction(trx).save()
+          } else {
+            await issueAttestation(registration.id, trx)
+          }
+        } else if (exam.status === 'planned') {
+          const request = await RegistrationRequest.create(
+            {
+              kind: 'accommodation',
+              centreId: paris,
+              sessionId: session.id,
+              registrationId: registration.id,
+              candidateId: candidate.id,
+              status: 'submitted',
+              category: 'extra_time',
+              description:
+                'Candidat dyslexique : tiers-temps demandé, certificat médical à suivre.',
+              requestedBy: manager.id,
+            },
+            { client: trx }
+          )
+          const { conversation } = await startConversation({
+            centreId: paris,
+            type: 'registration_request',
+            title: `Demande d'aménagement — ${session.number} — ${candidate.fullName}`,
+            body: request.description,
+            author: manager,
+            subject: { type: 'registration_request', id: request.id },
+            client: trx,
+          })
+          request.conversationId = conversation.id
+          await request.useTransaction(trx).save()
+        }
       }
       // The Paris centre's tariffs, proposed again at its next session.
       const now = DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss')
@@ -207,4 +298,23 @@ export default class MainSeeder extends BaseSeeder {
       ])
     })
   }
+}
+
+/**
+ * A plausible split of a total score over a product's tests (in proportion to
+ * each test's maximum), with the CEFR level of each share.
+ */
+function demoResults(tests: string[], total: number) {
+  const max = tests.reduce((sum, code) => sum + maxScore(code), 0)
+  let left = total
+  return tests.map((code, index) => {
+    const score =
+      index === tests.length - 1
+        ? Math.min(left, maxScore(code))
+        : Math.round((total * maxScore(code)) / max)
+    left -= score
+    const share = score / maxScore(code)
+    const level = LEVELS[Math.min(LEVELS.length - 1, Math.max(1, Math.floor(share * 7)))]
+    return { testCode: code, score, level }
+  })
 }

@@ -383,7 +383,7 @@ export async function issueAttestation(registrationId: number, trx: TransactionC
     .first()
   if (current && JSON.stringify(current.snapshot.tests) === JSON.stringify(snapshot.tests))
     return current
-  const months = await NetworkSettings.getNumber(VALIDITY_SETTING, DEFAULT_VALIDITY_MONTHS)
+  const months = await NetworkSettings.getNumber(VALIDITY_SETTING, DEFAULT_VALIDITY_MONTHS, trx)
   const examDay = DateTime.fromISO(snapshot.sessionDate, { zone: 'utc' })
   let code = verificationCode()
   while (await Attestation.query({ client: trx }).where('code', code).first())
