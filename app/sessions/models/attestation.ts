@@ -66,7 +66,7 @@ export default class Attestation extends BaseModel {
   declare registration: BelongsTo<typeof Registration>
 
   /** valid, superseded, revoked, or expired once past its validity. */
-  state(today = DateTime.utc().startOf('day')) {
+  state(today: DateTime = DateTime.utc().startOf('day')) {
     if (this.status !== 'valid') return this.status
     return this.validUntil < today ? 'expired' : 'valid'
   }

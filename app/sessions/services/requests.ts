@@ -75,15 +75,6 @@ export function refusalFor(
   }
 }
 
-/** The kinds the actor's centre may ask for now, for the row menu of the session page. */
-export async function availableKinds(session: ExamSession, registration: Registration) {
-  const delay = await appealDelayDays()
-  const now = DateTime.utc()
-  return (
-    ['accommodation', 'exemption', 'postponement', 'fraud', 'appeal'] as RequestKind[]
-  ).filter((kind) => !refusalFor(kind, session, registration, now, delay))
-}
-
 export function appealDelayDays() {
   return NetworkSettings.getNumber(APPEAL_DELAY_SETTING, DEFAULT_APPEAL_DELAY_DAYS)
 }
@@ -415,15 +406,4 @@ export async function requestsOfSession(sessionId: number) {
     byRegistration.set(request.registrationId, list)
   }
   return byRegistration
-}
-
-/** Registrations with an open fraud report: their results stay withheld. */
-export async function openFraudRegistrationIds(sessionId: number) {
-  const rows = await db
-    .from('registration_requests')
-    .where('session_id', sessionId)
-    .where('kind', 'fraud')
-    .whereIn('status', ['submitted', 'in_review'])
-    .select('registration_id')
-  return new Set(rows.map((row) => Number(row.registration_id)))
 }

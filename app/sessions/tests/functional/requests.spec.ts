@@ -8,7 +8,7 @@ import RegistrationRequest from '#sessions/models/registration_request'
 import RegistrationTest from '#sessions/models/registration_test'
 import AuditLog from '#shared/audit/audit_log'
 import { registerCandidates } from '#sessions/services/registrations'
-import { openFraudRegistrationIds } from '#sessions/services/requests'
+import { withheldRegistrations } from '#sessions/services/results'
 import { lastMailTo } from '#shared/mail/mailbox'
 import { CentreFactory, makeCandidate, makeSession, makeUser } from '#database/factories/index'
 import { assertFieldError, assertTextExcludes, expectStatus } from '#tests/helpers/http'
@@ -321,13 +321,13 @@ test.group('Requests about registrations', (group) => {
     // Registrations open: a fraud may already be reported (identity at the desk).
     assert.equal(early.status(), 302)
     const fraud = await RegistrationRequest.findByOrFail('kind', 'fraud')
-    assert.deepEqual([...(await openFraudRegistrationIds(session.id))], [registration.id])
+    assert.deepEqual([...(await withheldRegistrations(session.id))], [[registration.id, 'open']])
     await client
       .post(`/requests/${fraud.id}/refusal`)
       .loginAs(accountManager)
       .form({ reason: 'Non confirmé.' })
       .withCsrfToken()
-    assert.equal((await openFraudRegistrationIds(session.id)).size, 0)
+    assert.equal((await withheldRegistrations(session.id)).size, 0)
 
     const appeal = await client
       .post(`${base(session.id, registration.id)}/appeal`)

@@ -265,6 +265,34 @@ test.group('Results and attestations', (group) => {
     after.assertTextIncludes('120')
   })
 
+  test('a fraud confirmed after publication revokes the attestation', async ({
+    client,
+    assert,
+  }) => {
+    const { staff, accountManager, admin, session, ra, rb } = await sessionInCorrection()
+    await RegistrationResult.createMany([
+      { registrationId: ra.id, testCode: 'CE', score: 250, level: 'B2', source: 'manual' },
+      { registrationId: ra.id, testCode: 'CO', score: 301, level: 'C1', source: 'manual' },
+      { registrationId: rb.id, testCode: 'CE', score: 120, level: 'A2', source: 'manual' },
+    ])
+    await client.post(`/sessions/${session.id}/results/publication`).loginAs(admin).withCsrfToken()
+    const attestation = await Attestation.findByOrFail('registration_id', ra.id)
+    await client
+      .post(`/sessions/${session.id}/registrations/${ra.id}/requests/fraud`)
+      .loginAs(staff)
+      .form({ category: 'identity', description: 'Une autre personne a passé la CO.' })
+      .withCsrfToken()
+    const { default: RegistrationRequest } = await import('#sessions/models/registration_request')
+    const fraud = await RegistrationRequest.findByOrFail('kind', 'fraud')
+    await client.post(`/requests/${fraud.id}/acceptance`).loginAs(accountManager).withCsrfToken()
+    await attestation.refresh()
+    assert.equal(attestation.status, 'revoked')
+    const page = await client.get(`/verify/${attestation.code}`)
+    page.assertTextIncludes('Attestation révoquée')
+    const results = await client.get(`/sessions/${session.id}/results`).loginAs(staff)
+    results.assertTextIncludes('Résultats annulés (fraude confirmée)')
+  })
+
   test('an accepted appeal allows a re-marking with a reason; the old code shows superseded', async ({
     client,
     assert,
