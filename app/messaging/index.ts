@@ -15,6 +15,7 @@ export {
   notify,
   unreadCount,
   canUseMessaging,
+  redactConversation,
 } from '#messaging/services/messaging'
 export { messagingDashboard } from '#messaging/services/dashboard'
 export {

@@ -41,6 +41,19 @@ export function findInScope<Model extends LucidModel>(
 ): Promise<InstanceType<Model>> {
   const query = model.query() as ModelQueryBuilderContract<Model>
   return scopeToCentres(query, actor, `${model.table}.${centreColumn}`)
-    .where(`${model.table}.id`, Number(id) || 0)
+    .where(`${model.table}.id`, toId(id))
     .firstOrFail()
+}
+
+/** Largest id of an integer column (PostgreSQL errors beyond it). */
+const MAX_ID = 2147483647
+
+/**
+ * A record id from a URL, a form or a filter: a positive whole number that
+ * fits the column, or 0 (which matches nothing). Never lets a huge or odd
+ * value reach the database.
+ */
+export function toId(value: unknown): number {
+  const id = typeof value === 'number' ? value : Number(String(value ?? '').trim())
+  return Number.isSafeInteger(id) && id > 0 && id <= MAX_ID ? id : 0
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { toId } from '#shared/tenancy'
 import hash from '@adonisjs/core/services/hash'
 import db from '@adonisjs/lucid/services/db'
 import { compose } from '@adonisjs/core/helpers'
@@ -149,9 +150,7 @@ export default class User extends compose(BaseModel, AuthFinder) implements Acto
 
   /** A user the actor may see, with its centres loaded; a 404 otherwise. */
   static async findVisibleOrFail(actor: Actor, id: unknown) {
-    const user = await User.visibleTo(User.query(), actor)
-      .where('id', Number(id) || 0)
-      .firstOrFail()
+    const user = await User.visibleTo(User.query(), actor).where('id', toId(id)).firstOrFail()
     return user.loadScope()
   }
 

@@ -9,7 +9,7 @@ const fields = {
   role: role(),
   // A single checked box may arrive as a scalar: accept both shapes.
   centre_ids: vine
-    .array(vine.number().positive())
+    .array(vine.number().withoutDecimals().range([1, 2147483647]))
     .parse((value) =>
       value === undefined || value === null || Array.isArray(value) ? value : [value]
     )

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { toId } from '#shared/tenancy'
 import db from '@adonisjs/lucid/services/db'
 import vine from '@vinejs/vine'
 import AuditLog from '#shared/audit/audit_log'
@@ -11,7 +12,10 @@ import { candidateOptions } from '#candidates/services/options'
 import { examColumns } from '#candidates/services/export_columns'
 
 const associateValidator = vine.create({
-  candidate_ids: vine.array(vine.number().positive()).minLength(1).maxLength(500),
+  candidate_ids: vine
+    .array(vine.number().withoutDecimals().range([1, 2147483647]))
+    .minLength(1)
+    .maxLength(500),
 })
 
 /**
@@ -86,7 +90,7 @@ export default class GroupCandidatesController {
     const { params, request, response, auth, bouncer, session, i18n } = ctx
     const candidate = await Candidate.findVisibleOrFail(auth.getUserOrFail(), params.id)
     await bouncer.with('CandidatePolicy').authorize('group', candidate)
-    const groupId = Number(request.input('group_id')) || 0
+    const groupId = toId(request.input('group_id'))
     const group = await Group.query()
       .where('centre_id', candidate.centreId)
       .where('id', groupId)
@@ -103,7 +107,7 @@ export default class GroupCandidatesController {
     await bouncer.with('CandidatePolicy').authorize('group', candidate)
     const group = await Group.query()
       .where('centre_id', candidate.centreId)
-      .where('id', Number(params.groupId) || 0)
+      .where('id', toId(params.groupId))
       .firstOrFail()
     await this.remove(ctx, group, candidate)
     session.flash(
@@ -148,7 +152,7 @@ export default class GroupCandidatesController {
     const group = await this.group(ctx, 'edit')
     const candidate = await Candidate.query()
       .where('centre_id', group.centreId)
-      .where('id', Number(params.candidateId) || 0)
+      .where('id', toId(params.candidateId))
       .firstOrFail()
     await this.remove(ctx, group, candidate)
     session.flash(

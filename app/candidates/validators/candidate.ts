@@ -22,7 +22,7 @@ const postcode = () =>
 
 /** Step 1, Identité (required). */
 export const identityValidator = vine.create({
-  centre_id: vine.number().positive().optional(),
+  centre_id: vine.number().withoutDecimals().range([1, 2147483647]).optional(),
   civility: vine.enum(CIVILITIES),
   last_name: name(),
   birth_name: optionalText(100),

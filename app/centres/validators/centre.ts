@@ -35,7 +35,7 @@ const identityFields = {
 
 const networkFields = {
   status: vine.enum(STATUSES).optional(),
-  account_manager_id: vine.number().positive().optional(),
+  account_manager_id: vine.number().withoutDecimals().range([1, 2147483647]).optional(),
 }
 
 const code = () =>

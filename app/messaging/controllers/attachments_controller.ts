@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { toId } from '#shared/tenancy'
 import { streamStored } from '#shared/uploads/uploads'
 import Conversation from '#messaging/models/conversation'
 import MessageAttachment from '#messaging/models/message_attachment'
@@ -9,7 +10,7 @@ export default class AttachmentsController {
     const conversation = await Conversation.findVisibleOrFail(auth.getUserOrFail(), params.id)
     await bouncer.with('ConversationPolicy').authorize('view', conversation)
     const attachment = await MessageAttachment.query()
-      .where('id', Number(params.attachmentId) || 0)
+      .where('id', toId(params.attachmentId))
       .whereIn('message_id', (q) =>
         q.from('messages').where('conversation_id', conversation.id).select('id')
       )

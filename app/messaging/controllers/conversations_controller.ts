@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { toId } from '#shared/tenancy'
 import db from '@adonisjs/lucid/services/db'
 import { Centre } from '#centres'
 import { TableState, renderPage } from '#shared/ui/table'
@@ -32,7 +33,7 @@ export default class ConversationsController {
     table.applySearch(query, ['title'])
     if (table.filters.status) query.where('status', table.filters.status)
     if (table.filters.type) query.where('type', table.filters.type)
-    if (table.filters.centre) query.where('centre_id', Number(table.filters.centre) || 0)
+    if (table.filters.centre) query.where('centre_id', toId(table.filters.centre))
     if (table.filters.unread === 'yes') query.whereIn('id', [...unread, 0])
     const conversations = await table.applySort(query).paginate(table.page, table.perPage)
     const centres = await Centre.visibleTo(Centre.query(), actor)

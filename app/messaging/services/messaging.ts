@@ -218,3 +218,37 @@ export async function notify(conversation: Conversation, author: User | null) {
     await mail.send(new NewMessageMail(recipient, conversation))
   }
 }
+
+/**
+ * Removes what a conversation says about a person (anonymisation of the
+ * candidate it was about): a neutral title, people's messages blanked, the
+ * attachments dropped; their Drive keys are returned for deletion after the
+ * transaction. System messages (the request's history) stay.
+ */
+export async function redactConversation(
+  conversationId: number,
+  title: string,
+  trx: TransactionClientContract
+) {
+  const attachments = await trx
+    .from('message_attachments')
+    .whereIn('message_id', (q) =>
+      q.from('messages').where('conversation_id', conversationId).select('id')
+    )
+    .select('id', 'storage_key')
+  if (attachments.length)
+    await trx
+      .from('message_attachments')
+      .whereIn(
+        'id',
+        attachments.map((a) => a.id)
+      )
+      .delete()
+  await trx
+    .from('messages')
+    .where('conversation_id', conversationId)
+    .where('kind', 'user')
+    .update({ body: '—' })
+  await trx.from('conversations').where('id', conversationId).update({ title })
+  return attachments.map((a) => String(a.storage_key))
+}

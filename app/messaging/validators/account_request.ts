@@ -12,7 +12,7 @@ export const accountRequestValidator = vine.create({
     .trim()
     .regex(/^\+?[0-9 ().-]{6,20}$/)
     .optional(),
-  centre_id: vine.number().positive(),
+  centre_id: vine.number().withoutDecimals().range([1, 2147483647]),
 })
 
 export const refusalValidator = vine.create({

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { toId } from '#shared/tenancy'
 import { Centre } from '#centres'
 import { renderPage } from '#shared/ui/table'
 import { exportResponse } from '#shared/spreadsheets/writer'
@@ -67,7 +68,7 @@ export default class AnomaliesController {
     await bouncer.with('SessionPolicy').authorize('declareAnomalies', session)
     const anomaly = await SessionAnomaly.query()
       .where('session_id', session.id)
-      .where('id', Number(params.anomalyId) || 0)
+      .where('id', toId(params.anomalyId))
       .firstOrFail()
     await removeAnomaly(actor, anomaly)
     flash.flash('success', i18n.t('sessions.anomalies.removed'))
@@ -93,7 +94,7 @@ export default class AnomaliesController {
     await bouncer.with('SessionPolicy').authorize('processAnomalies', session)
     const anomaly = await SessionAnomaly.query()
       .where('session_id', session.id)
-      .where('id', Number(params.anomalyId) || 0)
+      .where('id', toId(params.anomalyId))
       .firstOrFail()
     const { note } = await request.validateUsing(anomalyProcessingValidator)
     const { moved } = await processAnomaly(actor, anomaly.id, note ?? null)

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { toId } from '#shared/tenancy'
 import drive from '@adonisjs/drive/services/main'
 import { streamStored } from '#shared/uploads/uploads'
 import { renderPage } from '#shared/ui/table'
@@ -19,7 +20,7 @@ export default class AttestationsController {
     const actor = auth.getUserOrFail()
     const session = await this.session(actor, params.id, bouncer)
     const attestation = await this.visible(actor, session)
-      .where('registrations.id', Number(params.registrationId) || 0)
+      .where('registrations.id', toId(params.registrationId))
       .firstOrFail()
     const pdf = await attestationPdf(attestation, i18n.t.bind(i18n))
     response.header('Content-Type', 'application/pdf')
@@ -82,7 +83,7 @@ export default class AttestationsController {
   /** A job is seen only by whom started it, on its session. */
   protected ownJob(actor: User, session: ExamSession, id: unknown) {
     return BackgroundJob.query()
-      .where('id', Number(id) || 0)
+      .where('id', toId(id))
       .where('user_id', actor.id)
       .where('subject_type', 'exam_session')
       .where('subject_id', session.id)

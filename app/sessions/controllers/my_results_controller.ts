@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { toId } from '#shared/tenancy'
 import Attestation from '#sessions/models/attestation'
 import { attestationPdf } from '#sessions/services/attestation_documents'
 
@@ -18,7 +19,7 @@ export default class MyResultsController {
     const actor = auth.getUserOrFail()
     await bouncer.with('SessionPolicy').authorize('ownResults')
     const attestation = await this.own(actor.id)
-      .where('attestations.id', Number(params.id) || 0)
+      .where('attestations.id', toId(params.id))
       .firstOrFail()
     const pdf = await attestationPdf(attestation, i18n.t.bind(i18n))
     response.header('Content-Type', 'application/pdf')

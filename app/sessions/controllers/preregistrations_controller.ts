@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { toId } from '#shared/tenancy'
 import { DateTime } from 'luxon'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
@@ -54,7 +55,7 @@ export default class PreregistrationsController {
     await bouncer.with('SessionPolicy').authorize('create')
     const session = await ExamSession.query()
       .where('centre_id', preregistration.centreId)
-      .where('id', Number(request.input('session_id')) || 0)
+      .where('id', toId(request.input('session_id')))
       .preload('tests')
       .preload('product')
       .firstOrFail()

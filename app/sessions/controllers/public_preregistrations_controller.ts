@@ -8,7 +8,7 @@ import Preregistration from '#sessions/models/preregistration'
 import { isListed, listedSessions, publicLimiter } from '#sessions/services/preregistrations'
 
 const preregistrationValidator = vine.create({
-  session_id: vine.number().positive().optional(),
+  session_id: vine.number().withoutDecimals().range([1, 2147483647]).optional(),
   civility: vine.enum(['mme', 'm', 'x'] as const),
   last_name: vine.string().trim().minLength(1).maxLength(100),
   first_name: vine.string().trim().minLength(1).maxLength(100),

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
+import drive from '@adonisjs/drive/services/main'
 import { storeAttachments, refuseAttachments, ATTACHMENTS } from '#messaging'
 import { findRegistrationInScope } from '#sessions/services/registrations'
 import {
@@ -66,7 +67,11 @@ export default class RegistrationRequestsController {
         attachments: files.stored,
       },
       i18n.t(`sessions.requests.kind.${kind}`)
-    )
+    ).catch(async (error) => {
+      // A refused request keeps no file behind.
+      await Promise.allSettled(files.stored.map((file) => drive.use().delete(file.storageKey)))
+      throw error
+    })
     flash.flash('success', i18n.t('sessions.requests.submitted', { id: created.id }))
     return response.redirect().toRoute('requests.show', { id: created.id })
   }

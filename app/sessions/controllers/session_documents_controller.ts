@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { toId } from '#shared/tenancy'
 import drive from '@adonisjs/drive/services/main'
 import AuditLog from '#shared/audit/audit_log'
 import { ForbiddenException } from '#shared/errors'
@@ -54,7 +55,7 @@ export default class SessionDocumentsController {
     await session.load('centre')
     const document = await SessionDocument.query()
       .where('session_id', session.id)
-      .where('id', Number(params.documentId) || 0)
+      .where('id', toId(params.documentId))
       .firstOrFail()
     if (!mayReadDocument(actor, session, document.type)) throw new ForbiddenException()
     return streamStored(response, document.fileKey, {
@@ -69,7 +70,7 @@ export default class SessionDocumentsController {
     await bouncer.with('SessionPolicy').authorize('manageDocuments', session)
     const document = await SessionDocument.query()
       .where('session_id', session.id)
-      .where('id', Number(params.documentId) || 0)
+      .where('id', toId(params.documentId))
       .firstOrFail()
     if (document.type === 'eo_subject' && actor.role !== 'centre_manager')
       throw new ForbiddenException()

@@ -22,6 +22,7 @@ import {
 } from '#sessions/services/lifecycle'
 import type { SessionAction } from '#sessions/services/lifecycle'
 import { pendingAnomalies } from '#sessions/services/anomalies'
+import { unpublishResults } from '#sessions/services/results'
 import { appealDelayDays, refusalFor, requestsOfSession } from '#sessions/services/requests'
 import { REQUEST_KINDS, type RequestKind } from '#sessions/models/registration_request'
 
@@ -205,7 +206,11 @@ export default class SessionsController {
     if (!SESSION_ACTIONS.includes(action)) return response.notFound()
     // The role (and centre) decide a 403; the state and the time a clear message.
     if (!canTransitionAsRole(actor, session, action)) throw new ForbiddenException()
-    const updated = await applyTransition(actor, session.id, action)
+    // Unpublishing also suspends the attestations while results are corrected.
+    const updated =
+      action === 'unpublish'
+        ? await unpublishResults(actor, session.id)
+        : await applyTransition(actor, session.id, action)
     flash.flash(
       'success',
       i18n.t('sessions.transitioned', {

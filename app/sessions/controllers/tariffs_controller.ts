@@ -9,8 +9,8 @@ import Tariff from '#sessions/models/tariff'
 import { toBasisPoints, toCents } from '#sessions/validators/session'
 
 const tariffValidator = vine.create({
-  centre_id: vine.number().positive(),
-  product_id: vine.number().positive(),
+  centre_id: vine.number().withoutDecimals().range([1, 2147483647]),
+  product_id: vine.number().withoutDecimals().range([1, 2147483647]),
   prices: vine.record(
     vine
       .string()

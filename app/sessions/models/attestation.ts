@@ -4,7 +4,8 @@ import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import { calendarDate } from '#shared/dates'
 import Registration from '#sessions/models/registration'
 
-export type AttestationStatus = 'valid' | 'superseded' | 'revoked'
+/** suspended: while a fraud is under review, or while results are unpublished to correct. */
+export type AttestationStatus = 'valid' | 'suspended' | 'superseded' | 'revoked'
 
 /** What an attestation states, frozen when it is issued. */
 export interface AttestationSnapshot {
@@ -65,7 +66,7 @@ export default class Attestation extends BaseModel {
   @belongsTo(() => Registration)
   declare registration: BelongsTo<typeof Registration>
 
-  /** valid, superseded, revoked, or expired once past its validity. */
+  /** valid, suspended, superseded, revoked, or expired once past its validity. */
   state(today: DateTime = DateTime.utc().startOf('day')) {
     if (this.status !== 'valid') return this.status
     return this.validUntil < today ? 'expired' : 'valid'

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import type { User } from '#accounts'
 import { Conversation, notify, postSystemMessage, startConversation } from '#messaging'
@@ -140,7 +141,14 @@ export async function submitAnomalySheet(actor: User, sessionId: number, title: 
  * processed, the session moves to `in_correction` and the centre is told.
  */
 export async function processAnomaly(actor: User, anomalyId: number, note: string | null) {
-  const { session, remaining } = await db.transaction(async (trx) => {
+  const { session, moved } = await db.transaction(async (trx) => {
+    const line = await SessionAnomaly.findOrFail(anomalyId, { client: trx })
+    // The session row first: two last lines processed at once are serialised,
+    // so that one of them sees none left and moves the session.
+    const exam = await ExamSession.query({ client: trx })
+      .where('id', line.sessionId)
+      .forUpdate()
+      .firstOrFail()
     const anomaly = await SessionAnomaly.query({ client: trx })
       .where('id', anomalyId)
       .forUpdate()
@@ -154,7 +162,6 @@ export async function processAnomaly(actor: User, anomalyId: number, note: strin
       processedAt: DateTime.utc(),
     })
     await anomaly.save()
-    const exam = await ExamSession.findOrFail(anomaly.sessionId, { client: trx })
     await AuditLog.record({
       actor,
       action: 'session_anomaly.processed',
@@ -165,31 +172,34 @@ export async function processAnomaly(actor: User, anomalyId: number, note: strin
       after: { status: 'processed', note },
       client: trx,
     })
-    const left = await trx
-      .from('session_anomalies')
-      .where('session_id', exam.id)
-      .whereNot('status', 'processed')
-      .count('* as total')
-      .first()
-    return { session: exam, remaining: Number(left?.total ?? 0) }
+    if ((await pendingAnomalies(exam.id, trx)) > 0) return { session: exam, moved: false }
+    await applyTransition(actor, exam.id, 'correct', DateTime.utc(), undefined, trx)
+    if (exam.anomaliesConversationId) {
+      const conversation = await Conversation.findOrFail(exam.anomaliesConversationId, {
+        client: trx,
+      })
+      await postSystemMessage(
+        conversation,
+        { key: 'sessions.anomalies.system.processed', params: { number: exam.number } },
+        trx
+      )
+      conversation.status = 'closed'
+      await conversation.save()
+    }
+    return { session: exam, moved: true }
   })
-  if (remaining > 0) return { moved: false }
-  await applyTransition(actor, session.id, 'correct')
-  if (session.anomaliesConversationId) {
+  if (moved && session.anomaliesConversationId) {
     const conversation = await Conversation.findOrFail(session.anomaliesConversationId)
-    await postSystemMessage(conversation, {
-      key: 'sessions.anomalies.system.processed',
-      params: { number: session.number },
-    })
-    conversation.status = 'closed'
-    await conversation.save()
     await notify(conversation, actor)
   }
-  return { moved: true }
+  return { moved }
 }
 
 /** Lines of the sheet not processed yet: while there are any, no direct mise en correction. */
-export async function pendingAnomalies(sessionId: number, client = db.connection()) {
+export async function pendingAnomalies(
+  sessionId: number,
+  client: QueryClientContract = db.connection()
+) {
   const row = await client
     .from('session_anomalies')
     .where('session_id', sessionId)

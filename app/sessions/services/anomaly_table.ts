@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { toId } from '#shared/tenancy'
 import { TableState } from '#shared/ui/table'
 import SessionAnomaly, { ANOMALY_KINDS } from '#sessions/models/session_anomaly'
 
@@ -34,13 +35,13 @@ export function anomalyTable(ctx: HttpContext) {
     )
   }
   const { centre, session, kind, status } = table.filters
-  if (Number(centre)) query.where('session_anomalies.centre_id', Number(centre))
+  if (toId(centre)) query.where('session_anomalies.centre_id', toId(centre))
   if (session)
     query.whereExists((q) =>
       q
         .from('exam_sessions')
         .whereColumn('exam_sessions.id', 'session_anomalies.session_id')
-        .where('exam_sessions.number', Number(session.replace(/\D/g, '')) || 0)
+        .where('exam_sessions.number', toId(session.replace(/\D/g, '')))
     )
   if (kind && (ANOMALY_KINDS as readonly string[]).includes(kind))
     query.where('session_anomalies.kind', kind)

@@ -64,7 +64,8 @@ export async function sessionsDashboard(actor: Actor): Promise<DashboardContribu
   if (stage) {
     const rows = await ExamSession.visibleTo(ExamSession.query(), actor)
       .where('status', stage.status)
-      .whereNull('anomalies_submitted_at')
+      // A session whose anomaly sheet is sent waits for the network, not the centre.
+      .if(stage.status === 'passed', (q) => q.whereNull('anomalies_submitted_at'))
       .count('* as total')
     const count = Number(rows[0].$extras.total)
     if (count)

@@ -83,10 +83,12 @@ export async function applyTransition(
   action: SessionAction,
   now = DateTime.utc(),
   /** Work that belongs to the same transaction (results, attestations...). */
-  hook?: (session: ExamSession, trx: TransactionClientContract) => Promise<void>
+  hook?: (session: ExamSession, trx: TransactionClientContract) => Promise<void>,
+  /** The caller's transaction, when the transition is part of a larger change. */
+  client?: TransactionClientContract
 ) {
   const transition: Transition = TRANSITIONS[action]
-  return db.transaction(async (trx) => {
+  const run = async (trx: TransactionClientContract) => {
     const session = await ExamSession.query({ client: trx })
       .where('id', sessionId)
       .forUpdate()
@@ -108,8 +110,12 @@ export async function applyTransition(
     }
     const before = session.status
     session.status = transition.to
-    if (hook) await hook(session, trx)
     await session.save()
+    // The hook sees the new state (in the database too) and may change more.
+    if (hook) {
+      await hook(session, trx)
+      await session.save()
+    }
     await AuditLog.record({
       actor,
       action: `exam_session.${action}`,
@@ -121,5 +127,6 @@ export async function applyTransition(
       client: trx,
     })
     return session
-  })
+  }
+  return client ? run(client) : db.transaction(run)
 }

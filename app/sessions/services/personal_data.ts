@@ -1,4 +1,5 @@
 import type { PersonalDataContributor } from '#candidates'
+import { redactConversation } from '#messaging'
 import Attestation from '#sessions/models/attestation'
 import Registration from '#sessions/models/registration'
 import RegistrationRequest from '#sessions/models/registration_request'
@@ -68,6 +69,15 @@ export const sessionsPersonalData: PersonalDataContributor = {
       .from('registration_requests')
       .whereIn('registration_id', ids)
       .update({ description: '—', refusal_reason: null })
+    // The requests' conversations carried the name, the text and the documents.
+    const keys: string[] = []
+    const threads = await trx
+      .from('registration_requests')
+      .whereIn('registration_id', ids)
+      .whereNotNull('conversation_id')
+      .select('id', 'conversation_id')
+    for (const thread of threads)
+      keys.push(...(await redactConversation(Number(thread.conversation_id), `#${thread.id}`, trx)))
     const attestations = await Attestation.query({ client: trx }).whereIn('registration_id', ids)
     for (const attestation of attestations) {
       attestation.useTransaction(trx)
@@ -78,6 +88,6 @@ export const sessionsPersonalData: PersonalDataContributor = {
       }
       await attestation.save()
     }
-    return []
+    return keys
   },
 }

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { toId } from '#shared/tenancy'
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuditLog from '#shared/audit/audit_log'
@@ -196,7 +197,7 @@ export async function findRegistrationInScope(
   await session.load('tests')
   const registration = await Registration.query()
     .where('session_id', session.id)
-    .where('id', Number(registrationId) || 0)
+    .where('id', toId(registrationId))
     .preload('candidate')
     .preload('tests')
     .firstOrFail()

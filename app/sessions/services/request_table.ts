@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { toId } from '#shared/tenancy'
 import type { DateTime } from 'luxon'
 import { TableState } from '#shared/ui/table'
 import { parseIsoDate } from '#shared/dates'
@@ -54,14 +55,14 @@ export function requestTable(ctx: HttpContext, kind: RequestKind) {
     )
   }
   const { centre, session, status } = table.filters
-  if (Number(centre)) query.where('registration_requests.centre_id', Number(centre))
+  if (toId(centre)) query.where('registration_requests.centre_id', toId(centre))
   if (session) {
     const digits = session.replace(/\D/g, '')
     query.whereExists((q) =>
       q
         .from('exam_sessions')
         .whereColumn('exam_sessions.id', 'registration_requests.session_id')
-        .where('exam_sessions.number', Number(digits) || 0)
+        .where('exam_sessions.number', toId(digits))
     )
   }
   if (status === 'pending')

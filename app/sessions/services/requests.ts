@@ -18,7 +18,7 @@ import RegistrationRequest, {
   type RequestStatus,
 } from '#sessions/models/registration_request'
 import { registerCandidates } from '#sessions/services/registrations'
-import { issueAttestation, revokeAttestations } from '#sessions/services/results'
+import { revokeAttestations, settleRegistration } from '#sessions/services/results'
 
 /** Days after publication during which an appeal (recours) may be lodged. */
 export const APPEAL_DELAY_SETTING = 'appeal_delay_days'
@@ -154,6 +154,8 @@ export async function submitRequest(
     })
     created.conversationId = started.conversation.id
     await created.useTransaction(trx).save()
+    // A fraud on published results suspends the attestation while it is studied.
+    if (input.kind === 'fraud') await settleRegistration(registration.id, trx)
     await AuditLog.record({
       actor,
       action: `registration_request.submitted`,
@@ -246,13 +248,26 @@ export function reviewRequest(actor: User, requestId: number) {
 export function acceptRequest(actor: User, requestId: number) {
   return step(actor, requestId, ['submitted', 'in_review'], async (request, trx) => {
     request.merge({ status: 'accepted', decidedBy: actor.id, decidedAt: DateTime.utc() })
-    // A confirmed fraud annuls the results: any attestation is revoked.
-    if (request.kind === 'fraud') await revokeAttestations(request.registrationId, trx)
+    const session = await ExamSession.query({ client: trx })
+      .where('id', request.sessionId)
+      .forUpdate()
+      .firstOrFail()
+    // Once marking has started, a report no longer makes sense.
+    if (
+      request.kind === 'postponement' &&
+      ['in_correction', 'results_published'].includes(session.status)
+    )
+      throw new DomainError('request_postponement_too_late', { number: session.number })
     if (request.kind === 'exemption' && request.testCode)
       await trx
         .from('registration_tests')
         .where({ registration_id: request.registrationId, test_code: request.testCode })
         .update({ exempt: true })
+    // A confirmed fraud annuls the results: any attestation is revoked.
+    if (request.kind === 'fraud') {
+      await request.useTransaction(trx).save()
+      await settleRegistration(request.registrationId, trx)
+    }
     return {
       message: { key: `sessions.requests.system.accepted_${request.kind}` },
       close: request.kind !== 'postponement',
@@ -262,24 +277,23 @@ export function acceptRequest(actor: User, requestId: number) {
 
 export function refuseRequest(actor: User, requestId: number, reason: string) {
   return step(actor, requestId, ['submitted', 'in_review'], async (request, trx) => {
-    // A dismissed fraud on a published session releases the results withheld.
-    if (request.kind === 'fraud') {
-      const session = await ExamSession.findOrFail(request.sessionId, { client: trx })
-      const others = await RegistrationRequest.query({ client: trx })
-        .where('registration_id', request.registrationId)
-        .where('kind', 'fraud')
-        .whereNot('id', request.id)
-        .whereIn('status', ['submitted', 'in_review', 'accepted'])
-        .first()
-      if (session.status === 'results_published' && !others)
-        await issueAttestation(request.registrationId, trx)
-    }
+    // The session row is locked so that a publication cannot cross this decision.
+    if (request.kind === 'fraud')
+      await ExamSession.query({ client: trx })
+        .where('id', request.sessionId)
+        .forUpdate()
+        .firstOrFail()
     request.merge({
       status: 'refused',
       decidedBy: actor.id,
       decidedAt: DateTime.utc(),
       refusalReason: reason,
     })
+    // A dismissed fraud on published results releases them (unless another is open).
+    if (request.kind === 'fraud') {
+      await request.useTransaction(trx).save()
+      await settleRegistration(request.registrationId, trx)
+    }
     return { message: { key: 'sessions.requests.system.refused', params: { reason } }, close: true }
   })
 }
@@ -355,6 +369,8 @@ export async function reRegister(actor: User, requestId: number, targetSessionId
     old.useTransaction(trx)
     old.merge({ status: 'postponed', postponedToId: created.id })
     await old.save()
+    // A postponed registration vouches for nothing any more.
+    await revokeAttestations(old.id, trx)
     const product = await Product.findOrFail(oldSession.productId, { client: trx })
     await recordCandidateExam(
       {

@@ -9,7 +9,10 @@ import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
 import { NetworkSettings } from '#shared/settings'
 import type { Actor } from '#shared/roles'
-import Attestation, { type AttestationSnapshot } from '#sessions/models/attestation'
+import Attestation, {
+  type AttestationSnapshot,
+  type AttestationStatus,
+} from '#sessions/models/attestation'
 import ExamSession from '#sessions/models/exam_session'
 import Product from '#sessions/models/product'
 import Registration from '#sessions/models/registration'
@@ -140,7 +143,9 @@ export async function saveResults(
       const current = existing.get(registration.id)?.get(entry.testCode)
       if (current && current.score === entry.score && current.level === entry.level) continue
       const reason = reasons[registration.id]?.trim() || null
-      if (published && !appealed.has(registration.id))
+      // After publication: a re-marking after an accepted appeal, or a result
+      // still missing (a registration withheld at publication, then released).
+      if (published && !appealed.has(registration.id) && current)
         throw new DomainError('results_published_no_appeal', {
           name: registration.candidate.fullName,
         })
@@ -191,11 +196,8 @@ export async function saveResults(
       })),
       trx
     )
-    if (published) {
-      const withheld = await withheldRegistrations(session.id, trx)
-      for (const registrationId of touched.keys())
-        if (!withheld.has(registrationId)) await issueAttestation(registrationId, trx)
-    }
+    if (published)
+      for (const registrationId of touched.keys()) await settleRegistration(registrationId, trx)
     return { changed: touched.size }
   })
 }
@@ -264,8 +266,16 @@ export async function publishResults(
 
 /** Back to in_correction to correct results (network admin); audited by the transition. */
 export function unpublishResults(actor: Actor, sessionId: number) {
-  return applyTransition(actor, sessionId, 'unpublish', DateTime.utc(), async (locked) => {
+  return applyTransition(actor, sessionId, 'unpublish', DateTime.utc(), async (locked, trx) => {
     locked.merge({ resultsPublishedAt: null })
+    // While results are being corrected, their attestations do not vouch for them.
+    await trx
+      .from('attestations')
+      .whereIn('registration_id', (q) =>
+        q.from('registrations').where('session_id', locked.id).select('id')
+      )
+      .where('status', 'valid')
+      .update({ status: 'suspended', updated_at: DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss') })
   })
 }
 
@@ -296,31 +306,57 @@ async function recordPublication(session: ExamSession, trx: TransactionClientCon
   const registrations = await Registration.query({ client: trx })
     .where('session_id', session.id)
     .where('status', 'registered')
-  const withheld = await withheldRegistrations(session.id, trx)
-  const results = await resultsOfSession(session.id, trx)
+  for (const registration of registrations) await settleRegistration(registration.id, trx)
+}
+
+/**
+ * After publication, or after anything that changes a published
+ * registration (a fraud reported, confirmed or dismissed, a re-marking): the
+ * candidate's exam record says passed with its total and its validation, and
+ * the attestation follows: suspended while a fraud is open, revoked once it is
+ * confirmed, otherwise (re)issued from complete results.
+ */
+export async function settleRegistration(registrationId: number, trx: TransactionClientContract) {
+  const registration = await Registration.query({ client: trx })
+    .where('id', registrationId)
+    .preload('tests')
+    .preload('results')
+    .firstOrFail()
+  const session = await ExamSession.findOrFail(registration.sessionId, { client: trx })
+  if (session.status !== 'results_published' || registration.status !== 'registered') return
+  const holds = await withheldRegistrations(session.id, trx)
+  const withheld = holds.get(registration.id)
   const product = await Product.findOrFail(session.productId, { client: trx })
-  for (const registration of registrations) {
-    const scores = [...(results.get(registration.id)?.values() ?? [])]
-    await recordCandidateExam(
-      {
-        candidateId: registration.candidateId,
-        source: 'registration',
-        sourceId: registration.id,
-        examType: product.name,
-        status: 'passed',
-        validation: withheld.has(registration.id)
-          ? withheld.get(registration.id) === 'confirmed'
-            ? 'invalidated'
-            : 'pending'
-          : 'validated',
-        score: scores.reduce((sum, r) => sum + r.score, 0),
-        examDate: session.startsAt.startOf('day'),
-      },
-      trx
-    )
-    if (!withheld.has(registration.id) && scores.length)
-      await issueAttestation(registration.id, trx)
-  }
+  await recordCandidateExam(
+    {
+      candidateId: registration.candidateId,
+      source: 'registration',
+      sourceId: registration.id,
+      examType: product.name,
+      status: 'passed',
+      validation: withheld ? (withheld === 'confirmed' ? 'invalidated' : 'pending') : 'validated',
+      score: registration.results.reduce((sum, r) => sum + r.score, 0),
+      examDate: session.startsAt.startOf('day'),
+    },
+    trx
+  )
+  if (withheld === 'confirmed') return revokeAttestations(registration.id, trx)
+  if (withheld === 'open') return setAttestationStatus(registration.id, 'valid', 'suspended', trx)
+  await setAttestationStatus(registration.id, 'suspended', 'valid', trx)
+  await issueAttestation(registration.id, trx)
+}
+
+async function setAttestationStatus(
+  registrationId: number,
+  from: AttestationStatus,
+  to: AttestationStatus,
+  trx: TransactionClientContract
+) {
+  await trx
+    .from('attestations')
+    .where('registration_id', registrationId)
+    .where('status', from)
+    .update({ status: to, updated_at: DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss') })
 }
 
 /** Unguessable verification code: 16 characters of Crockford base32 (80 bits). */
@@ -354,10 +390,14 @@ export async function issueAttestation(registrationId: number, trx: TransactionC
     .firstOrFail()
   const session = registration.session
   const centre = await Centre.findOrFail(session.centreId, { client: trx })
-  const results = await RegistrationResult.query({ client: trx })
+  await registration.load('tests')
+  const marked = markedTests(registration)
+  const rows = await RegistrationResult.query({ client: trx })
     .where('registration_id', registration.id)
     .orderBy('test_code')
-  if (results.length === 0) return null
+  const results = rows.filter((r) => marked.includes(r.testCode))
+  // An attestation states every test taken: none while one is missing.
+  if (results.length === 0 || results.length < marked.length) return null
   const order = session.product.tests.map((t) => t.code)
   const snapshot: AttestationSnapshot = {
     name: registration.candidate.fullName,
@@ -423,6 +463,6 @@ export async function revokeAttestations(registrationId: number, trx: Transactio
   await trx
     .from('attestations')
     .where('registration_id', registrationId)
-    .where('status', 'valid')
+    .whereIn('status', ['valid', 'suspended'])
     .update({ status: 'revoked', updated_at: DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss') })
 }

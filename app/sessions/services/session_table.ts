@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { toId } from '#shared/tenancy'
 import { type DateTime } from 'luxon'
 import { TableState } from '#shared/ui/table'
 import { parseIsoDate } from '#shared/dates'
@@ -28,8 +29,8 @@ export function sessionTable(ctx: HttpContext) {
   const { status, product, centre } = table.filters
   if (status && (SESSION_STATUSES as readonly string[]).includes(status))
     query.where('status', status)
-  if (Number(product)) query.where('product_id', Number(product))
-  if (Number(centre)) query.where('exam_sessions.centre_id', Number(centre))
+  if (toId(product)) query.where('product_id', toId(product))
+  if (toId(centre)) query.where('exam_sessions.centre_id', toId(centre))
   const from = parseIsoDate(table.filters.from)
   const to = parseIsoDate(table.filters.to)
   if (from)

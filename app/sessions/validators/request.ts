@@ -13,11 +13,11 @@ export const requestRefusalValidator = vine.create({
 })
 
 export const reRegistrationValidator = vine.create({
-  session_id: vine.number().positive(),
+  session_id: vine.number().withoutDecimals().range([1, 2147483647]),
 })
 
 export const anomalyValidator = vine.create({
-  registration_id: vine.number().positive().optional(),
+  registration_id: vine.number().withoutDecimals().range([1, 2147483647]).optional(),
   kind: vine.enum(ANOMALY_KINDS),
   description: vine.string().trim().minLength(10).maxLength(2000),
 })

@@ -12,8 +12,8 @@ export const MOTIVATIONS = [
 ] as const
 
 export const productStepValidator = vine.create({
-  product_id: vine.number().positive(),
-  centre_id: vine.number().positive().optional(),
+  product_id: vine.number().withoutDecimals().range([1, 2147483647]),
+  centre_id: vine.number().withoutDecimals().range([1, 2147483647]).optional(),
 })
 
 export const scheduleStepValidator = vine.create({
@@ -47,7 +47,7 @@ export const visibilityStepValidator = vine.create({
 })
 
 export const registrationValidator = vine.create({
-  candidate_id: vine.number().positive(),
+  candidate_id: vine.number().withoutDecimals().range([1, 2147483647]),
   tests: vine.array(vine.string().trim().maxLength(8)).optional(),
   motivation: vine.enum(MOTIVATIONS).optional(),
   id_number: vine.string().trim().maxLength(40).optional(),

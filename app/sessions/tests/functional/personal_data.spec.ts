@@ -8,7 +8,10 @@ import { Registration } from '#sessions'
 import { registerCandidates } from '#sessions/services/registrations'
 import { publishResults } from '#sessions/services/results'
 import { CentreFactory, makeCandidate, makeSession, makeUser } from '#database/factories/index'
-import { readZip } from '#tests/helpers/files'
+import { PDF, fixture, readZip } from '#tests/helpers/files'
+import drive from '@adonisjs/drive/services/main'
+import { Conversation } from '#messaging'
+import db from '@adonisjs/lucid/services/db'
 
 test.group('Sessions · personal data (GDPR)', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -25,16 +28,15 @@ test.group('Sessions · personal data (GDPR)', (group) => {
     const [registration] = await registerCandidates(null, session.id, [
       { candidate, input: { tests: ['CE'], channel: 'on_site', idNumber: 'ZX-998877' } },
     ])
-    await RegistrationRequest.create({
-      kind: 'accommodation',
-      centreId: centre.id,
-      sessionId: session.id,
-      registrationId: registration.id,
-      candidateId: candidate.id,
-      status: 'accepted',
-      category: 'extra_time',
-      description: 'Dyslexie sévère, certificat du Dr Martin.',
-    })
+    await client
+      .post(`/sessions/${session.id}/registrations/${registration.id}/requests/accommodation`)
+      .loginAs(manager)
+      .field('category', 'extra_time')
+      .field('description', 'Dyslexie sévère, certificat du Dr Martin.')
+      .file('attachments[]', await fixture('certificat.pdf', PDF), { filename: 'certificat.pdf' })
+      .withCsrfToken()
+    const asked = await RegistrationRequest.firstOrFail()
+    const attachment = await db.from('message_attachments').firstOrFail()
     await session.merge({ status: 'in_correction' }).save()
     await RegistrationResult.create({
       registrationId: registration.id,
@@ -64,6 +66,12 @@ test.group('Sessions · personal data (GDPR)', (group) => {
     await attestation.refresh()
     assert.equal(attestation.snapshot.name, `ANONYME #${candidate.id}`)
     assert.equal(attestation.snapshot.tests[0].score, 250)
+    const thread = await Conversation.findOrFail(asked.conversationId)
+    assert.notInclude(thread.title, 'Girard')
+    assert.isNull(await db.from('message_attachments').where('id', attachment.id).first())
+    assert.isFalse(await drive.use().exists(attachment.storage_key))
+    const messages = await client.get(`/messages/${thread.id}`).loginAs(manager)
+    assert.notInclude(messages.text(), 'Dr Martin')
     const page = await client.get(`/verify/${attestation.code}`)
     page.assertTextIncludes('ANONYME')
     assert.notInclude(page.text(), 'Girard')
