@@ -1,6 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { toId } from '#shared/tenancy'
+import type { DateTime } from 'luxon'
 import { TableState } from '#shared/ui/table'
+import { parseIsoDate } from '#shared/dates'
 import SessionAnomaly, { ANOMALY_KINDS } from '#sessions/models/session_anomaly'
 
 /**
@@ -12,7 +14,7 @@ export function anomalyTable(ctx: HttpContext) {
     sorts: { number: 'id', submitted: 'submitted_at', processed: 'processed_at', status: 'status' },
     defaultSort: 'number',
     defaultDir: 'desc',
-    filters: ['centre', 'session', 'kind', 'status'],
+    filters: ['centre', 'session', 'kind', 'status', 'from', 'to'],
     nullableSorts: ['processed'],
   })
   const query = SessionAnomaly.visibleTo(SessionAnomaly.query(), ctx.auth.getUserOrFail())
@@ -47,5 +49,11 @@ export function anomalyTable(ctx: HttpContext) {
     query.where('session_anomalies.kind', kind)
   if (status === 'submitted' || status === 'processed')
     query.where('session_anomalies.status', status)
+  const from = parseIsoDate(table.filters.from)
+  const to = parseIsoDate(table.filters.to)
+  const paris = (day: DateTime) =>
+    day.setZone('Europe/Paris', { keepLocalTime: true }).toUTC().toFormat('yyyy-MM-dd HH:mm:ss')
+  if (from) query.where('session_anomalies.submitted_at', '>=', paris(from))
+  if (to) query.where('session_anomalies.submitted_at', '<', paris(to.plus({ days: 1 })))
   return { table, query }
 }

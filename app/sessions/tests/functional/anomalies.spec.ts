@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import ExcelJS from 'exceljs'
+import { DateTime } from 'luxon'
 import { ExamSession } from '#sessions'
 import { Conversation } from '#messaging'
 import SessionAnomaly from '#sessions/models/session_anomaly'
@@ -162,6 +163,14 @@ test.group('Mise en correction and the anomaly sheet', (group) => {
     const list = await client.get('/anomalies?status=submitted').loginAs(accountManager)
     list.assertTextIncludes('VIRTUEL')
     list.assertTextIncludes('Identité du candidat')
+    const today = DateTime.now().setZone('Europe/Paris').toISODate()!
+    const tomorrow = DateTime.now().setZone('Europe/Paris').plus({ days: 1 }).toISODate()!
+    ;(
+      await client.get(`/anomalies?from=${today}&to=${today}`).loginAs(accountManager)
+    ).assertTextIncludes('VIRTUEL')
+    ;(await client.get(`/anomalies?from=${tomorrow}`).loginAs(accountManager)).assertTextIncludes(
+      'Aucune anomalie'
+    )
     const xlsx = await client.get('/anomalies/export/xlsx?kind=identity').loginAs(accountManager)
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(xlsx.body() as any)
