@@ -37,6 +37,9 @@ export const controllers = {
     Dashboard: () => import('#app/dashboard/controllers/dashboard_controller'),
     DevMailbox: () => import('#app/dashboard/controllers/dev_mailbox_controller'),
   },
+  evaluations: {
+    Frameworks: () => import('#app/evaluations/controllers/frameworks_controller'),
+  },
   messaging: {
     AccountRequestDecisions: () => import('#app/messaging/controllers/account_request_decisions_controller'),
     AccountRequests: () => import('#app/messaging/controllers/account_requests_controller'),

@@ -81,6 +81,11 @@ export type ScannedRoutes = {
     'group_candidates.picker': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'group_candidates.associate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'group_candidates.dissociate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'candidateId': ParamValue} }
+    'frameworks.index': { paramsTuple?: []; params?: {} }
+    'frameworks.create': { paramsTuple?: []; params?: {} }
+    'frameworks.store': { paramsTuple?: []; params?: {} }
+    'frameworks.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'frameworks.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.store': { paramsTuple?: []; params?: {} }
@@ -211,6 +216,9 @@ export type ScannedRoutes = {
     'group_candidates.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'group_candidates.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'group_candidates.picker': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'frameworks.index': { paramsTuple?: []; params?: {} }
+    'frameworks.create': { paramsTuple?: []; params?: {} }
+    'frameworks.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -302,6 +310,9 @@ export type ScannedRoutes = {
     'group_candidates.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'group_candidates.export': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'group_candidates.picker': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'frameworks.index': { paramsTuple?: []; params?: {} }
+    'frameworks.create': { paramsTuple?: []; params?: {} }
+    'frameworks.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -376,6 +387,7 @@ export type ScannedRoutes = {
     'candidates.anonymise.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'candidates.groups.add': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'group_candidates.associate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'frameworks.store': { paramsTuple?: []; params?: {} }
     'messages.store': { paramsTuple?: []; params?: {} }
     'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -417,6 +429,7 @@ export type ScannedRoutes = {
     'centre_profile.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'candidates.retention.update': { paramsTuple?: []; params?: {} }
     'candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
+    'frameworks.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'absences.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'result_settings.update': { paramsTuple?: []; params?: {} }

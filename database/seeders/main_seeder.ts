@@ -15,6 +15,8 @@ import { issueAttestation, maxScore, LEVELS } from '#sessions/services/results'
 import RegistrationResult from '#sessions/models/registration_result'
 import RegistrationRequest from '#sessions/models/registration_request'
 import { startConversation } from '#messaging'
+import { applyFrameworkImport } from '#evaluations/services/framework_import'
+import { DEMO_FRAMEWORKS } from '#database/demo_frameworks'
 import { User } from '#accounts'
 import type { Role } from '#shared/roles'
 import {
@@ -75,6 +77,34 @@ export default class MainSeeder extends BaseSeeder {
               )
             )
         }
+      }
+      // Two competency frameworks, the BTS one used by the Nantes training centre.
+      const admin = users.get('admin@passerelle.test')!
+      for (const framework of DEMO_FRAMEWORKS) {
+        const distinct = (key: 'poleCode' | 'classCode' | 'situationCode' | 'competenceCode') =>
+          new Set(framework.rows.map((row) => row[key])).size
+        const { version } = await applyFrameworkImport(
+          admin,
+          { code: framework.code, name: framework.name, sourceName: 'démo' },
+          {
+            rows: framework.rows,
+            errors: [],
+            counts: {
+              poles: distinct('poleCode'),
+              classes: distinct('classCode'),
+              situations: distinct('situationCode'),
+              competences: distinct('competenceCode'),
+            },
+          },
+          trx
+        )
+        if (framework.code === 'BTS-COM')
+          await trx.table('centre_frameworks').insert({
+            centre_id: centres.get('FR-NAN-01')!,
+            framework_id: version.frameworkId,
+            version_id: version.id,
+            assigned_at: DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss'),
+          })
       }
       // Candidates of the Paris centre, in groups, with exams in several states.
       const paris = centres.get('FR-PAR-01')!

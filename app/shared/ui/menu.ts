@@ -54,7 +54,7 @@ const MENUS: Record<Role, MenuItem[]> = {
     item('network', null, [
       item('users', '/users'),
       item('products', '/products'),
-      item('frameworks'),
+      item('frameworks', '/frameworks'),
       item('audit', '/admin/audit'),
       item('retention', '/candidates/retention'),
       item('results_settings', '/results/settings'),

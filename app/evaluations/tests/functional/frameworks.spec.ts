@@ -1,0 +1,303 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import ExcelJS from 'exceljs'
+import AuditLog from '#shared/audit/audit_log'
+import Framework from '#evaluations/models/framework'
+import FrameworkVersion from '#evaluations/models/framework_version'
+import { FRAMEWORK_COLUMNS } from '#evaluations/services/framework_import'
+import { CentreFactory, makeUser } from '#database/factories/index'
+import { expectStatus } from '#tests/helpers/http'
+import { fixture } from '#tests/helpers/files'
+
+type Line = (string | undefined)[]
+
+/** A framework file as an admin would fill it: the header, then one row per situation-competence. */
+async function workbook(name: string, lines: Line[]) {
+  const book = new ExcelJS.Workbook()
+  const sheet = book.addWorksheet('Référentiel')
+  sheet.addRow(FRAMEWORK_COLUMNS.map((c) => c.header))
+  for (const line of lines) sheet.addRow(line)
+  return fixture(name, Buffer.from(await book.xlsx.writeBuffer()))
+}
+
+const GOOD: Line[] = [
+  [
+    'P1',
+    'Conseil',
+    'S11',
+    'Relation annonceur',
+    'S111',
+    "Prise en charge du dossier de l'annonceur",
+    'C11.1',
+    'Prendre en charge le dossier',
+    'E6',
+    'N',
+    'Budget contraint; Multi-sites',
+    'Brief incomplet',
+  ],
+  [
+    'P1',
+    'Conseil',
+    'S13',
+    'Solutions de communication',
+    'S131',
+    'Élaboration de messages',
+    'C13.1',
+    'Concevoir des messages',
+    'E6',
+    'N',
+    '',
+    'Délai raccourci',
+  ],
+  [
+    'P1',
+    'Conseil',
+    'S13',
+    'Solutions de communication',
+    'S131',
+    'Élaboration de messages',
+    'C11.1',
+    'Prendre en charge le dossier',
+    'E6',
+    'N',
+    'Budget contraint; Multi-sites',
+    'Brief incomplet',
+  ],
+  [
+    'P3',
+    'Veille',
+    'S32',
+    'Études et veille',
+    'S322',
+    "Réalisation d'une étude ponctuelle",
+    'C32.2',
+    'Conduire une étude ponctuelle',
+    'E5',
+    'O',
+    '',
+    '',
+  ],
+]
+
+test.group('Evaluations · competency frameworks', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a broken file gives a report row by row and writes nothing', async ({ client, assert }) => {
+    const admin = await makeUser('network_admin')
+    const file = await workbook('broken.xlsx', [
+      [
+        'P1',
+        'Conseil',
+        'S11',
+        'Relation annonceur',
+        'S1111',
+        'Trop long',
+        'C11.1',
+        'Prendre en charge',
+        'E6',
+      ],
+      [
+        'P1',
+        'Conseil',
+        'S11',
+        'Relation annonceur',
+        'S111',
+        'Prise en charge',
+        'C11.1',
+        'Prendre en charge',
+        'E9',
+      ],
+      [
+        'P1',
+        'Autre intitulé',
+        'S11',
+        'Relation annonceur',
+        'S112',
+        'Analyse',
+        'C11.2',
+        'Analyser',
+        'E6',
+      ],
+      [
+        'P1',
+        'Conseil',
+        'S11',
+        'Relation annonceur',
+        'S113',
+        'Trois',
+        'C11.1',
+        'Prendre en charge',
+        'E6',
+      ],
+      ['P1', 'Conseil', 'S11', 'Relation annonceur', 'S113', 'Trois', 'C11.2', 'Analyser', 'E6'],
+      ['P1', 'Conseil', 'S11', 'Relation annonceur', 'S113', 'Trois', 'C11.3', 'Troisième', 'E6'],
+    ])
+    const report = await client
+      .post('/frameworks')
+      .loginAs(admin)
+      .field('code', 'bts-com')
+      .field('name', 'BTS Communication')
+      .file('file', file)
+      .withCsrfToken()
+    report.assertTextIncludes('Rien n&#x27;a été enregistré')
+    report.assertTextIncludes('Code au mauvais format')
+    report.assertTextIncludes('Épreuve inconnue : E4, E5 ou E6.')
+    report.assertTextIncludes('Ce code est déjà décrit autrement plus haut dans le fichier.')
+    report.assertTextIncludes('Une situation se rattache à deux compétences au plus.')
+    assert.lengthOf(await Framework.all(), 0)
+    assert.lengthOf(await db.from('competences'), 0)
+  })
+
+  test('a good file creates the tree; E5 competences are shown as assessed elsewhere', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await makeUser('network_admin')
+    const created = await client
+      .post('/frameworks')
+      .loginAs(admin)
+      .field('code', 'bts-com')
+      .field('name', 'BTS Communication')
+      .file('file', await workbook('good.xlsx', GOOD))
+      .withCsrfToken()
+      .redirects(0)
+    const framework = await Framework.findByOrFail('code', 'BTS-COM')
+    const version = await FrameworkVersion.findByOrFail('framework_id', framework.id)
+    assert.equal(created.header('location'), `/frameworks/${framework.id}?version=${version.id}`)
+    created.assertFlashMessage(
+      'success',
+      'Version 1 importée : 2 pôles, 3 classes, 3 situations, 3 compétences.'
+    )
+    const page = await client.get(`/frameworks/${framework.id}`).loginAs(admin)
+    page.assertTextIncludes('S131')
+    page.assertTextIncludes('Élaboration de messages')
+    assert.match(
+      page.text(),
+      /class="competence-elsewhere" data-testid="competence" data-elsewhere="yes">\s*<strong>C32\.2<\/strong>/
+    )
+    page.assertTextIncludes('Budget contraint · Multi-sites')
+    // S131 maps to two competences.
+    const mapped = await db
+      .from('situation_competences')
+      .join('situations', 'situations.id', 'situation_competences.situation_id')
+      .where('situations.code', 'S131')
+    assert.lengthOf(mapped, 2)
+    const audit = await AuditLog.findByOrFail('action', 'framework.imported')
+    assert.equal((audit.after as any).version, 1)
+  })
+
+  test('a known code imports a new version; the old one stays; versions are assigned to centres', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await makeUser('network_admin')
+    const nantes = await CentreFactory.create()
+    const lyon = await CentreFactory.create()
+    for (const name of ['v1.xlsx', 'v2.xlsx'])
+      await client
+        .post('/frameworks')
+        .loginAs(admin)
+        .field('code', 'BTS-COM')
+        .field('name', 'BTS Communication')
+        .file('file', await workbook(name, name === 'v1.xlsx' ? GOOD : GOOD.slice(0, 2)))
+        .withCsrfToken()
+    const framework = await Framework.findByOrFail('code', 'BTS-COM')
+    const [v1, v2] = await FrameworkVersion.query()
+      .where('framework_id', framework.id)
+      .orderBy('version')
+    assert.equal(v2.version, 2)
+    assert.lengthOf(await db.from('competences').where('version_id', v1.id), 3)
+    assert.lengthOf(await db.from('competences').where('version_id', v2.id), 2)
+
+    await client
+      .put(`/frameworks/${framework.id}/assignments`)
+      .loginAs(admin)
+      .form({ 'version_id': v1.id, 'centres[]': [nantes.id, lyon.id] })
+      .withCsrfToken()
+    await client
+      .put(`/frameworks/${framework.id}/assignments`)
+      .loginAs(admin)
+      .form({ 'version_id': v2.id, 'centres[]': String(lyon.id) })
+      .withCsrfToken()
+    const rows = await db.from('centre_frameworks').orderBy('centre_id')
+    assert.deepEqual(
+      rows.map((r) => [Number(r.centre_id), Number(r.version_id)]),
+      [
+        [nantes.id, v1.id],
+        [lyon.id, v2.id],
+      ]
+    )
+    const list = await client.get('/frameworks').loginAs(admin)
+    list.assertTextIncludes('BTS Communication')
+  })
+
+  test('the JSON format is read by the same rules; a malformed file is refused cleanly', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await makeUser('network_admin')
+    const rows = GOOD.map((line) =>
+      Object.fromEntries(FRAMEWORK_COLUMNS.map((c, i) => [c.key, line[i] ?? '']))
+    )
+    await client
+      .post('/frameworks')
+      .loginAs(admin)
+      .field('code', 'CQP')
+      .field('name', 'CQP Vendeur')
+      .file('file', await fixture('framework.json', Buffer.from(JSON.stringify({ rows }))), {
+        filename: 'framework.json',
+      })
+      .withCsrfToken()
+    const framework = await Framework.findByOrFail('code', 'CQP')
+    assert.lengthOf(
+      await db
+        .from('situations')
+        .whereIn(
+          'version_id',
+          db.from('framework_versions').where('framework_id', framework.id).select('id')
+        ),
+      3
+    )
+    const broken = await client
+      .post('/frameworks')
+      .loginAs(admin)
+      .field('code', 'CQP2')
+      .field('name', 'CQP cassé')
+      .file('file', await fixture('broken.json', Buffer.from('{"rows": [')), {
+        filename: 'broken.json',
+      })
+      .withCsrfToken()
+    broken.assertTextIncludes('Fichier illisible')
+    assert.isNull(await Framework.findBy('code', 'CQP2'))
+  })
+
+  test('only the network admin reaches the frameworks', async ({ client }) => {
+    const centre = await CentreFactory.create()
+    const framework = await Framework.create({ code: 'X', name: 'X' })
+    for (const role of [
+      'account_manager',
+      'centre_manager',
+      'centre_staff',
+      'teacher',
+      'learner',
+    ] as const) {
+      const user = await makeUser(role, [centre])
+      await expectStatus(client.get('/frameworks').loginAs(user), 403)
+      await expectStatus(client.get('/frameworks/import').loginAs(user), 403)
+      await expectStatus(client.get(`/frameworks/${framework.id}`).loginAs(user), 403)
+      await expectStatus(
+        client.post('/frameworks').loginAs(user).form({ code: 'Y', name: 'Yyy' }).withCsrfToken(),
+        403
+      )
+      await expectStatus(
+        client
+          .put(`/frameworks/${framework.id}/assignments`)
+          .loginAs(user)
+          .form({ version_id: 1 })
+          .withCsrfToken(),
+        403
+      )
+    }
+  })
+})
