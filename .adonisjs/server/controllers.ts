@@ -53,6 +53,7 @@ export const controllers = {
     Anomalies: () => import('#app/sessions/controllers/anomalies_controller'),
     Attestations: () => import('#app/sessions/controllers/attestations_controller'),
     MyResults: () => import('#app/sessions/controllers/my_results_controller'),
+    OralGrids: () => import('#app/sessions/controllers/oral_grids_controller'),
     Preregistrations: () => import('#app/sessions/controllers/preregistrations_controller'),
     Products: () => import('#app/sessions/controllers/products_controller'),
     PublicPreregistrations: () => import('#app/sessions/controllers/public_preregistrations_controller'),

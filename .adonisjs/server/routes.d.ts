@@ -162,6 +162,11 @@ export type ScannedRoutes = {
     'products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.document': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'oral.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'oral.criteria.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'oral.criteria.toggle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'criterionId': ParamValue} }
+    'oral.subjects.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'oral.subjects.toggle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'subjectId': ParamValue} }
     'preregistrations.index': { paramsTuple?: []; params?: {} }
     'preregistrations.transfer_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'preregistrations.transfer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -262,6 +267,7 @@ export type ScannedRoutes = {
     'products.create': { paramsTuple?: []; params?: {} }
     'products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.document': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'oral.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'preregistrations.index': { paramsTuple?: []; params?: {} }
     'preregistrations.transfer_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.index': { paramsTuple?: []; params?: {} }
@@ -356,6 +362,7 @@ export type ScannedRoutes = {
     'products.create': { paramsTuple?: []; params?: {} }
     'products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.document': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'oral.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'preregistrations.index': { paramsTuple?: []; params?: {} }
     'preregistrations.transfer_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.index': { paramsTuple?: []; params?: {} }
@@ -414,6 +421,10 @@ export type ScannedRoutes = {
     'requests.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'requests.reregister': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'products.store': { paramsTuple?: []; params?: {} }
+    'oral.criteria.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'oral.criteria.toggle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'criterionId': ParamValue} }
+    'oral.subjects.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'oral.subjects.toggle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'subjectId': ParamValue} }
     'preregistrations.transfer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'preregistrations.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.preregistration.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }

@@ -236,6 +236,26 @@ router
       .as('products.document')
       .where('id', id)
 
+    router.get('/products/:id/oral', [c.OralGrids, 'show']).as('oral.show').where('id', id)
+    router
+      .post('/products/:id/oral/criteria', [c.OralGrids, 'addCriterion'])
+      .as('oral.criteria.store')
+      .where('id', id)
+    router
+      .post('/products/:id/oral/criteria/:criterionId/toggle', [c.OralGrids, 'toggleCriterion'])
+      .as('oral.criteria.toggle')
+      .where('id', id)
+      .where('criterionId', id)
+    router
+      .post('/products/:id/oral/subjects', [c.OralGrids, 'addSubject'])
+      .as('oral.subjects.store')
+      .where('id', id)
+    router
+      .post('/products/:id/oral/subjects/:subjectId/toggle', [c.OralGrids, 'toggleSubject'])
+      .as('oral.subjects.toggle')
+      .where('id', id)
+      .where('subjectId', id)
+
     router.get('/preregistrations', [c.Preregistrations, 'index']).as('preregistrations.index')
     router
       .get('/preregistrations/:id/transfer', [c.Preregistrations, 'transferForm'])

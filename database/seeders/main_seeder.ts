@@ -17,6 +17,7 @@ import RegistrationRequest from '#sessions/models/registration_request'
 import { startConversation } from '#messaging'
 import { applyFrameworkImport } from '#evaluations/services/framework_import'
 import { DEMO_FRAMEWORKS } from '#database/demo_frameworks'
+import { seedOralGrids } from '#database/demo_oral'
 import { User } from '#accounts'
 import type { Role } from '#shared/roles'
 import {
@@ -120,6 +121,7 @@ export default class MainSeeder extends BaseSeeder {
       // the demo candidates' exams are real registrations to them.
       const catalogue = await Product.query({ client: trx }).preload('tests')
       const products = new Map(catalogue.map((p) => [p.code, p]))
+      await seedOralGrids(trx, catalogue)
       const sessions = new Map<string, ExamSession>()
       const zone = 'Europe/Paris'
       const sessionOf = async (code: string, date: string | null, status?: 'planned') => {
