@@ -39,6 +39,7 @@ export const controllers = {
   },
   evaluations: {
     Frameworks: () => import('#app/evaluations/controllers/frameworks_controller'),
+    Scenarios: () => import('#app/evaluations/controllers/scenarios_controller'),
   },
   messaging: {
     AccountRequestDecisions: () => import('#app/messaging/controllers/account_request_decisions_controller'),

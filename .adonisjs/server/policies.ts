@@ -6,6 +6,7 @@ export const policies = {
   DivisionPolicy: () => import('#app/centres/policies/division_policy'),
   GroupPolicy: () => import('#app/centres/policies/group_policy'),
   FrameworkPolicy: () => import('#app/evaluations/policies/framework_policy'),
+  ScenarioPolicy: () => import('#app/evaluations/policies/scenario_policy'),
   AccountRequestPolicy: () => import('#app/messaging/policies/account_request_policy'),
   ConversationPolicy: () => import('#app/messaging/policies/conversation_policy'),
   ProductPolicy: () => import('#app/sessions/policies/product_policy'),

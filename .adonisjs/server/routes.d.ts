@@ -86,6 +86,17 @@ export type ScannedRoutes = {
     'frameworks.store': { paramsTuple?: []; params?: {} }
     'frameworks.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'frameworks.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.index': { paramsTuple?: []; params?: {} }
+    'scenarios.create': { paramsTuple?: []; params?: {} }
+    'scenarios.store': { paramsTuple?: []; params?: {} }
+    'scenarios.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.duplicate_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.duplicate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.store': { paramsTuple?: []; params?: {} }
@@ -224,6 +235,13 @@ export type ScannedRoutes = {
     'frameworks.index': { paramsTuple?: []; params?: {} }
     'frameworks.create': { paramsTuple?: []; params?: {} }
     'frameworks.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.index': { paramsTuple?: []; params?: {} }
+    'scenarios.create': { paramsTuple?: []; params?: {} }
+    'scenarios.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.duplicate_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -319,6 +337,13 @@ export type ScannedRoutes = {
     'frameworks.index': { paramsTuple?: []; params?: {} }
     'frameworks.create': { paramsTuple?: []; params?: {} }
     'frameworks.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.index': { paramsTuple?: []; params?: {} }
+    'scenarios.create': { paramsTuple?: []; params?: {} }
+    'scenarios.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.duplicate_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -395,6 +420,8 @@ export type ScannedRoutes = {
     'candidates.groups.add': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'group_candidates.associate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'frameworks.store': { paramsTuple?: []; params?: {} }
+    'scenarios.store': { paramsTuple?: []; params?: {} }
+    'scenarios.duplicate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple?: []; params?: {} }
     'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -441,6 +468,7 @@ export type ScannedRoutes = {
     'candidates.retention.update': { paramsTuple?: []; params?: {} }
     'candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
     'frameworks.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'absences.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'result_settings.update': { paramsTuple?: []; params?: {} }
@@ -454,6 +482,7 @@ export type ScannedRoutes = {
     'candidates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'candidates.groups.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'groupId': ParamValue} }
     'group_candidates.dissociate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'candidateId': ParamValue} }
+    'scenarios.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session_documents.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
     'anomalies.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'anomalyId': ParamValue} }

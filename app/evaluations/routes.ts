@@ -15,5 +15,30 @@ router
       .put('/frameworks/:id/assignments', [c.Frameworks, 'assign'])
       .as('frameworks.assign')
       .where('id', id)
+
+    router.get('/scenarios', [c.Scenarios, 'index']).as('scenarios.index')
+    router.get('/scenarios/create', [c.Scenarios, 'create']).as('scenarios.create')
+    router.post('/scenarios', [c.Scenarios, 'store']).as('scenarios.store')
+    router.get('/scenarios/:id', [c.Scenarios, 'show']).as('scenarios.show').where('id', id)
+    router.get('/scenarios/:id/edit', [c.Scenarios, 'edit']).as('scenarios.edit').where('id', id)
+    router.put('/scenarios/:id', [c.Scenarios, 'update']).as('scenarios.update').where('id', id)
+    router
+      .delete('/scenarios/:id', [c.Scenarios, 'destroy'])
+      .as('scenarios.destroy')
+      .where('id', id)
+    router
+      .get('/scenarios/:id/duplicate', [c.Scenarios, 'duplicateForm'])
+      .as('scenarios.duplicate_form')
+      .where('id', id)
+    router
+      .post('/scenarios/:id/duplicate', [c.Scenarios, 'duplicate'])
+      .as('scenarios.duplicate')
+      .where('id', id)
+    router.get('/scenarios/:id/pdf', [c.Scenarios, 'pdf']).as('scenarios.pdf').where('id', id)
+    router
+      .get('/scenarios/:id/attachments/:attachmentId', [c.Scenarios, 'attachment'])
+      .as('scenarios.attachment')
+      .where('id', id)
+      .where('attachmentId', id)
   })
   .use(middleware.auth())

@@ -8,6 +8,9 @@ import { ExamSession, Product, registrationDeadline } from '#sessions'
 import type { SessionStatus } from '#sessions'
 import Preregistration from '#sessions/models/preregistration'
 import type { Role } from '#shared/roles'
+import db from '@adonisjs/lucid/services/db'
+import { applyFrameworkImport } from '#evaluations/services/framework_import'
+import { DEMO_FRAMEWORKS } from '#database/demo_frameworks'
 
 /** The password of every factory user (≥ 10 characters, like real ones). */
 export const TEST_PASSWORD = 'correct-horse-battery'
@@ -152,4 +155,37 @@ export async function makePreregistration(centre: Centre, session: ExamSession |
     tests: [],
     status: 'pending',
   })
+}
+
+/**
+ * The demo BTS Communication framework imported (a new version each call) and
+ * assigned to the centres given; returns its version.
+ */
+export async function makeFramework(centres: Centre[], by: User) {
+  const demo = DEMO_FRAMEWORKS[0]
+  const count = (key: 'poleCode' | 'classCode' | 'situationCode' | 'competenceCode') =>
+    new Set(demo.rows.map((row) => row[key])).size
+  const { version } = await applyFrameworkImport(
+    by,
+    { code: demo.code, name: demo.name, sourceName: 'test' },
+    {
+      rows: demo.rows,
+      errors: [],
+      counts: {
+        poles: count('poleCode'),
+        classes: count('classCode'),
+        situations: count('situationCode'),
+        competences: count('competenceCode'),
+      },
+    }
+  )
+  const now = DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss')
+  for (const centre of centres)
+    await db.table('centre_frameworks').insert({
+      centre_id: centre.id,
+      framework_id: version.frameworkId,
+      version_id: version.id,
+      assigned_at: now,
+    })
+  return version
 }

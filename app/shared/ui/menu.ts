@@ -88,7 +88,7 @@ const MENUS: Record<Role, MenuItem[]> = {
   teacher: [
     item('dashboard', '/'),
     item('classes', '/classes'),
-    item('scenarios'),
+    item('scenarios', '/scenarios'),
     item('evaluations'),
     item('pro_passports'),
   ],

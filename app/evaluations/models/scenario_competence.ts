@@ -1,0 +1,32 @@
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import Competence from '#evaluations/models/competence'
+
+const jsonList = {
+  prepare: (value: string[]) => JSON.stringify(value ?? []),
+  consume: (value: unknown): string[] =>
+    Array.isArray(value) ? value : JSON.parse(String(value ?? '[]')),
+}
+
+/** A competence chosen for a scenario, with the complexities and hazards retained. */
+export default class ScenarioCompetence extends BaseModel {
+  static table = 'scenario_competences'
+
+  @column({ isPrimary: true })
+  declare scenarioId: number
+
+  @column({ isPrimary: true })
+  declare competenceId: number
+
+  @column()
+  declare position: number
+
+  @column(jsonList)
+  declare complexities: string[]
+
+  @column(jsonList)
+  declare hazards: string[]
+
+  @belongsTo(() => Competence)
+  declare competence: BelongsTo<typeof Competence>
+}

@@ -1,0 +1,198 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { User } from '#accounts'
+import AuditLog from '#shared/audit/audit_log'
+import { DomainError } from '#shared/errors'
+import type { Actor } from '#shared/roles'
+import { toId } from '#shared/tenancy'
+import Competence from '#evaluations/models/competence'
+import FrameworkVersion from '#evaluations/models/framework_version'
+import Scenario from '#evaluations/models/scenario'
+import ScenarioCompetence from '#evaluations/models/scenario_competence'
+import { frameworkTree } from '#evaluations/services/frameworks'
+
+/** The framework versions the actor's centres use (the competences it may choose from). */
+export async function versionsOf(actor: Actor) {
+  if (actor.centreIds.length === 0) return []
+  const rows = await db
+    .from('centre_frameworks')
+    .whereIn('centre_id', actor.centreIds)
+    .distinct('version_id')
+  return FrameworkVersion.query()
+    .whereIn(
+      'id',
+      rows.map((row) => Number(row.version_id))
+    )
+    .preload('framework')
+    .orderBy('id')
+}
+
+/** The competence tree picker's data: each usable framework version with its tree. */
+export async function pickerTrees(actor: Actor) {
+  const versions = await versionsOf(actor)
+  return Promise.all(
+    versions.map(async (version) => ({ version, tree: await frameworkTree(version.id) }))
+  )
+}
+
+export interface CompetenceChoice {
+  competenceId: number
+  complexities: string[]
+  hazards: string[]
+}
+
+/**
+ * The competences ticked in the picker, in the order of the form, each with
+ * the complexities and hazards ticked next to it (only its own are kept).
+ * Form: competences[] = ids; choices[c<id>][complexities][] and [hazards][].
+ */
+export async function readChoices(actor: Actor, input: Record<string, any>) {
+  const raw = input.competences
+  const ids = [...new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(toId))].filter(Boolean)
+  if (ids.length === 0) throw new DomainError('scenario_no_competence')
+  if (ids.length > 40) throw new DomainError('scenario_too_many_competences')
+  const usable = await versionsOf(actor)
+  const versions = usable.map((v) => v.id)
+  const competences = await Competence.query()
+    .whereIn('id', ids)
+    .whereIn('version_id', [...versions, 0])
+  if (competences.length !== ids.length) throw new DomainError('scenario_unknown_competence')
+  const byId = new Map(competences.map((c) => [c.id, c]))
+  const pick = (value: unknown, allowed: string[]) =>
+    [...new Set(Array.isArray(value) ? value.map(String) : value ? [String(value)] : [])].filter(
+      (item) => allowed.includes(item)
+    )
+  return ids.map((id) => {
+    const competence = byId.get(id)!
+    if (competence.assessedElsewhere)
+      throw new DomainError('scenario_competence_elsewhere', { code: competence.code })
+    const choice = input.choices?.[`c${id}`] ?? {}
+    return {
+      competenceId: id,
+      complexities: pick(choice.complexities, competence.complexities),
+      hazards: pick(choice.hazards, competence.hazards),
+    }
+  })
+}
+
+export interface ScenarioInput {
+  title: string
+  level: string | null
+  visibility: 'private' | 'public'
+  context: string | null
+  materials: string | null
+  links: string[]
+  resources: string | null
+  choices: CompetenceChoice[]
+}
+
+async function writeChoices(
+  scenario: Scenario,
+  choices: CompetenceChoice[],
+  trx: TransactionClientContract
+) {
+  await trx.from('scenario_competences').where('scenario_id', scenario.id).delete()
+  await ScenarioCompetence.createMany(
+    choices.map((choice, index) => ({ scenarioId: scenario.id, position: index + 1, ...choice })),
+    { client: trx }
+  )
+}
+
+function summary(input: Pick<ScenarioInput, 'title' | 'visibility' | 'choices'>) {
+  return {
+    title: input.title,
+    visibility: input.visibility,
+    competences: input.choices.map((c) => c.competenceId),
+    hazards: input.choices.flatMap((c) => c.hazards),
+    complexities: input.choices.flatMap((c) => c.complexities),
+  }
+}
+
+export async function createScenario(author: User, centreId: number, input: ScenarioInput) {
+  return db.transaction(async (trx) => {
+    const { choices, ...fields } = input
+    const scenario = await Scenario.create(
+      { ...fields, centreId, authorId: author.id },
+      { client: trx }
+    )
+    await writeChoices(scenario, choices, trx)
+    await AuditLog.record({
+      actor: author,
+      action: 'scenario.created',
+      entityType: 'scenario',
+      entityId: scenario.id,
+      centreId,
+      after: summary(input),
+      client: trx,
+    })
+    return scenario
+  })
+}
+
+export async function updateScenario(author: User, scenario: Scenario, input: ScenarioInput) {
+  await scenario.load('competences')
+  const before = summary({
+    title: scenario.title,
+    visibility: scenario.visibility,
+    choices: scenario.competences
+      .sort((a, b) => a.position - b.position)
+      .map((c) => ({
+        competenceId: c.competenceId,
+        complexities: c.complexities,
+        hazards: c.hazards,
+      })),
+  })
+  await db.transaction(async (trx) => {
+    const { choices, ...fields } = input
+    scenario.useTransaction(trx)
+    scenario.merge(fields)
+    await scenario.save()
+    await writeChoices(scenario, choices, trx)
+    await AuditLog.record({
+      actor: author,
+      action: 'scenario.updated',
+      entityType: 'scenario',
+      entityId: scenario.id,
+      centreId: scenario.centreId,
+      ...AuditLog.diff(before, summary(input)),
+      client: trx,
+    })
+  })
+}
+
+/** "Dupliquer": a copy under a new title and level, owned by whoever copies it, private. */
+export async function duplicateScenario(
+  actor: User,
+  source: Scenario,
+  title: string,
+  level: string | null
+) {
+  await source.load('competences')
+  return createScenario(actor, source.centreId, {
+    title,
+    level,
+    visibility: 'private',
+    context: source.context,
+    materials: source.materials,
+    links: source.links,
+    resources: source.resources,
+    choices: source.competences
+      .sort((a, b) => a.position - b.position)
+      .map((c) => ({
+        competenceId: c.competenceId,
+        complexities: c.complexities,
+        hazards: c.hazards,
+      })),
+  }).then(async (copy) => {
+    copy.copiedFromId = source.id
+    await copy.save()
+    return copy
+  })
+}
+
+/** Scenarios the actor may see: its own, and the public ones of its centres. */
+export function visibleScenarios(actor: Actor) {
+  return Scenario.query()
+    .whereIn('centre_id', [...actor.centreIds, 0])
+    .where((q) => q.where('visibility', 'public').orWhere('author_id', actor.id))
+}
