@@ -96,6 +96,7 @@ export type ScannedRoutes = {
     'scenarios.duplicate_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scenarios.duplicate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scenarios.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.attachment.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'scenarios.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
@@ -483,6 +484,7 @@ export type ScannedRoutes = {
     'candidates.groups.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'groupId': ParamValue} }
     'group_candidates.dissociate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'candidateId': ParamValue} }
     'scenarios.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scenarios.attachment.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'messages.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session_documents.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
     'anomalies.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'anomalyId': ParamValue} }

@@ -36,6 +36,11 @@ router
       .where('id', id)
     router.get('/scenarios/:id/pdf', [c.Scenarios, 'pdf']).as('scenarios.pdf').where('id', id)
     router
+      .delete('/scenarios/:id/attachments/:attachmentId', [c.Scenarios, 'destroyAttachment'])
+      .as('scenarios.attachment.destroy')
+      .where('id', id)
+      .where('attachmentId', id)
+    router
       .get('/scenarios/:id/attachments/:attachmentId', [c.Scenarios, 'attachment'])
       .as('scenarios.attachment')
       .where('id', id)

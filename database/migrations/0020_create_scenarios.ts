@@ -26,6 +26,7 @@ export default class extends BaseSchema {
     })
 
     this.schema.createTable('scenario_competences', (table) => {
+      table.increments('id')
       table
         .integer('scenario_id')
         .unsigned()
@@ -41,7 +42,7 @@ export default class extends BaseSchema {
       table.integer('position').notNullable()
       table.text('complexities').notNullable() // JSON list, chosen among the competence's
       table.text('hazards').notNullable()
-      table.primary(['scenario_id', 'competence_id'])
+      table.unique(['scenario_id', 'competence_id'])
     })
 
     this.schema.createTable('scenario_attachments', (table) => {

@@ -8,6 +8,7 @@ import AuditLog from '#shared/audit/audit_log'
 import { renderPdf } from '#shared/pdf/pdf'
 import { toId } from '#shared/tenancy'
 import type { User } from '#accounts'
+import { Centre } from '#centres'
 import Scenario from '#evaluations/models/scenario'
 import ScenarioAttachment from '#evaluations/models/scenario_attachment'
 import {
@@ -73,12 +74,21 @@ export default class ScenariosController {
     )
   }
 
-  async create({ view, auth, bouncer }: HttpContext) {
+  /** A teacher of several centres first says for which centre (its framework, its colleagues). */
+  async create({ view, auth, bouncer, request }: HttpContext) {
     await bouncer.with('ScenarioPolicy').authorize('create')
+    const actor = auth.getUserOrFail()
+    const centres = await Centre.query()
+      .whereIn('id', [...actor.centreIds, 0])
+      .orderBy('name')
+    const centre = centres.find((c) => c.id === toId(request.input('centre'))) ?? centres[0]
     return view.render('evaluations::pages/scenarios/form', {
       scenario: null,
-      trees: await pickerTrees(auth.getUserOrFail()),
+      centres,
+      centre,
+      trees: centre ? await pickerTrees(centre.id) : [],
       chosen: {},
+      legacy: [],
     })
   }
 
@@ -86,12 +96,15 @@ export default class ScenariosController {
     const { response, auth, bouncer, session, i18n } = ctx
     await bouncer.with('ScenarioPolicy').authorize('create')
     const actor = auth.getUserOrFail()
-    const input = await this.input(ctx, actor)
+    const centreId = toId(ctx.request.input('centre_id'))
+    if (!actor.centreIds.includes(centreId))
+      return refuseField(ctx, 'centre_id', i18n.t('evaluations.scenarios.centre_required'))
+    const files = await this.checkFiles(ctx, 0)
+    if (!files) return
+    const input = await this.input(ctx, centreId, [])
     if (!input) return
-    const centreId = actor.centreIds[0]
     const scenario = await createScenario(actor, centreId, input)
-    const refused = await this.attach(ctx, scenario)
-    if (refused) return refused
+    await this.storeFiles(scenario, files)
     session.flash('success', i18n.t('evaluations.scenarios.created', { title: scenario.title }))
     return response.redirect().toRoute('scenarios.show', { id: scenario.id })
   }
@@ -111,10 +124,24 @@ export default class ScenariosController {
     const scenario = await this.find(actor, params.id)
     await bouncer.with('ScenarioPolicy').authorize('edit', scenario)
     await this.loadAll(scenario)
+    const trees = await pickerTrees(scenario.centreId)
+    const inTrees = new Set(
+      trees.flatMap((entry) =>
+        entry.tree.flatMap((pole) =>
+          pole.classes.flatMap((group) =>
+            group.situations.flatMap((situation) => situation.competences.map((c) => c.id))
+          )
+        )
+      )
+    )
     return view.render('evaluations::pages/scenarios/form', {
       scenario,
-      trees: await pickerTrees(actor),
+      centres: [],
+      centre: null,
+      trees,
       chosen: Object.fromEntries(scenario.competences.map((c) => [c.competenceId, c])),
+      // Competences of a version the centre no longer uses: kept, shown apart.
+      legacy: scenario.competences.filter((c) => !inTrees.has(c.competenceId)),
     })
   }
 
@@ -123,11 +150,18 @@ export default class ScenariosController {
     const actor = auth.getUserOrFail()
     const scenario = await this.find(actor, params.id)
     await bouncer.with('ScenarioPolicy').authorize('edit', scenario)
-    const input = await this.input(ctx, actor)
+    await scenario.load('attachments')
+    await scenario.load('competences')
+    const files = await this.checkFiles(ctx, scenario.attachments.length)
+    if (!files) return
+    const input = await this.input(
+      ctx,
+      scenario.centreId,
+      scenario.competences.map((c) => c.competenceId)
+    )
     if (!input) return
     await updateScenario(actor, scenario, input)
-    const refused = await this.attach(ctx, scenario)
-    if (refused) return refused
+    await this.storeFiles(scenario, files)
     session.flash('success', i18n.t('evaluations.scenarios.saved'))
     return response.redirect().toRoute('scenarios.show', { id: scenario.id })
   }
@@ -196,7 +230,11 @@ export default class ScenariosController {
   }
 
   /** The form's fields, links and competences, checked; null when a field was refused. */
-  protected async input(ctx: HttpContext, actor: User): Promise<ScenarioInput | null> {
+  protected async input(
+    ctx: HttpContext,
+    centreId: number,
+    kept: number[]
+  ): Promise<ScenarioInput | null> {
     const data = await ctx.request.validateUsing(scenarioValidator)
     const links = parseLinks(data.links)
     if ('error' in links) {
@@ -207,7 +245,7 @@ export default class ScenariosController {
       )
       return null
     }
-    const choices = await readChoices(actor, ctx.request.all())
+    const choices = await readChoices(centreId, ctx.request.all(), kept)
     return {
       title: data.title,
       level: data.level ?? null,
@@ -220,37 +258,74 @@ export default class ScenariosController {
     }
   }
 
-  /** Attachments (pdf or zip, checked by content, 10 MB each, 5 per scenario). */
-  protected async attach(ctx: HttpContext, scenario: Scenario) {
+  /**
+   * Attachments (pdf or zip, checked by content, 10 MB each, 5 per scenario),
+   * all checked before anything is written: null (and the form back with the
+   * reason, entries kept) when one is refused.
+   */
+  protected async checkFiles(ctx: HttpContext, already: number) {
     const files = ctx.request.files('attachments').filter((f) => f.tmpPath || f.size > 0)
-    if (files.length === 0) return null
-    const existing = await ScenarioAttachment.query().where('scenario_id', scenario.id)
-    if (existing.length + files.length > 5) {
-      ctx.session.flash('error', ctx.i18n.t('evaluations.scenarios.too_many_files'))
-      return ctx.response.redirect().toRoute('scenarios.edit', { id: scenario.id })
+    const refuse = (message: string) => {
+      refuseField(ctx, 'attachments', message)
+      return null
     }
+    if (already + files.length > 5)
+      return refuse(ctx.i18n.t('evaluations.scenarios.too_many_files'))
+    const checked = []
     for (const file of files) {
-      const checked = await checkUpload(file, {
+      const result = await checkUpload(file, {
         kinds: [...ATTACHMENT_KINDS],
         maxBytes: MAX_ATTACHMENT,
       })
-      if (!checked.ok) {
-        ctx.session.flash(
-          'error',
-          ctx.i18n.t(`evaluations.scenarios.file_${checked.reason}`, { filename: file.clientName })
+      if (!result.ok)
+        return refuse(
+          ctx.i18n.t(`evaluations.scenarios.file_${result.reason}`, { filename: file.clientName })
         )
-        return ctx.response.redirect().toRoute('scenarios.edit', { id: scenario.id })
-      }
-      const key = await storeUpload(file, `scenarios/${scenario.id}`, checked.kind)
+      checked.push({ file, kind: result.kind, mime: result.mime })
+    }
+    return checked
+  }
+
+  protected async storeFiles(
+    scenario: Scenario,
+    files: NonNullable<Awaited<ReturnType<ScenariosController['checkFiles']>>>
+  ) {
+    for (const { file, kind, mime } of files) {
+      const key = await storeUpload(file, `scenarios/${scenario.id}`, kind)
       await ScenarioAttachment.create({
         scenarioId: scenario.id,
         filename: file.clientName.slice(0, 255),
         storageKey: key,
-        mime: checked.mime,
+        mime,
         size: file.size,
       })
     }
-    return null
+  }
+
+  /** The author removes an attachment (after a confirmation in the page). */
+  async destroyAttachment({ params, auth, bouncer, response, session, i18n }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const scenario = await this.find(actor, params.id)
+    await bouncer.with('ScenarioPolicy').authorize('edit', scenario)
+    const file = await ScenarioAttachment.query()
+      .where('scenario_id', scenario.id)
+      .where('id', toId(params.attachmentId))
+      .firstOrFail()
+    await file.delete()
+    await drive
+      .use()
+      .delete(file.storageKey)
+      .catch(() => {})
+    await AuditLog.record({
+      actor,
+      action: 'scenario.attachment_removed',
+      entityType: 'scenario',
+      entityId: scenario.id,
+      centreId: scenario.centreId,
+      before: { filename: file.filename },
+    })
+    session.flash('success', i18n.t('evaluations.scenarios.attachment_removed'))
+    return response.redirect().toRoute('scenarios.show', { id: scenario.id })
   }
 
   protected async loadAll(scenario: Scenario) {

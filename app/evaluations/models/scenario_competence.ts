@@ -13,9 +13,12 @@ export default class ScenarioCompetence extends BaseModel {
   static table = 'scenario_competences'
 
   @column({ isPrimary: true })
+  declare id: number
+
+  @column()
   declare scenarioId: number
 
-  @column({ isPrimary: true })
+  @column()
   declare competenceId: number
 
   @column()

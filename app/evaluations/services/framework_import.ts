@@ -55,8 +55,10 @@ export const FRAMEWORK_COLUMNS: ImportColumn[] = [
     key: 'elsewhere',
     header: 'Évaluée ailleurs',
     parse: (value) => {
-      const answer = value.trim().toUpperCase().charAt(0)
-      return answer === 'O' || answer === 'N' ? answer === 'O' : { error: 'invalid_yes_no' }
+      const answer = value.trim().toUpperCase()
+      if (['O', 'OUI', 'TRUE', 'VRAI'].includes(answer)) return true
+      if (['N', 'NON', 'FALSE', 'FAUX'].includes(answer)) return false
+      return { error: 'invalid_yes_no' }
     },
   },
   { key: 'complexities', header: 'Complexités', parse: list },
@@ -106,7 +108,8 @@ export async function planFrameworkImport(path: string, kind: 'xlsx' | 'csv' | '
     if (broken.has(row)) continue
     const line = {
       ...values,
-      elsewhere: values.elsewhere === true,
+      // Left blank, an E5 competence is assessed elsewhere (seed 002: shown, not filled).
+      elsewhere: values.elsewhere === true || (values.elsewhere !== false && values.unit === 'E5'),
       complexities: (values.complexities as string[] | undefined) ?? [],
       hazards: (values.hazards as string[] | undefined) ?? [],
     } as FrameworkRow
@@ -180,13 +183,26 @@ async function readJson(path: string) {
     return { rows, errors: [{ row: 1, column: 'rows', value: null, reason: 'bad_file' }] }
   if (items.length > 5000)
     return { rows, errors: [{ row: 1, column: null, value: null, reason: 'too_many_rows' }] }
-  items.forEach((item, index) => {
+  for (const [index, item] of items.entries()) {
+    // The file is refused anyway: past 200 problems the report says enough.
+    if (errors.length >= 200) break
     const row = index + 2
     const values: Record<string, unknown> = {}
     for (const column of FRAMEWORK_COLUMNS) {
       const given = (item as Record<string, unknown>)?.[column.key]
+      // Text, a number, a boolean, or a list of texts where the column is a list.
+      const isList = column.key === 'complexities' || column.key === 'hazards'
+      const valid =
+        given === undefined ||
+        given === null ||
+        ['string', 'number', 'boolean'].includes(typeof given) ||
+        (isList && Array.isArray(given) && given.every((g) => typeof g === 'string'))
+      if (!valid) {
+        errors.push({ row, column: column.header, value: null, reason: 'invalid' })
+        continue
+      }
       const raw = Array.isArray(given)
-        ? given.join(';')
+        ? given.join('|')
         : typeof given === 'boolean'
           ? given
             ? 'O'
@@ -210,7 +226,7 @@ async function readJson(path: string) {
       else values[column.key] = parsed
     }
     rows.push({ row, values })
-  })
+  }
   return { rows, errors }
 }
 

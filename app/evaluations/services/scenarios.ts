@@ -11,12 +11,11 @@ import Scenario from '#evaluations/models/scenario'
 import ScenarioCompetence from '#evaluations/models/scenario_competence'
 import { frameworkTree } from '#evaluations/services/frameworks'
 
-/** The framework versions the actor's centres use (the competences it may choose from). */
-export async function versionsOf(actor: Actor) {
-  if (actor.centreIds.length === 0) return []
+/** The framework versions a centre uses (the competences its teachers choose from). */
+export async function versionsOf(centreId: number) {
   const rows = await db
     .from('centre_frameworks')
-    .whereIn('centre_id', actor.centreIds)
+    .where('centre_id', centreId)
     .distinct('version_id')
   return FrameworkVersion.query()
     .whereIn(
@@ -27,9 +26,9 @@ export async function versionsOf(actor: Actor) {
     .orderBy('id')
 }
 
-/** The competence tree picker's data: each usable framework version with its tree. */
-export async function pickerTrees(actor: Actor) {
-  const versions = await versionsOf(actor)
+/** The competence tree picker's data: each framework version of the centre with its tree. */
+export async function pickerTrees(centreId: number) {
+  const versions = await versionsOf(centreId)
   return Promise.all(
     versions.map(async (version) => ({ version, tree: await frameworkTree(version.id) }))
   )
@@ -46,16 +45,21 @@ export interface CompetenceChoice {
  * the complexities and hazards ticked next to it (only its own are kept).
  * Form: competences[] = ids; choices[c<id>][complexities][] and [hazards][].
  */
-export async function readChoices(actor: Actor, input: Record<string, any>) {
+export async function readChoices(
+  centreId: number,
+  input: Record<string, any>,
+  /** Competences the scenario already has: kept even if the centre moved to a newer version. */
+  kept: number[] = []
+) {
   const raw = input.competences
   const ids = [...new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(toId))].filter(Boolean)
   if (ids.length === 0) throw new DomainError('scenario_no_competence')
   if (ids.length > 40) throw new DomainError('scenario_too_many_competences')
-  const usable = await versionsOf(actor)
+  const usable = await versionsOf(centreId)
   const versions = usable.map((v) => v.id)
   const competences = await Competence.query()
     .whereIn('id', ids)
-    .whereIn('version_id', [...versions, 0])
+    .where((q) => q.whereIn('version_id', [...versions, 0]).orWhereIn('id', [...kept, 0]))
   if (competences.length !== ids.length) throw new DomainError('scenario_unknown_competence')
   const byId = new Map(competences.map((c) => [c.id, c]))
   const pick = (value: unknown, allowed: string[]) =>

@@ -105,6 +105,18 @@ class Collector {
       this.error({ row, column: null, value: null, reason: 'too_many_rows' })
       return false
     }
+    // A value beyond the last column is a shifted row (an unquoted separator
+    // in a csv cell): refused rather than silently dropped.
+    const extra = cells
+      .slice(this.#keys.length)
+      .find((c) => (typeof c === 'string' ? c.trim() : c.text))
+    if (extra !== undefined)
+      this.error({
+        row,
+        column: null,
+        value: typeof extra === 'string' ? extra.trim().slice(0, 80) : extra.text,
+        reason: 'extra_cells',
+      })
     const values: Record<string, unknown> = {}
     this.#keys.forEach((column, index) => {
       if (!column) return

@@ -272,6 +272,90 @@ test.group('Evaluations · competency frameworks', (group) => {
     assert.isNull(await Framework.findBy('code', 'CQP2'))
   })
 
+  test('stricter cells: yes/no words, E5 assessed elsewhere by default, JSON types, shifted csv rows', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await makeUser('network_admin')
+    const file = await workbook('flags.xlsx', [
+      [
+        'P3',
+        'Veille',
+        'S32',
+        'Études',
+        'S321',
+        'Mise en place',
+        'C32.1',
+        'Organiser une veille',
+        'E5',
+        '',
+        '',
+        '',
+      ],
+      [
+        'P3',
+        'Veille',
+        'S32',
+        'Études',
+        'S322',
+        'Étude',
+        'C32.2',
+        'Conduire une étude',
+        'E6',
+        'Oops',
+        '',
+        '',
+      ],
+    ])
+    const report = await client
+      .post('/frameworks')
+      .loginAs(admin)
+      .field('code', 'FLAGS')
+      .field('name', 'Drapeaux')
+      .file('file', file)
+      .withCsrfToken()
+    report.assertTextIncludes('Oops')
+    await client
+      .post('/frameworks')
+      .loginAs(admin)
+      .field('code', 'FLAGS')
+      .field('name', 'Drapeaux')
+      .file('file', await workbook('flags-ok.xlsx', [GOOD[3].map((v, i) => (i === 9 ? '' : v))]))
+      .withCsrfToken()
+    const e5 = await db.from('competences').where('code', 'C32.2').firstOrFail()
+    assert.isTrue(Boolean(e5.assessed_elsewhere))
+
+    const json = JSON.stringify({
+      rows: [
+        {
+          ...Object.fromEntries(FRAMEWORK_COLUMNS.map((c, i) => [c.key, GOOD[0][i] ?? ''])),
+          pole: { evil: 1 },
+        },
+      ],
+    })
+    const typed = await client
+      .post('/frameworks')
+      .loginAs(admin)
+      .field('code', 'TYPED')
+      .field('name', 'Types')
+      .file('file', await fixture('typed.json', Buffer.from(json)), { filename: 'typed.json' })
+      .withCsrfToken()
+    typed.assertTextIncludes('Valeur invalide')
+    assert.isNull(await Framework.findBy('code', 'TYPED'))
+
+    const header = FRAMEWORK_COLUMNS.map((c) => c.header).join(';')
+    const shifted = `${header}\nP1;Conseil;S11;Relation;S111;Prise en charge;C11.1;Prendre en charge;E6;N;Budget contraint; Multi-sites;Brief incomplet\n`
+    const csv = await client
+      .post('/frameworks')
+      .loginAs(admin)
+      .field('code', 'CSV')
+      .field('name', 'Csv')
+      .file('file', await fixture('shifted.csv', Buffer.from(shifted)), { filename: 'shifted.csv' })
+      .withCsrfToken()
+    csv.assertTextIncludes('Valeur au-delà de la dernière colonne')
+    assert.isNull(await Framework.findBy('code', 'CSV'))
+  })
+
   test('only the network admin reaches the frameworks', async ({ client }) => {
     const centre = await CentreFactory.create()
     const framework = await Framework.create({ code: 'X', name: 'X' })

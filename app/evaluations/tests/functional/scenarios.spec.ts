@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Competence from '#evaluations/models/competence'
 import Scenario from '#evaluations/models/scenario'
@@ -26,7 +27,7 @@ test.group('Evaluations · scenarios', (group) => {
     client,
     assert,
   }) => {
-    const { teacher, code } = await school()
+    const { teacher, code, centre } = await school()
     const c111 = await code('C11.1')
     const c131 = await code('C13.1')
     const form = await client.get('/scenarios/create').loginAs(teacher)
@@ -35,6 +36,7 @@ test.group('Evaluations · scenarios', (group) => {
     await client
       .post('/scenarios')
       .loginAs(teacher)
+      .field('centre_id', String(centre.id))
       .field('title', 'Plan de communication du centenaire')
       .field('level', 'BTS 1')
       .field('visibility', 'public')
@@ -75,11 +77,11 @@ test.group('Evaluations · scenarios', (group) => {
   })
 
   test('bad input gets clear messages and keeps what was typed', async ({ client, assert }) => {
-    const { teacher, code } = await school()
+    const { teacher, code, centre } = await school()
     const noCompetence = await client
       .post('/scenarios')
       .loginAs(teacher)
-      .form({ title: 'Sans compétence', visibility: 'private' })
+      .form({ centre_id: centre.id, title: 'Sans compétence', visibility: 'private' })
       .withCsrfToken()
       .redirects(0)
     noCompetence.assertFlashMessage('error', "Choisissez au moins une compétence dans l'arbre.")
@@ -88,6 +90,7 @@ test.group('Evaluations · scenarios', (group) => {
       .post('/scenarios')
       .loginAs(teacher)
       .form({
+        'centre_id': centre.id,
         'title': 'Lien cassé',
         'visibility': 'private',
         'links': 'javascript:alert(1)',
@@ -103,7 +106,12 @@ test.group('Evaluations · scenarios', (group) => {
     const e5 = await client
       .post('/scenarios')
       .loginAs(teacher)
-      .form({ 'title': 'Veille', 'visibility': 'private', 'competences[]': String(elsewhere.id) })
+      .form({
+        'centre_id': centre.id,
+        'title': 'Veille',
+        'visibility': 'private',
+        'competences[]': String(elsewhere.id),
+      })
       .withCsrfToken()
       .redirects(0)
     e5.assertFlashMessage(
@@ -111,6 +119,102 @@ test.group('Evaluations · scenarios', (group) => {
       'La compétence C32.2 est évaluée dans une autre épreuve : elle ne se choisit pas ici.'
     )
     assert.lengthOf(await Scenario.all(), 0)
+  })
+
+  test('a refused attachment writes nothing; a multi-centre teacher chooses the centre; older competences stay after a new version', async ({
+    client,
+    assert,
+  }) => {
+    const { teacher, centre, admin, code } = await school()
+    const c111 = await code('C11.1')
+    const refused = await client
+      .post('/scenarios')
+      .loginAs(teacher)
+      .field('centre_id', String(centre.id))
+      .field('title', 'Avec un exécutable')
+      .field('visibility', 'private')
+      .field('competences[]', String(c111.id))
+      .file('attachments[]', await fixture('virus.pdf', Buffer.from('MZ not a pdf')), {
+        filename: 'virus.pdf',
+      })
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(
+      (refused.flashMessages()?.inputErrorsBag as any)?.attachments ?? [],
+      "virus.pdf n'est ni un PDF ni un zip."
+    )
+    assert.lengthOf(await Scenario.all(), 0)
+
+    const other = await CentreFactory.create()
+    const otherVersion = await makeFramework([other], admin)
+    await teacher.syncCentres([centre.id, other.id])
+    const form = await client.get(`/scenarios/create?centre=${other.id}`).loginAs(teacher)
+    form.assertTextIncludes('Changer de centre')
+    form.assertTextIncludes(`name="centre_id" value="${other.id}"`)
+    // A competence of the other centre's framework does not go into this centre's scenario.
+    const foreign = await Competence.query()
+      .where('version_id', otherVersion.id)
+      .where('code', 'C11.1')
+      .firstOrFail()
+    const mixed = await client
+      .post('/scenarios')
+      .loginAs(teacher)
+      .form({
+        'centre_id': centre.id,
+        'title': 'Mélange',
+        'visibility': 'private',
+        'competences[]': String(foreign.id),
+      })
+      .withCsrfToken()
+      .redirects(0)
+    mixed.assertFlashMessage(
+      'error',
+      "Une compétence choisie n'appartient pas au référentiel de votre centre."
+    )
+    const outsider = await client
+      .post('/scenarios')
+      .loginAs(teacher)
+      .form({
+        'centre_id': (await CentreFactory.create()).id,
+        'title': 'Ailleurs',
+        'visibility': 'private',
+        'competences[]': String(c111.id),
+      })
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(
+      (outsider.flashMessages()?.inputErrorsBag as any)?.centre_id ?? [],
+      'Choisissez un de vos centres.'
+    )
+
+    await client
+      .post('/scenarios')
+      .loginAs(teacher)
+      .form({
+        'centre_id': centre.id,
+        'title': 'Ancien',
+        'visibility': 'private',
+        'competences[]': String(c111.id),
+      })
+      .withCsrfToken()
+    const old = await Scenario.findByOrFail('title', 'Ancien')
+    assert.equal(old.centreId, centre.id)
+    // The centre moves to a new version: the scenario keeps its competence and can still be saved.
+    const next = await makeFramework([], admin)
+    await db.from('centre_frameworks').where('centre_id', centre.id).update({ version_id: next.id })
+    const edit = await client.get(`/scenarios/${old.id}/edit`).loginAs(teacher)
+    edit.assertTextIncludes('Compétences d’une version précédente du référentiel')
+    await client
+      .put(`/scenarios/${old.id}`)
+      .loginAs(teacher)
+      .form({
+        'title': 'Ancien, renommé',
+        'visibility': 'private',
+        'competences[]': String(c111.id),
+      })
+      .withCsrfToken()
+    await old.refresh()
+    assert.equal(old.title, 'Ancien, renommé')
   })
 
   test('a public scenario is read and duplicated by a colleague, edited only by its author; a private one is hidden', async ({
@@ -126,7 +230,7 @@ test.group('Evaluations · scenarios', (group) => {
       await client
         .post('/scenarios')
         .loginAs(teacher)
-        .form({ title, visibility, 'competences[]': String(c111.id) })
+        .form({ 'centre_id': centre.id, title, visibility, 'competences[]': String(c111.id) })
         .withCsrfToken()
     const shared = await Scenario.findByOrFail('title', 'Public')
     const secret = await Scenario.findByOrFail('title', 'Brouillon perso')
