@@ -32,6 +32,15 @@ async function sessionInCorrection() {
   return { centre, staff, accountManager, admin, session, asmaa, hugo, ra, rb }
 }
 
+/** Every result of the two registrations of sessionInCorrection(). */
+function markAll(ra: { id: number }, rb: { id: number }) {
+  return RegistrationResult.createMany([
+    { registrationId: ra.id, testCode: 'CE', score: 250, level: 'B2', source: 'manual' },
+    { registrationId: ra.id, testCode: 'CO', score: 301, level: 'C1', source: 'manual' },
+    { registrationId: rb.id, testCode: 'CE', score: 120, level: 'A2', source: 'manual' },
+  ])
+}
+
 test.group('Results and attestations', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.timeout(60000)
@@ -147,11 +156,7 @@ test.group('Results and attestations', (group) => {
       'error',
       '3 résultats manquent : la session ne peut pas être publiée.'
     )
-    await RegistrationResult.createMany([
-      { registrationId: ra.id, testCode: 'CE', score: 250, level: 'B2', source: 'manual' },
-      { registrationId: ra.id, testCode: 'CO', score: 301, level: 'C1', source: 'manual' },
-      { registrationId: rb.id, testCode: 'CE', score: 120, level: 'A2', source: 'manual' },
-    ])
+    await markAll(ra, rb)
     const hidden = await client.get(`/sessions/${session.id}/results`).loginAs(staff)
     hidden.assertTextIncludes('Les résultats ne sont pas encore publiés.')
     assertTextExcludes(hidden, '301')
@@ -227,11 +232,7 @@ test.group('Results and attestations', (group) => {
     assert,
   }) => {
     const { staff, accountManager, admin, session, ra, rb } = await sessionInCorrection()
-    await RegistrationResult.createMany([
-      { registrationId: ra.id, testCode: 'CE', score: 250, level: 'B2', source: 'manual' },
-      { registrationId: ra.id, testCode: 'CO', score: 301, level: 'C1', source: 'manual' },
-      { registrationId: rb.id, testCode: 'CE', score: 120, level: 'A2', source: 'manual' },
-    ])
+    await markAll(ra, rb)
     await client
       .post(`/sessions/${session.id}/registrations/${rb.id}/requests/fraud`)
       .loginAs(staff)
@@ -270,11 +271,7 @@ test.group('Results and attestations', (group) => {
     assert,
   }) => {
     const { staff, accountManager, admin, session, ra, rb } = await sessionInCorrection()
-    await RegistrationResult.createMany([
-      { registrationId: ra.id, testCode: 'CE', score: 250, level: 'B2', source: 'manual' },
-      { registrationId: ra.id, testCode: 'CO', score: 301, level: 'C1', source: 'manual' },
-      { registrationId: rb.id, testCode: 'CE', score: 120, level: 'A2', source: 'manual' },
-    ])
+    await markAll(ra, rb)
     await client.post(`/sessions/${session.id}/results/publication`).loginAs(admin).withCsrfToken()
     const attestation = await Attestation.findByOrFail('registration_id', ra.id)
     await client
@@ -298,11 +295,7 @@ test.group('Results and attestations', (group) => {
     assert,
   }) => {
     const { staff, accountManager, admin, session, ra, rb } = await sessionInCorrection()
-    await RegistrationResult.createMany([
-      { registrationId: ra.id, testCode: 'CE', score: 250, level: 'B2', source: 'manual' },
-      { registrationId: ra.id, testCode: 'CO', score: 301, level: 'C1', source: 'manual' },
-      { registrationId: rb.id, testCode: 'CE', score: 120, level: 'A2', source: 'manual' },
-    ])
+    await markAll(ra, rb)
     await client.post(`/sessions/${session.id}/results/publication`).loginAs(admin).withCsrfToken()
     const old = await Attestation.findByOrFail('registration_id', ra.id)
     const noAppeal = await client
@@ -361,11 +354,7 @@ test.group('Results and attestations', (group) => {
     assert,
   }) => {
     const { staff, admin, session, ra, rb } = await sessionInCorrection()
-    await RegistrationResult.createMany([
-      { registrationId: ra.id, testCode: 'CE', score: 250, level: 'B2', source: 'manual' },
-      { registrationId: ra.id, testCode: 'CO', score: 301, level: 'C1', source: 'manual' },
-      { registrationId: rb.id, testCode: 'CE', score: 120, level: 'A2', source: 'manual' },
-    ])
+    await markAll(ra, rb)
     const day = DateTime.now().setZone('Europe/Paris').plus({ days: 3 })
     await client
       .post(`/sessions/${session.id}/results/publication`)
@@ -404,11 +393,7 @@ test.group('Results and attestations', (group) => {
     assert,
   }) => {
     const { staff, admin, session, ra, rb } = await sessionInCorrection()
-    await RegistrationResult.createMany([
-      { registrationId: ra.id, testCode: 'CE', score: 250, level: 'B2', source: 'manual' },
-      { registrationId: ra.id, testCode: 'CO', score: 301, level: 'C1', source: 'manual' },
-      { registrationId: rb.id, testCode: 'CE', score: 120, level: 'A2', source: 'manual' },
-    ])
+    await markAll(ra, rb)
     await client.post(`/sessions/${session.id}/results/publication`).loginAs(admin).withCsrfToken()
     const started = await client
       .post(`/sessions/${session.id}/attestations/batch`)
@@ -448,11 +433,7 @@ test.group('Results and attestations', (group) => {
     await asmaa.merge({ userId: learner.id }).save()
     const other = await makeUser('learner', [centre])
     await hugo.merge({ userId: other.id }).save()
-    await RegistrationResult.createMany([
-      { registrationId: ra.id, testCode: 'CE', score: 250, level: 'B2', source: 'manual' },
-      { registrationId: ra.id, testCode: 'CO', score: 301, level: 'C1', source: 'manual' },
-      { registrationId: rb.id, testCode: 'CE', score: 120, level: 'A2', source: 'manual' },
-    ])
+    await markAll(ra, rb)
     const empty = await client.get('/my/results').loginAs(learner)
     empty.assertTextIncludes('Aucun résultat publié')
     await client.post(`/sessions/${session.id}/results/publication`).loginAs(admin).withCsrfToken()
