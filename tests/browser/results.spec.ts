@@ -13,6 +13,7 @@ import {
 } from '#database/factories/index'
 import { logIn, newPerson } from '#tests/browser/helpers'
 import { registerCandidates } from '#sessions/services/registrations'
+import { publishResults } from '#sessions/services/results'
 import { fixture } from '#tests/helpers/files'
 import { pagesText } from '#tests/helpers/pdf'
 
@@ -128,7 +129,6 @@ test.group('Browser | results and attestations', (group) => {
         source: 'manual',
       },
     ])
-    const { publishResults } = await import('#sessions/services/results')
     await publishResults(admin, session.id, null)
     const old = await Attestation.firstOrFail()
 

@@ -1,10 +1,13 @@
 import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
+import type { User } from '#accounts'
 import testUtils from '@adonisjs/core/services/test_utils'
 import ExcelJS from 'exceljs'
 import { DateTime } from 'luxon'
 import { ExamSession } from '#sessions'
 import { Candidate } from '#candidates'
 import Attestation from '#sessions/models/attestation'
+import RegistrationRequest from '#sessions/models/registration_request'
 import RegistrationResult from '#sessions/models/registration_result'
 import AuditLog from '#shared/audit/audit_log'
 import BackgroundJob from '#shared/jobs/background_job'
@@ -30,6 +33,11 @@ async function sessionInCorrection() {
   ])
   await session.merge({ status: 'in_correction' }).save()
   return { centre, staff, accountManager, admin, session, asmaa, hugo, ra, rb }
+}
+
+/** The network admin publishes the session's results through the page's form. */
+function publish(client: ApiClient, sessionId: number, admin: User) {
+  return client.post(`/sessions/${sessionId}/results/publication`).loginAs(admin).withCsrfToken()
 }
 
 /** Every result of the two registrations of sessionInCorrection(). */
@@ -254,7 +262,6 @@ test.group('Results and attestations', (group) => {
     assert.notInclude(csv.text(), '120')
     assert.include(csv.text(), '301')
 
-    const { default: RegistrationRequest } = await import('#sessions/models/registration_request')
     const fraud = await RegistrationRequest.findByOrFail('kind', 'fraud')
     await client
       .post(`/requests/${fraud.id}/refusal`)
@@ -272,14 +279,13 @@ test.group('Results and attestations', (group) => {
   }) => {
     const { staff, accountManager, admin, session, ra, rb } = await sessionInCorrection()
     await markAll(ra, rb)
-    await client.post(`/sessions/${session.id}/results/publication`).loginAs(admin).withCsrfToken()
+    await publish(client, session.id, admin)
     const attestation = await Attestation.findByOrFail('registration_id', ra.id)
     await client
       .post(`/sessions/${session.id}/registrations/${ra.id}/requests/fraud`)
       .loginAs(staff)
       .form({ category: 'identity', description: 'Une autre personne a passé la CO.' })
       .withCsrfToken()
-    const { default: RegistrationRequest } = await import('#sessions/models/registration_request')
     const fraud = await RegistrationRequest.findByOrFail('kind', 'fraud')
     await client.post(`/requests/${fraud.id}/acceptance`).loginAs(accountManager).withCsrfToken()
     await attestation.refresh()
@@ -296,7 +302,7 @@ test.group('Results and attestations', (group) => {
   }) => {
     const { staff, accountManager, admin, session, ra, rb } = await sessionInCorrection()
     await markAll(ra, rb)
-    await client.post(`/sessions/${session.id}/results/publication`).loginAs(admin).withCsrfToken()
+    await publish(client, session.id, admin)
     const old = await Attestation.findByOrFail('registration_id', ra.id)
     const noAppeal = await client
       .post(`/sessions/${session.id}/results`)
@@ -313,7 +319,6 @@ test.group('Results and attestations', (group) => {
       .loginAs(staff)
       .form({ description: 'La candidate conteste sa note de CO.' })
       .withCsrfToken()
-    const { default: RegistrationRequest } = await import('#sessions/models/registration_request')
     const appeal = await RegistrationRequest.findByOrFail('kind', 'appeal')
     await client.post(`/requests/${appeal.id}/acceptance`).loginAs(accountManager).withCsrfToken()
     const noReason = await client
@@ -394,7 +399,7 @@ test.group('Results and attestations', (group) => {
   }) => {
     const { staff, admin, session, ra, rb } = await sessionInCorrection()
     await markAll(ra, rb)
-    await client.post(`/sessions/${session.id}/results/publication`).loginAs(admin).withCsrfToken()
+    await publish(client, session.id, admin)
     const started = await client
       .post(`/sessions/${session.id}/attestations/batch`)
       .loginAs(staff)
