@@ -38,7 +38,9 @@ export const controllers = {
     DevMailbox: () => import('#app/dashboard/controllers/dev_mailbox_controller'),
   },
   evaluations: {
+    Evaluations: () => import('#app/evaluations/controllers/evaluations_controller'),
     Frameworks: () => import('#app/evaluations/controllers/frameworks_controller'),
+    MyEvaluations: () => import('#app/evaluations/controllers/my_evaluations_controller'),
     Scenarios: () => import('#app/evaluations/controllers/scenarios_controller'),
   },
   messaging: {

@@ -5,6 +5,7 @@ export const policies = {
   CentrePolicy: () => import('#app/centres/policies/centre_policy'),
   DivisionPolicy: () => import('#app/centres/policies/division_policy'),
   GroupPolicy: () => import('#app/centres/policies/group_policy'),
+  EvaluationPolicy: () => import('#app/evaluations/policies/evaluation_policy'),
   FrameworkPolicy: () => import('#app/evaluations/policies/framework_policy'),
   ScenarioPolicy: () => import('#app/evaluations/policies/scenario_policy'),
   AccountRequestPolicy: () => import('#app/messaging/policies/account_request_policy'),

@@ -98,6 +98,18 @@ export type ScannedRoutes = {
     'scenarios.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scenarios.attachment.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'scenarios.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
+    'evaluations.index': { paramsTuple?: []; params?: {} }
+    'evaluations.create': { paramsTuple?: []; params?: {} }
+    'evaluations.store': { paramsTuple?: []; params?: {} }
+    'evaluations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'evaluations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'evaluations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'evaluations.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'evaluations.grade': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'evaluations.sheet': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'evaluations.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'my_evaluations.index': { paramsTuple?: []; params?: {} }
+    'my_evaluations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.store': { paramsTuple?: []; params?: {} }
@@ -243,6 +255,14 @@ export type ScannedRoutes = {
     'scenarios.duplicate_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scenarios.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scenarios.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
+    'evaluations.index': { paramsTuple?: []; params?: {} }
+    'evaluations.create': { paramsTuple?: []; params?: {} }
+    'evaluations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'evaluations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'evaluations.sheet': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'evaluations.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'my_evaluations.index': { paramsTuple?: []; params?: {} }
+    'my_evaluations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -345,6 +365,14 @@ export type ScannedRoutes = {
     'scenarios.duplicate_form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scenarios.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scenarios.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
+    'evaluations.index': { paramsTuple?: []; params?: {} }
+    'evaluations.create': { paramsTuple?: []; params?: {} }
+    'evaluations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'evaluations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'evaluations.sheet': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'evaluations.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'my_evaluations.index': { paramsTuple?: []; params?: {} }
+    'my_evaluations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -423,6 +451,8 @@ export type ScannedRoutes = {
     'frameworks.store': { paramsTuple?: []; params?: {} }
     'scenarios.store': { paramsTuple?: []; params?: {} }
     'scenarios.duplicate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'evaluations.store': { paramsTuple?: []; params?: {} }
+    'evaluations.grade': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple?: []; params?: {} }
     'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -470,6 +500,7 @@ export type ScannedRoutes = {
     'candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
     'frameworks.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scenarios.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'evaluations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'absences.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'result_settings.update': { paramsTuple?: []; params?: {} }
@@ -485,6 +516,7 @@ export type ScannedRoutes = {
     'group_candidates.dissociate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'candidateId': ParamValue} }
     'scenarios.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scenarios.attachment.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
+    'evaluations.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session_documents.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
     'anomalies.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'anomalyId': ParamValue} }

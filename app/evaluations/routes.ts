@@ -45,5 +45,40 @@ router
       .as('scenarios.attachment')
       .where('id', id)
       .where('attachmentId', id)
+
+    router.get('/evaluations', [c.Evaluations, 'index']).as('evaluations.index')
+    router.get('/evaluations/create', [c.Evaluations, 'create']).as('evaluations.create')
+    router.post('/evaluations', [c.Evaluations, 'store']).as('evaluations.store')
+    router.get('/evaluations/:id', [c.Evaluations, 'show']).as('evaluations.show').where('id', id)
+    router
+      .get('/evaluations/:id/edit', [c.Evaluations, 'edit'])
+      .as('evaluations.edit')
+      .where('id', id)
+    router
+      .put('/evaluations/:id', [c.Evaluations, 'update'])
+      .as('evaluations.update')
+      .where('id', id)
+    router
+      .delete('/evaluations/:id', [c.Evaluations, 'destroy'])
+      .as('evaluations.destroy')
+      .where('id', id)
+    router
+      .post('/evaluations/:id/grades', [c.Evaluations, 'grade'])
+      .as('evaluations.grade')
+      .where('id', id)
+    router
+      .get('/evaluations/:id/sheet', [c.Evaluations, 'sheet'])
+      .as('evaluations.sheet')
+      .where('id', id)
+    router
+      .get('/evaluations/:id/history', [c.Evaluations, 'history'])
+      .as('evaluations.history')
+      .where('id', id)
+
+    router.get('/my/evaluations', [c.MyEvaluations, 'index']).as('my_evaluations.index')
+    router
+      .get('/my/evaluations/:id', [c.MyEvaluations, 'show'])
+      .as('my_evaluations.show')
+      .where('id', id)
   })
   .use(middleware.auth())

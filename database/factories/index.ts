@@ -1,6 +1,6 @@
 import factory from '@adonisjs/lucid/factories'
 import { DateTime } from 'luxon'
-import { Centre } from '#centres'
+import { Centre, Division } from '#centres'
 import { User } from '#accounts'
 import { Candidate, recordCandidateExam } from '#candidates'
 import type { CandidateExamInput } from '#candidates'
@@ -188,4 +188,11 @@ export async function makeFramework(centres: Centre[], by: User) {
       assigned_at: now,
     })
   return version
+}
+
+/** A class of a training centre with its members (teachers and learners). */
+export async function makeDivision(centre: Centre, name: string, members: User[] = []) {
+  const division = await Division.create({ centreId: centre.id, name })
+  if (members.length) await division.related('members').attach(members.map((m) => m.id))
+  return division
 }

@@ -43,7 +43,8 @@ export interface CompetenceChoice {
 /**
  * The competences ticked in the picker, in the order of the form, each with
  * the complexities and hazards ticked next to it (only its own are kept).
- * Form: competences[] = ids; choices[c<id>][complexities][] and [hazards][].
+ * Form: competences[] = ids; choices[c<id>][complexities][] and [hazards][];
+ * order[] = ids in the order wanted (evaluations), when given.
  */
 export async function readChoices(
   centreId: number,
@@ -53,14 +54,18 @@ export async function readChoices(
 ) {
   const raw = input.competences
   const ids = [...new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(toId))].filter(Boolean)
-  if (ids.length === 0) throw new DomainError('scenario_no_competence')
-  if (ids.length > 40) throw new DomainError('scenario_too_many_competences')
+  // The order the teacher gave (drag and drop): order[] = ids; the others keep the form's order.
+  const order = (Array.isArray(input.order) ? input.order : []).map(toId)
+  const rank = (id: number) => (order.includes(id) ? order.indexOf(id) : order.length)
+  ids.sort((a, b) => rank(a) - rank(b))
+  if (ids.length === 0) throw new DomainError('competences_none')
+  if (ids.length > 40) throw new DomainError('competences_too_many')
   const usable = await versionsOf(centreId)
   const versions = usable.map((v) => v.id)
   const competences = await Competence.query()
     .whereIn('id', ids)
     .where((q) => q.whereIn('version_id', [...versions, 0]).orWhereIn('id', [...kept, 0]))
-  if (competences.length !== ids.length) throw new DomainError('scenario_unknown_competence')
+  if (competences.length !== ids.length) throw new DomainError('competence_unknown')
   const byId = new Map(competences.map((c) => [c.id, c]))
   const pick = (value: unknown, allowed: string[]) =>
     [...new Set(Array.isArray(value) ? value.map(String) : value ? [String(value)] : [])].filter(
@@ -69,7 +74,7 @@ export async function readChoices(
   return ids.map((id) => {
     const competence = byId.get(id)!
     if (competence.assessedElsewhere)
-      throw new DomainError('scenario_competence_elsewhere', { code: competence.code })
+      throw new DomainError('competence_elsewhere', { code: competence.code })
     const choice = input.choices?.[`c${id}`] ?? {}
     return {
       competenceId: id,

@@ -89,13 +89,13 @@ const MENUS: Record<Role, MenuItem[]> = {
     item('dashboard', '/'),
     item('classes', '/classes'),
     item('scenarios', '/scenarios'),
-    item('evaluations'),
+    item('evaluations', '/evaluations'),
     item('pro_passports'),
   ],
   learner: [
     item('dashboard', '/'),
     item('my_passport'),
-    item('my_evaluations'),
+    item('my_evaluations', '/my/evaluations'),
     item('my_results', '/my/results'),
   ],
 }

@@ -1,0 +1,353 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import { TableState, renderPage } from '#shared/ui/table'
+import { refuseField } from '#shared/ui/forms'
+import { renderPdf } from '#shared/pdf/pdf'
+import { DomainError } from '#shared/errors'
+import { toId } from '#shared/tenancy'
+import { User } from '#accounts'
+import { Centre } from '#centres'
+import Evaluation from '#evaluations/models/evaluation'
+import EvaluationChange from '#evaluations/models/evaluation_change'
+import Scenario from '#evaluations/models/scenario'
+import { pickerTrees, readChoices } from '#evaluations/services/scenarios'
+import {
+  authoredEvaluations,
+  createEvaluation,
+  deleteEvaluation,
+  gradedRemovals,
+  gradingData,
+  learnerOptions,
+  readGrading,
+  readLearners,
+  saveGrading,
+  setVisibility,
+  updateEvaluation,
+  type EvaluationInput,
+} from '#evaluations/services/evaluations'
+import { GRADE_LEVELS, LEVEL_CODES } from '#evaluations/services/levels'
+import { evaluationValidator } from '#evaluations/validators/evaluation'
+
+/** Where "Enregistrer" may lead once the grades are saved. */
+const AFTER_SAVE = ['stay', 'home', 'by_competence', 'by_learner', 'edit'] as const
+
+/**
+ * Evaluations (seed 002 §3.6): a teacher creates one (from a scenario or
+ * not), grades its learners on the 6-level scale in two views with autosave,
+ * changes learners and competences on the way, prints blank and filled
+ * sheets, makes it visible to learners; every grade change is kept.
+ */
+export default class EvaluationsController {
+  async index(ctx: HttpContext) {
+    await ctx.bouncer.with('EvaluationPolicy').authorize('viewList')
+    const actor = ctx.auth.getUserOrFail()
+    const table = TableState.from(ctx, {
+      sorts: { title: 'title', date: 'evaluated_on', updated: 'updated_at' },
+      defaultSort: 'date',
+      defaultDir: 'desc',
+      filters: ['visible', 'from', 'to'],
+    })
+    const query = authoredEvaluations(actor)
+      .withCount('learners')
+      .withCount('competences')
+      .preload('scenario')
+    table.applySearch(query, ['title'])
+    const { visible, from, to } = table.filters
+    if (visible === 'yes') query.where('visible', true)
+    if (visible === 'no') query.where('visible', false)
+    if (from && /^\d{4}-\d{2}-\d{2}$/.test(from)) query.where('evaluated_on', '>=', from)
+    if (to && /^\d{4}-\d{2}-\d{2}$/.test(to)) query.where('evaluated_on', '<=', to)
+    const evaluations = await table.applySort(query).paginate(table.page, table.perPage)
+    return renderPage(
+      ctx,
+      'evaluations::pages/evaluations/index',
+      'evaluations::partials/evaluations_table',
+      { evaluations, table }
+    )
+  }
+
+  /**
+   * The creation form, for the chosen centre (a teacher of several centres
+   * picks one), from a scenario when ?scenario= names one the teacher may read.
+   */
+  async create({ view, auth, bouncer, request }: HttpContext) {
+    await bouncer.with('EvaluationPolicy').authorize('create')
+    const actor = auth.getUserOrFail()
+    let scenario: Scenario | null = null
+    if (request.input('scenario')) {
+      scenario = await Scenario.query()
+        .where('id', toId(request.input('scenario')))
+        .whereIn('centre_id', [...actor.centreIds, 0])
+        .where((q) => q.where('visibility', 'public').orWhere('author_id', actor.id))
+        .preload('competences', (q) => q.preload('competence').orderBy('position'))
+        .firstOrFail()
+    }
+    const centres = await Centre.query()
+      .whereIn('id', [...actor.centreIds, 0])
+      .orderBy('name')
+    const centre = scenario
+      ? centres.find((c) => c.id === scenario!.centreId)
+      : (centres.find((c) => c.id === toId(request.input('centre'))) ?? centres[0])
+    return view.render('evaluations::pages/evaluations/form', {
+      evaluation: null,
+      scenario,
+      centres,
+      centre,
+      ...(await this.formData(centre?.id ?? 0, scenario ? scenario.competences : [], [])),
+      today: DateTime.now().toISODate(),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const { response, auth, bouncer, session, i18n, request } = ctx
+    await bouncer.with('EvaluationPolicy').authorize('create')
+    const actor = auth.getUserOrFail()
+    const centreId = toId(request.input('centre_id'))
+    if (!actor.centreIds.includes(centreId))
+      return refuseField(ctx, 'centre_id', i18n.t('evaluations.evaluations.centre_required'))
+    let scenarioId: number | null = null
+    if (request.input('scenario_id')) {
+      const scenario = await Scenario.query()
+        .where('id', toId(request.input('scenario_id')))
+        .where('centre_id', centreId)
+        .where((q) => q.where('visibility', 'public').orWhere('author_id', actor.id))
+        .first()
+      scenarioId = scenario?.id ?? null
+    }
+    const input = await this.input(ctx, centreId, [], [])
+    const evaluation = await createEvaluation(actor, centreId, input, scenarioId)
+    session.flash('success', i18n.t('evaluations.evaluations.created', { title: evaluation.title }))
+    return response.redirect().toRoute('evaluations.show', { id: evaluation.id })
+  }
+
+  /** The grading page: by competence (default) or by learner. */
+  async show({ params, view, auth, bouncer, request }: HttpContext) {
+    const evaluation = await this.find(auth.getUserOrFail(), params.id)
+    await bouncer.with('EvaluationPolicy').authorize('grade', evaluation)
+    await evaluation.load('scenario')
+    const data = await gradingData(evaluation)
+    return view.render('evaluations::pages/evaluations/grade', {
+      evaluation,
+      ...data,
+      byLearner: request.input('view') === 'learner',
+      levelKeys: GRADE_LEVELS,
+      levelCodes: LEVEL_CODES,
+    })
+  }
+
+  async edit({ params, view, auth, bouncer }: HttpContext) {
+    const evaluation = await this.find(auth.getUserOrFail(), params.id)
+    await bouncer.with('EvaluationPolicy').authorize('edit', evaluation)
+    await evaluation.load('competences', (q) => q.preload('competence').orderBy('position'))
+    await evaluation.load('learners')
+    return view.render('evaluations::pages/evaluations/form', {
+      evaluation,
+      scenario: null,
+      centres: [],
+      centre: null,
+      ...(await this.formData(
+        evaluation.centreId,
+        evaluation.competences,
+        evaluation.learners.map((l) => l.userId)
+      )),
+      today: evaluation.evaluatedOn.toISODate(),
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    const { params, response, auth, bouncer, session, i18n } = ctx
+    const actor = auth.getUserOrFail()
+    const evaluation = await this.find(actor, params.id)
+    await bouncer.with('EvaluationPolicy').authorize('edit', evaluation)
+    await evaluation.load('competences')
+    await evaluation.load('learners')
+    const input = await this.input(
+      ctx,
+      evaluation.centreId,
+      evaluation.competences.map((c) => c.competenceId),
+      evaluation.learners.map((l) => l.userId)
+    )
+    const removals = await gradedRemovals(evaluation, input)
+    const removing = removals.learnerIds.length + removals.competenceIds.length > 0
+    if (removing && !ctx.request.input('confirm_removal')) {
+      // Results already entered would go: the teacher confirms it first.
+      return refuseField(
+        ctx,
+        'confirm_removal',
+        i18n.t('evaluations.evaluations.removal_confirm', {
+          grades: removals.grades,
+          learners: removals.learnerIds.length,
+          competences: removals.competenceIds.length,
+        })
+      )
+    }
+    await updateEvaluation(actor, evaluation, input)
+    session.flash('success', i18n.t('evaluations.evaluations.saved'))
+    return response.redirect().toRoute('evaluations.show', { id: evaluation.id })
+  }
+
+  /**
+   * Saves the grading form. From htmx (autosave) it answers with the saved
+   * state only; from a plain submit it goes where the button said.
+   */
+  async grade(ctx: HttpContext) {
+    const { params, request, response, auth, bouncer, session, i18n, view } = ctx
+    const actor = auth.getUserOrFail()
+    const evaluation = await this.find(actor, params.id)
+    await bouncer.with('EvaluationPolicy').authorize('grade', evaluation)
+    const autosave = request.header('HX-Request') === 'true'
+    let result
+    try {
+      const { grades, comments } = readGrading(request.all())
+      result = await saveGrading(actor, evaluation, grades, comments)
+      if (request.input('visible_shown')) {
+        await setVisibility(actor, evaluation, request.input('visible') === '1')
+      }
+    } catch (error) {
+      if (!(error instanceof DomainError) || !autosave) throw error
+      response.status(422)
+      return view.render('evaluations::partials/save_state', {
+        failed: i18n.t(`errors.${error.code}`),
+      })
+    }
+    if (autosave)
+      return view.render('evaluations::partials/save_state', { savedAt: result.savedAt })
+    const then = AFTER_SAVE.find((item) => item === request.input('then')) ?? 'stay'
+    session.flash('success', i18n.t('evaluations.evaluations.grades_saved'))
+    if (then === 'home') return response.redirect().toRoute('evaluations.index')
+    if (then === 'edit')
+      return response.redirect().toRoute('evaluations.edit', { id: evaluation.id })
+    const learnerView =
+      then === 'by_learner' || (then === 'stay' && request.input('view') === 'learner')
+    return response
+      .redirect()
+      .toPath(`/evaluations/${evaluation.id}${learnerView ? '?view=learner' : ''}`)
+  }
+
+  async destroy({ params, response, auth, bouncer, session, i18n }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const evaluation = await this.find(actor, params.id)
+    await bouncer.with('EvaluationPolicy').authorize('delete', evaluation)
+    await deleteEvaluation(actor, evaluation)
+    session.flash('success', i18n.t('evaluations.evaluations.deleted', { title: evaluation.title }))
+    return response.redirect().toRoute('evaluations.index')
+  }
+
+  /** The evaluation sheet as a PDF: blank (to grade on paper) or filled. */
+  async sheet({ params, request, auth, bouncer, response, i18n }: HttpContext) {
+    const evaluation = await this.find(auth.getUserOrFail(), params.id)
+    await bouncer.with('EvaluationPolicy').authorize('grade', evaluation)
+    await evaluation.load('author')
+    const filled = request.input('filled') === '1'
+    const pdf = await renderPdf('evaluations::pdf/evaluation_sheet', {
+      evaluation,
+      ...(await gradingData(evaluation)),
+      filled,
+      levelKeys: GRADE_LEVELS,
+      levelCodes: LEVEL_CODES,
+      t: i18n.t.bind(i18n),
+    })
+    response.header('Content-Type', 'application/pdf')
+    response.header(
+      'Content-Disposition',
+      `attachment; filename="evaluation-${evaluation.id}${filled ? '' : '-vierge'}.pdf"`
+    )
+    return response.send(pdf)
+  }
+
+  /** The grade history: who changed which grade or comment, when. */
+  async history({ params, request, auth, bouncer, view }: HttpContext) {
+    const evaluation = await this.find(auth.getUserOrFail(), params.id)
+    await bouncer.with('EvaluationPolicy').authorize('grade', evaluation)
+    const page = Math.max(1, toId(request.input('page')) || 1)
+    const changes = await EvaluationChange.query()
+      .where('evaluation_id', evaluation.id)
+      .preload('learner')
+      .preload('author')
+      .preload('competence')
+      .orderBy('changed_at', 'desc')
+      .orderBy('id', 'desc')
+      .paginate(page, 50)
+    changes.baseUrl(`/evaluations/${evaluation.id}/history`)
+    return view.render('evaluations::pages/evaluations/history', { evaluation, changes })
+  }
+
+  /** The form's title, date, competences and learners, checked (errors go back to the form). */
+  protected async input(
+    ctx: HttpContext,
+    centreId: number,
+    keptCompetences: number[],
+    keptLearners: number[]
+  ): Promise<EvaluationInput> {
+    const data = await ctx.request.validateUsing(evaluationValidator)
+    const all = ctx.request.all()
+    const choices = await readChoices(centreId, all, keptCompetences)
+    const learnerIds = await readLearners(centreId, all, keptLearners)
+    return {
+      title: data.title,
+      evaluatedOn: DateTime.fromJSDate(data.evaluated_on)
+        .setZone('utc', { keepLocalTime: true })
+        .startOf('day'),
+      choices,
+      learnerIds,
+    }
+  }
+
+  /** The pickers' data: the competence tree, what is chosen (in order), the learners by class. */
+  protected async formData(
+    centreId: number,
+    chosenRows: {
+      competenceId: number
+      complexities: string[]
+      hazards: string[]
+      competence: { code: string; name: string }
+    }[],
+    chosenLearners: number[]
+  ) {
+    const trees = centreId ? await pickerTrees(centreId) : []
+    const inTrees = new Set(
+      trees.flatMap((entry) =>
+        entry.tree.flatMap((pole) =>
+          pole.classes.flatMap((group) =>
+            group.situations.flatMap((situation) => situation.competences.map((c) => c.id))
+          )
+        )
+      )
+    )
+    return {
+      trees,
+      chosen: Object.fromEntries(chosenRows.map((c) => [c.competenceId, c])),
+      ordered: chosenRows.map((c) => ({
+        id: c.competenceId,
+        code: c.competence.code,
+        name: c.competence.name,
+      })),
+      legacy: chosenRows.filter((c) => !inTrees.has(c.competenceId)),
+      learners: await this.learners(centreId, chosenLearners),
+      chosenLearners,
+    }
+  }
+
+  /** The centre's learners by class, and the ones evaluated who have left the centre since. */
+  protected async learners(centreId: number, chosen: number[]) {
+    const options = centreId
+      ? await learnerOptions(centreId)
+      : { classes: [], others: [] as User[] }
+    const listed = new Set([
+      ...options.classes.flatMap((c) => c.members.map((m) => m.id)),
+      ...options.others.map((m) => m.id),
+    ])
+    const missing = chosen.filter((id) => !listed.has(id))
+    const former = missing.length
+      ? await User.query().whereIn('id', missing).orderBy(['last_name', 'first_name'])
+      : []
+    return { ...options, former }
+  }
+
+  protected find(actor: User, id: unknown) {
+    return Evaluation.query()
+      .where('id', toId(id))
+      .whereIn('centre_id', [...actor.centreIds, 0])
+      .firstOrFail()
+  }
+}
