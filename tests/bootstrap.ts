@@ -13,6 +13,7 @@ import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { chromium } from 'playwright'
 import { rm } from 'node:fs/promises'
 import { chromiumPath } from '#shared/pdf/chromium'
+import '#tests/browser/assertions'
 
 /** Downloads (xlsx, pdf, zip) come back as Buffers in response.body(). */
 for (const type of [

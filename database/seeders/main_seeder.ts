@@ -18,6 +18,7 @@ import { startConversation } from '#messaging'
 import { applyFrameworkImport } from '#evaluations/services/framework_import'
 import { DEMO_FRAMEWORKS } from '#database/demo_frameworks'
 import { seedOralGrids } from '#database/demo_oral'
+import { seedClassroom } from '#database/demo_evaluations'
 import { User } from '#accounts'
 import type { Role } from '#shared/roles'
 import {
@@ -64,11 +65,13 @@ export default class MainSeeder extends BaseSeeder {
         users.set(data.email, user)
       }
       // The training centre's classes, with the demo teacher and learner.
+      const divisions: Division[] = []
       for (const name of DEMO_CLASSES) {
         const division = await Division.create(
           { centreId: centres.get('FR-NAN-01')!, name },
           { client: trx }
         )
+        divisions.push(division)
         if (name === DEMO_CLASSES[0]) {
           await division
             .related('members')
@@ -99,13 +102,23 @@ export default class MainSeeder extends BaseSeeder {
           },
           trx
         )
-        if (framework.code === 'BTS-COM')
+        if (framework.code === 'BTS-COM') {
           await trx.table('centre_frameworks').insert({
             centre_id: centres.get('FR-NAN-01')!,
             framework_id: version.frameworkId,
             version_id: version.id,
             assigned_at: DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss'),
           })
+          // The class, its groups, a scenario and an evaluation visible to its learners.
+          await seedClassroom(trx, {
+            centreId: centres.get('FR-NAN-01')!,
+            division: divisions[0],
+            teacher: users.get('enseignant@nantes.test')!,
+            learner: users.get('apprenant@nantes.test')!,
+            versionId: version.id,
+            password: DEMO_PASSWORD,
+          })
+        }
       }
       // Candidates of the Paris centre, in groups, with exams in several states.
       const paris = centres.get('FR-PAR-01')!

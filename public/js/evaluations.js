@@ -40,7 +40,7 @@ document.addEventListener('alpine:init', () => {
       const [item] = this.items.splice(index, 1)
       this.items.splice(target, 0, item)
       this.said(item, target)
-      this.$nextTick(() => this.$el.querySelectorAll('[data-order-item]')[target]?.focus())
+      this.$nextTick(() => this.$root.querySelectorAll('[data-order-item]')[target]?.focus())
     },
     drop(index) {
       if (this.dragged === null || this.dragged === index) return
@@ -50,7 +50,7 @@ document.addEventListener('alpine:init', () => {
       this.said(item, index)
     },
     said(item, index) {
-      const template = this.$el.querySelector('[data-moved-label]').dataset.movedLabel
+      const template = this.$root.querySelector('[data-moved-label]').dataset.movedLabel
       this.announce = template.replace('__CODE__', item.code).replace('__RANK__', String(index + 1))
     },
   }))
@@ -58,7 +58,7 @@ document.addEventListener('alpine:init', () => {
   window.Alpine.data('learnerPicker', () => ({
     init() {
       // A learner of two classes has a box in each: keep them in step.
-      this.$el.addEventListener('change', (event) => {
+      this.$root.addEventListener('change', (event) => {
         const box = event.target
         if (!box.dataset.learner) return
         this.set([box.dataset.learner], box.checked)
@@ -66,12 +66,12 @@ document.addEventListener('alpine:init', () => {
     },
     set(ids, on) {
       for (const id of ids)
-        for (const box of this.$el.querySelectorAll(`input[data-learner="${Number(id)}"]`))
+        for (const box of this.$root.querySelectorAll(`input[data-learner="${Number(id)}"]`))
           box.checked = on
     },
     setClass(classId, on) {
       const ids = [
-        ...this.$el.querySelectorAll(`[data-class="${Number(classId)}"] input[data-learner]`),
+        ...this.$root.querySelectorAll(`[data-class="${Number(classId)}"] input[data-learner]`),
       ].map((box) => box.dataset.learner)
       this.set(ids, on)
     },

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import { TableState, renderPage } from '#shared/ui/table'
 import { refuseField } from '#shared/ui/forms'
 import { renderPdf } from '#shared/pdf/pdf'
@@ -93,7 +94,7 @@ export default class EvaluationsController {
       scenario,
       centres,
       centre,
-      ...(await this.formData(centre?.id ?? 0, scenario ? scenario.competences : [], [])),
+      ...(await this.formData(actor, centre?.id ?? 0, scenario ? scenario.competences : [], [])),
       today: DateTime.now().toISODate(),
     })
   }
@@ -146,6 +147,7 @@ export default class EvaluationsController {
       centres: [],
       centre: null,
       ...(await this.formData(
+        auth.getUserOrFail(),
         evaluation.centreId,
         evaluation.competences,
         evaluation.learners.map((l) => l.userId)
@@ -295,6 +297,7 @@ export default class EvaluationsController {
 
   /** The pickers' data: the competence tree, what is chosen (in order), the learners by class. */
   protected async formData(
+    actor: User,
     centreId: number,
     chosenRows: {
       competenceId: number
@@ -305,6 +308,7 @@ export default class EvaluationsController {
     chosenLearners: number[]
   ) {
     const trees = centreId ? await pickerTrees(centreId) : []
+    const mine = await db.from('division_members').where('user_id', actor.id)
     const inTrees = new Set(
       trees.flatMap((entry) =>
         entry.tree.flatMap((pole) =>
@@ -325,6 +329,8 @@ export default class EvaluationsController {
       legacy: chosenRows.filter((c) => !inTrees.has(c.competenceId)),
       learners: await this.learners(centreId, chosenLearners),
       chosenLearners,
+      // The teacher's own classes are open in the learner picker.
+      myClasses: mine.map((row) => Number(row.division_id)),
     }
   }
 
