@@ -79,6 +79,34 @@ test.group('Products · oral grids and subject banks', (group) => {
     )
   })
 
+  test('a refused criterion shows its error and entries in its own part only', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await makeUser('network_admin')
+    const tef = await Product.findByOrFail('code', 'TEFCAN')
+    const page = await client
+      .get(`/products/${tef.id}/oral`)
+      .loginAs(admin)
+      .withFlashMessages({
+        form: 'criterion-EO-B',
+        part: 'EO-B',
+        label: 'Phonologie',
+        levels: 'Bien',
+        inputErrorsBag: { levels: ['Indiquez de 2 à 12 niveaux'] },
+      })
+    const html = page.text()
+    const partOf = (part: string) => html.slice(html.indexOf(`id="${part}"`))
+    const eoA = partOf('EO-A').slice(0, partOf('EO-A').indexOf('id="EO-B"'))
+    assert.include(partOf('EO-B'), 'Indiquez de 2 à 12 niveaux')
+    assert.match(
+      partOf('EO-B'),
+      /id="label-EO-B"[^>]*value="Phonologie"|value="Phonologie"[^>]*id="label-EO-B"/
+    )
+    assert.notInclude(eoA, 'Indiquez de 2 à 12 niveaux')
+    assert.notInclude(eoA, 'Phonologie')
+  })
+
   test('only the network admin edits grids and subjects', async ({ client }) => {
     const centre = await CentreFactory.create()
     const tef = await Product.findByOrFail('code', 'TEFCAN')
