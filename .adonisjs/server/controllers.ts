@@ -38,6 +38,7 @@ export const controllers = {
     DevMailbox: () => import('#app/dashboard/controllers/dev_mailbox_controller'),
   },
   evaluations: {
+    ClassFrameworks: () => import('#app/evaluations/controllers/class_frameworks_controller'),
     Evaluations: () => import('#app/evaluations/controllers/evaluations_controller'),
     Frameworks: () => import('#app/evaluations/controllers/frameworks_controller'),
     MyEvaluations: () => import('#app/evaluations/controllers/my_evaluations_controller'),

@@ -86,6 +86,8 @@ export type ScannedRoutes = {
     'frameworks.store': { paramsTuple?: []; params?: {} }
     'frameworks.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'frameworks.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'class_frameworks.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'class_frameworks.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scenarios.index': { paramsTuple?: []; params?: {} }
     'scenarios.create': { paramsTuple?: []; params?: {} }
     'scenarios.store': { paramsTuple?: []; params?: {} }
@@ -248,6 +250,7 @@ export type ScannedRoutes = {
     'frameworks.index': { paramsTuple?: []; params?: {} }
     'frameworks.create': { paramsTuple?: []; params?: {} }
     'frameworks.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'class_frameworks.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scenarios.index': { paramsTuple?: []; params?: {} }
     'scenarios.create': { paramsTuple?: []; params?: {} }
     'scenarios.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -358,6 +361,7 @@ export type ScannedRoutes = {
     'frameworks.index': { paramsTuple?: []; params?: {} }
     'frameworks.create': { paramsTuple?: []; params?: {} }
     'frameworks.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'class_frameworks.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scenarios.index': { paramsTuple?: []; params?: {} }
     'scenarios.create': { paramsTuple?: []; params?: {} }
     'scenarios.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -499,6 +503,7 @@ export type ScannedRoutes = {
     'candidates.retention.update': { paramsTuple?: []; params?: {} }
     'candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'section': ParamValue} }
     'frameworks.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'class_frameworks.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scenarios.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'evaluations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }

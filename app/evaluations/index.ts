@@ -1,4 +1,7 @@
 /**
  * Public API of the evaluations module. Other modules import from '#evaluations' only.
  */
-export {}
+export { GRADE_LEVELS, LEVEL_CODES, isGradeLevel, isObserved } from '#evaluations/services/levels'
+export type { GradeLevel } from '#evaluations/services/levels'
+export { centreFrameworks, frameworksOfClasses } from '#evaluations/services/class_frameworks'
+export { pickerTrees } from '#evaluations/services/scenarios'

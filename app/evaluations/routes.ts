@@ -15,6 +15,14 @@ router
       .put('/frameworks/:id/assignments', [c.Frameworks, 'assign'])
       .as('frameworks.assign')
       .where('id', id)
+    router
+      .get('/classes/:id/frameworks', [c.ClassFrameworks, 'show'])
+      .as('class_frameworks.show')
+      .where('id', id)
+    router
+      .put('/classes/:id/frameworks', [c.ClassFrameworks, 'update'])
+      .as('class_frameworks.update')
+      .where('id', id)
 
     router.get('/scenarios', [c.Scenarios, 'index']).as('scenarios.index')
     router.get('/scenarios/create', [c.Scenarios, 'create']).as('scenarios.create')

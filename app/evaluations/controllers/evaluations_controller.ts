@@ -27,6 +27,7 @@ import {
   type EvaluationInput,
 } from '#evaluations/services/evaluations'
 import { GRADE_LEVELS, LEVEL_CODES } from '#evaluations/services/levels'
+import { centreFrameworks, frameworksOfClasses } from '#evaluations/services/class_frameworks'
 import { evaluationValidator } from '#evaluations/validators/evaluation'
 
 /** Where "Enregistrer" may lead once the grades are saved. */
@@ -347,7 +348,17 @@ export default class EvaluationsController {
     const former = missing.length
       ? await User.query().whereIn('id', missing).orderBy(['last_name', 'first_name'])
       : []
-    return { ...options, former }
+    // Each class shows the frameworks it works with.
+    const used = await frameworksOfClasses(
+      centreId,
+      options.classes.map((c) => c.id)
+    )
+    const frameworks = centreId ? await centreFrameworks(centreId) : []
+    const codes = new Map(frameworks.map((f) => [f.id, f.code] as const))
+    const frameworksOf = Object.fromEntries(
+      [...used].map(([id, ids]) => [id, ids.map((f) => codes.get(f)).join(', ')])
+    )
+    return { ...options, former, frameworksOf }
   }
 
   protected find(actor: User, id: unknown) {
