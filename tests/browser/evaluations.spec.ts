@@ -1,10 +1,12 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
+import { DateTime } from 'luxon'
 import Competence from '#evaluations/models/competence'
 import Evaluation from '#evaluations/models/evaluation'
 import EvaluationGrade from '#evaluations/models/evaluation_grade'
 import EvaluationLearner from '#evaluations/models/evaluation_learner'
 import { createScenario } from '#evaluations/services/scenarios'
+import { createEvaluation } from '#evaluations/services/evaluations'
 import {
   CentreFactory,
   TEST_PASSWORD,
@@ -140,5 +142,50 @@ test.group('Browser | evaluations', (group) => {
     await desk.assertTextContains('[data-testid=my-grades]', 'Réussite totale')
     await desk.assertTextContains('[data-testid=my-grades]', 'Réussite partielle')
     await desk.assertTextContains('[data-testid=my-comment]', 'Très bonne prise de parole.')
+  })
+
+  test('grades entered while the network is cut are kept, shown as not saved, and sent once it is back', async ({
+    visit,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const teacher = await makeUser('teacher', [centre])
+    const version = await makeFramework([centre], await makeUser('network_admin'))
+    const lea = await makeUser('learner', [centre], { firstName: 'Léa', lastName: 'Aubert' })
+    const c111 = await Competence.query()
+      .where('version_id', version.id)
+      .where('code', 'C11.1')
+      .firstOrFail()
+    const evaluation = await createEvaluation(teacher, centre.id, {
+      title: 'Hors ligne',
+      evaluatedOn: DateTime.utc().startOf('day'),
+      choices: [{ competenceId: c111.id, complexities: [], hazards: [] }],
+      learnerIds: [lea.id],
+    })
+    const page = await visit('/login')
+    await logIn(page, teacher.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.goto(`/evaluations/${evaluation.id}`)
+    await page.context().setOffline(true)
+    await page
+      .getByRole('radiogroup', { name: 'AUBERT Léa C11.1' })
+      .getByRole('radio')
+      .last()
+      .focus()
+    await page.keyboard.press('2')
+    await page.waitForSelector('[data-testid=save-state][data-state=offline]')
+    await page.getByRole('textbox', { name: 'AUBERT Léa' }).fill('Saisi hors ligne')
+    assert.lengthOf(await EvaluationGrade.query().where('evaluation_id', evaluation.id), 0)
+    await page.context().setOffline(false)
+    await page.waitForSelector('[data-testid=save-state][data-state=saved]', { timeout: 10_000 })
+    const grades = await EvaluationGrade.query().where('evaluation_id', evaluation.id)
+    assert.deepEqual(
+      grades.map((g) => [g.userId, g.level]),
+      [[lea.id, 'partial']]
+    )
+    const row = await EvaluationLearner.query()
+      .where({ evaluation_id: evaluation.id, user_id: lea.id })
+      .firstOrFail()
+    assert.equal(row.comment, 'Saisi hors ligne')
   })
 })

@@ -5,6 +5,7 @@ import { TableState, renderPage } from '#shared/ui/table'
 import { refuseField } from '#shared/ui/forms'
 import { renderPdf } from '#shared/pdf/pdf'
 import { DomainError } from '#shared/errors'
+import { parseIsoDate } from '#shared/dates'
 import { toId } from '#shared/tenancy'
 import { User } from '#accounts'
 import { Centre } from '#centres'
@@ -22,7 +23,6 @@ import {
   readGrading,
   readLearners,
   saveGrading,
-  setVisibility,
   updateEvaluation,
   type EvaluationInput,
 } from '#evaluations/services/evaluations'
@@ -57,8 +57,10 @@ export default class EvaluationsController {
     const { visible, from, to } = table.filters
     if (visible === 'yes') query.where('visible', true)
     if (visible === 'no') query.where('visible', false)
-    if (from && /^\d{4}-\d{2}-\d{2}$/.test(from)) query.where('evaluated_on', '>=', from)
-    if (to && /^\d{4}-\d{2}-\d{2}$/.test(to)) query.where('evaluated_on', '<=', to)
+    const fromDay = parseIsoDate(from)
+    const toDay = parseIsoDate(to)
+    if (fromDay) query.where('evaluated_on', '>=', fromDay.toISODate()!)
+    if (toDay) query.where('evaluated_on', '<=', toDay.toISODate()!)
     const evaluations = await table.applySort(query).paginate(table.page, table.perPage)
     return renderPage(
       ctx,
@@ -190,32 +192,42 @@ export default class EvaluationsController {
   }
 
   /**
-   * Saves the grading form. From htmx (autosave) it answers with the saved
-   * state only; from a plain submit it goes where the button said.
+   * Saves grades, comments and visibility. The page's autosave (fetch, JSON)
+   * sends what changed with what it showed before, and gets back the time
+   * saved and the fields changed elsewhere meanwhile; a plain submit (no
+   * JavaScript, or a button) sends the whole form the same way and goes
+   * where the button said.
    */
   async grade(ctx: HttpContext) {
-    const { params, request, response, auth, bouncer, session, i18n, view } = ctx
+    const { params, request, response, auth, bouncer, session, i18n } = ctx
     const actor = auth.getUserOrFail()
     const evaluation = await this.find(actor, params.id)
     await bouncer.with('EvaluationPolicy').authorize('grade', evaluation)
-    const autosave = request.header('HX-Request') === 'true'
+    const autosave = (request.header('accept') ?? '').includes('application/json')
     let result
     try {
-      const { grades, comments } = readGrading(request.all())
-      result = await saveGrading(actor, evaluation, grades, comments)
-      if (request.input('visible_shown')) {
-        await setVisibility(actor, evaluation, request.input('visible') === '1')
-      }
+      result = await saveGrading(actor, evaluation, readGrading(request.all()))
     } catch (error) {
-      if (!(error instanceof DomainError) || !autosave) throw error
-      response.status(422)
-      return view.render('evaluations::partials/save_state', {
-        failed: i18n.t(`errors.${error.code}`),
-      })
+      if (!(error instanceof DomainError)) throw error
+      const message = i18n.t(`errors.${error.code}`)
+      if (autosave) return response.status(422).json({ error: message })
+      // Only the message: the whole form would not fit in the session cookie.
+      session.flash('error', message)
+      return response.redirect().back()
     }
     if (autosave)
-      return view.render('evaluations::partials/save_state', { savedAt: result.savedAt })
+      return response.json({
+        savedAt: result.savedAt.setZone('Europe/Paris').toFormat('HH:mm:ss'),
+        changed: result.changed,
+        visible: result.visible,
+        conflicts: result.conflicts,
+      })
     const then = AFTER_SAVE.find((item) => item === request.input('then')) ?? 'stay'
+    if (result.conflicts.length)
+      session.flash(
+        'warning',
+        i18n.t('evaluations.evaluations.conflicts', { count: result.conflicts.length })
+      )
     session.flash('success', i18n.t('evaluations.evaluations.grades_saved'))
     if (then === 'home') return response.redirect().toRoute('evaluations.index')
     if (then === 'edit')

@@ -290,57 +290,150 @@ export interface GradeChange {
   competenceId: number
   /** null clears the cell. */
   level: GradeLevel | null
+  /** What the teacher's page showed before this change (undefined: not said). */
+  expected?: GradeLevel | null
 }
 
 export interface CommentChange {
   learnerId: number
   comment: string | null
+  expected?: string | null
+}
+
+export interface VisibilityChange {
+  visible: boolean
+  expected?: boolean
+}
+
+/** A field changed elsewhere (another tab, another device) since the page was loaded. */
+export interface Conflict {
+  learnerId: number
+  competenceId: number | null
+  stored: string | null
+}
+
+const LEARNER_KEY = /^l(\d{1,10})$/
+const COMPETENCE_KEY = /^c(\d{1,10})$/
+
+function refuse(): never {
+  throw new DomainError('evaluation_bad_form')
+}
+
+/** One form value: a string, or refused (nested objects, lists of values). */
+function single(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (value === undefined || value === null) return ''
+  return refuse()
+}
+
+function level(value: unknown): GradeLevel | null {
+  const text = single(value)
+  if (text === '') return null
+  if (!isGradeLevel(text)) throw new DomainError('evaluation_bad_level')
+  return text
+}
+
+function comment(value: unknown): string | null {
+  // Browsers count a line break as one character but send two (\r\n).
+  const text = single(value).replace(/\r\n?/g, '\n').trim()
+  if (text.length > MAX_COMMENT) throw new DomainError('evaluation_comment_too_long')
+  return text === '' ? null : text
+}
+
+function entries(value: unknown): [string, unknown][] {
+  if (value === undefined || value === null) return []
+  if (typeof value !== 'object' || Array.isArray(value)) return refuse()
+  return Object.entries(value)
 }
 
 /**
- * Reads a grading form: grades[l<learner>][c<competence>] = level or '' and
- * comments[l<learner>] = text. Values outside the scale are refused.
+ * Reads a grading request: grades[l<learner>][c<competence>] = level or '',
+ * comments[l<learner>] = text, visible = '1' or absent (with visible_shown),
+ * and for each of them what the page showed when loaded: expected[...],
+ * expected_comments[...], expected_visible. Keys are strict, values plain
+ * strings, a cell said twice is refused.
  */
 export function readGrading(input: Record<string, any>) {
   const grades: GradeChange[] = []
   const comments: CommentChange[] = []
-  const rows = input.grades && typeof input.grades === 'object' ? input.grades : {}
-  for (const [learnerKey, cells] of Object.entries(rows)) {
-    const learnerId = toId(String(learnerKey).replace(/^l/, ''))
-    if (!learnerId || !cells || typeof cells !== 'object') continue
-    for (const [competenceKey, value] of Object.entries(cells as Record<string, unknown>)) {
-      const competenceId = toId(String(competenceKey).replace(/^c/, ''))
-      if (!competenceId) continue
-      const level = Array.isArray(value) ? value.at(-1) : value
-      if (level === '' || level === null || level === undefined)
-        grades.push({ learnerId, competenceId, level: null })
-      else if (isGradeLevel(level)) grades.push({ learnerId, competenceId, level })
-      else throw new DomainError('evaluation_bad_level')
+  const expectedGrades = new Map<string, GradeLevel | null>()
+  for (const [learnerKey, cells] of entries(input.expected)) {
+    const learnerId = Number(LEARNER_KEY.exec(learnerKey)?.[1] ?? refuse())
+    for (const [competenceKey, value] of entries(cells)) {
+      const competenceId = Number(COMPETENCE_KEY.exec(competenceKey)?.[1] ?? refuse())
+      expectedGrades.set(`${learnerId}:${competenceId}`, level(value))
     }
   }
-  const texts = input.comments && typeof input.comments === 'object' ? input.comments : {}
-  for (const [learnerKey, value] of Object.entries(texts)) {
-    const learnerId = toId(String(learnerKey).replace(/^l/, ''))
-    if (!learnerId) continue
-    const text = String(Array.isArray(value) ? value.at(-1) : (value ?? '')).trim()
-    if (text.length > MAX_COMMENT) throw new DomainError('evaluation_comment_too_long')
-    comments.push({ learnerId, comment: text === '' ? null : text })
+  const seen = new Set<string>()
+  for (const [learnerKey, cells] of entries(input.grades)) {
+    const learnerId = Number(LEARNER_KEY.exec(learnerKey)?.[1] ?? refuse())
+    for (const [competenceKey, value] of entries(cells)) {
+      const competenceId = Number(COMPETENCE_KEY.exec(competenceKey)?.[1] ?? refuse())
+      const key = `${learnerId}:${competenceId}`
+      if (seen.has(key)) refuse()
+      seen.add(key)
+      const change: GradeChange = { learnerId, competenceId, level: level(value) }
+      if (expectedGrades.has(key)) change.expected = expectedGrades.get(key)
+      grades.push(change)
+    }
   }
-  return { grades, comments }
+  const expectedComments = new Map<number, string | null>()
+  for (const [learnerKey, value] of entries(input.expected_comments)) {
+    const learnerId = Number(LEARNER_KEY.exec(learnerKey)?.[1] ?? refuse())
+    expectedComments.set(learnerId, comment(value))
+  }
+  for (const [learnerKey, value] of entries(input.comments)) {
+    const learnerId = Number(LEARNER_KEY.exec(learnerKey)?.[1] ?? refuse())
+    const change: CommentChange = { learnerId, comment: comment(value) }
+    if (expectedComments.has(learnerId)) change.expected = expectedComments.get(learnerId)
+    comments.push(change)
+  }
+  let visibility: VisibilityChange | null = null
+  if (input.visible_shown) {
+    visibility = { visible: single(input.visible) === '1' }
+    const expected = single(input.expected_visible)
+    if (expected === '0' || expected === '1') visibility.expected = expected === '1'
+  }
+  return { grades, comments, visibility }
 }
 
 /**
- * Writes grades and comments (autosave sends one cell, the form all of them).
- * Only cells of the evaluation's learners and competences are accepted; only
- * real changes are written, each one into the grade history.
+ * What to do with a field: unchanged by this request (the value sent is the
+ * one the page showed, or the one stored), changed elsewhere since the page
+ * was loaded (a conflict: the stored value stays), or to be written.
+ */
+function decide<T>(sent: T, stored: T, expected: T | undefined): 'skip' | 'conflict' | 'write' {
+  if (sent === stored) return 'skip'
+  if (expected === undefined) return 'write'
+  if (sent === expected) return 'skip'
+  if (stored !== expected) return 'conflict'
+  return 'write'
+}
+
+/**
+ * Writes grades, comments and visibility (autosave sends what changed, the
+ * form all of it). Only cells of the evaluation's learners and competences
+ * are accepted. A field sent with what the page showed is written only if it
+ * still holds that: another tab or device that changed it meanwhile wins,
+ * and the field is reported as a conflict. Each real change goes into the
+ * grade history.
  */
 export async function saveGrading(
   actor: User,
   evaluation: Evaluation,
-  grades: GradeChange[],
-  comments: CommentChange[]
+  request: {
+    grades: GradeChange[]
+    comments: CommentChange[]
+    visibility?: VisibilityChange | null
+  }
 ) {
-  return db.transaction(async (trx) => {
+  const { grades, comments, visibility } = request
+  const result = await db.transaction(async (trx) => {
+    // One grading at a time per evaluation (a row lock on PostgreSQL; SQLite writes one at a time).
+    const locked = await Evaluation.query({ client: trx })
+      .where('id', evaluation.id)
+      .forUpdate()
+      .firstOrFail()
     const learners = await EvaluationLearner.query({ client: trx }).where(
       'evaluation_id',
       evaluation.id
@@ -365,10 +458,19 @@ export async function saveGrading(
     const now = DateTime.utc()
     const stamp = now.toFormat('yyyy-MM-dd HH:mm:ss')
     const history: Partial<EvaluationChange>[] = []
+    const conflicts: Conflict[] = []
     for (const change of grades) {
-      const existing = current.get(`${change.learnerId}:${change.competenceId}`)
+      const key = `${change.learnerId}:${change.competenceId}`
+      const existing = current.get(key)
       const before = existing?.level ?? null
-      if (before === change.level) continue
+      const decision = decide(change.level, before, change.expected)
+      if (decision === 'conflict')
+        conflicts.push({
+          learnerId: change.learnerId,
+          competenceId: change.competenceId,
+          stored: before,
+        })
+      if (decision !== 'write') continue
       if (change.level === null) await existing!.useTransaction(trx).delete()
       else
         await trx
@@ -383,7 +485,7 @@ export async function saveGrading(
           })
           .onConflict(['evaluation_id', 'user_id', 'competence_id'])
           .merge(['level', 'updated_at'])
-      current.delete(`${change.learnerId}:${change.competenceId}`)
+      current.delete(key)
       history.push({
         evaluationId: evaluation.id,
         learnerId: change.learnerId,
@@ -398,13 +500,17 @@ export async function saveGrading(
     const byLearner = new Map(learners.map((l) => [l.userId, l]))
     for (const change of comments) {
       const learner = byLearner.get(change.learnerId)!
-      if ((learner.comment ?? null) === change.comment) continue
+      const before = learner.comment ?? null
+      const decision = decide(change.comment, before, change.expected)
+      if (decision === 'conflict')
+        conflicts.push({ learnerId: change.learnerId, competenceId: null, stored: before })
+      if (decision !== 'write') continue
       history.push({
         evaluationId: evaluation.id,
         learnerId: change.learnerId,
         competenceId: null,
         field: 'comment',
-        before: learner.comment,
+        before,
         after: change.comment,
         changedBy: actor.id,
         changedAt: now,
@@ -413,39 +519,51 @@ export async function saveGrading(
       learner.comment = change.comment
       await learner.save()
     }
+    let visibilityChanged = false
+    if (visibility && decide(visibility.visible, locked.visible, visibility.expected) === 'write') {
+      locked.visible = visibility.visible
+      await locked.save()
+      visibilityChanged = true
+      await AuditLog.record({
+        actor,
+        action: visibility.visible ? 'evaluation.shown' : 'evaluation.hidden',
+        entityType: 'evaluation',
+        entityId: evaluation.id,
+        centreId: evaluation.centreId,
+        before: { visible: !visibility.visible },
+        after: { visible: visibility.visible },
+        client: trx,
+      })
+    }
     if (history.length) {
       await EvaluationChange.createMany(history, { client: trx })
-      await trx.from('evaluations').where('id', evaluation.id).update({ updated_at: stamp })
+      if (!visibilityChanged)
+        await trx.from('evaluations').where('id', evaluation.id).update({ updated_at: stamp })
     }
-    return { changed: history.length, savedAt: now }
+    return { changed: history.length, savedAt: now, conflicts, visible: locked.visible }
   })
+  evaluation.visible = result.visible
+  return result
 }
 
-export async function setVisibility(actor: User, evaluation: Evaluation, visible: boolean) {
-  if (evaluation.visible === visible) return
-  await db.transaction(async (trx) => {
-    evaluation.useTransaction(trx)
-    evaluation.visible = visible
-    await evaluation.save()
-    await AuditLog.record({
-      actor,
-      action: visible ? 'evaluation.shown' : 'evaluation.hidden',
-      entityType: 'evaluation',
-      entityId: evaluation.id,
-      centreId: evaluation.centreId,
-      before: { visible: !visible },
-      after: { visible },
-      client: trx,
-    })
-  })
-}
-
+/**
+ * Deletes an evaluation. Its grades and their history go with it, so the
+ * audit entry keeps the final results and comments (a dispute can still be
+ * answered).
+ */
 export async function deleteEvaluation(actor: User, evaluation: Evaluation) {
   await db.transaction(async (trx: TransactionClientContract) => {
     const grades = await trx
       .from('evaluation_grades')
       .where('evaluation_id', evaluation.id)
-      .count('* as total')
+      .orderBy(['user_id', 'competence_id'])
+      .select('user_id', 'competence_id', 'level')
+    const comments = await trx
+      .from('evaluation_learners')
+      .where('evaluation_id', evaluation.id)
+      .whereNotNull('comment')
+      .orderBy('user_id')
+      .select('user_id', 'comment')
     await evaluation.useTransaction(trx).delete()
     await AuditLog.record({
       actor,
@@ -453,7 +571,13 @@ export async function deleteEvaluation(actor: User, evaluation: Evaluation) {
       entityType: 'evaluation',
       entityId: evaluation.id,
       centreId: evaluation.centreId,
-      before: { title: evaluation.title, grades: Number(grades[0].total) },
+      before: {
+        title: evaluation.title,
+        evaluated_on: evaluation.evaluatedOn.toISODate(),
+        grades: grades.length,
+        results: grades.map((g) => `${g.user_id}:${g.competence_id}:${g.level}`),
+        comments: Object.fromEntries(comments.map((c) => [String(c.user_id), c.comment])),
+      },
       client: trx,
     })
   })

@@ -269,45 +269,139 @@ test.group('Evaluations · create and grade', (group) => {
     page.assertTextIncludes('C13.1')
   })
 
-  test('autosave (htmx) answers with the saved state; a bad level or a foreign cell is refused and nothing is written', async ({
+  test('autosave answers with the time saved; bad levels, keys or values and foreign cells are refused and nothing is written', async ({
     client,
     assert,
   }) => {
     const s = await school()
     const { evaluation, c111 } = await evaluationOf(client, s)
-    const saved = await client
-      .post(`/evaluations/${evaluation.id}/grades`)
-      .loginAs(s.teacher)
-      .header('HX-Request', 'true')
-      .form({ [cell(s.ines.id, c111.id)]: 'errors' })
-      .withCsrfToken()
+    const autosave = (form: Record<string, unknown>) =>
+      client
+        .post(`/evaluations/${evaluation.id}/grades`)
+        .loginAs(s.teacher)
+        .header('Accept', 'application/json')
+        .form(form)
+        .withCsrfToken()
+    const saved = await autosave({
+      [cell(s.ines.id, c111.id)]: 'errors',
+      [`expected[l${s.ines.id}][c${c111.id}]`]: '',
+    })
     saved.assertStatus(200)
-    assert.match(saved.text(), /id="save-state"[^>]*data-state="saved"/)
-    saved.assertTextIncludes('Enregistré à')
-    assertTextExcludes(saved, '<html')
+    assert.match(saved.body().savedAt, /^\d{2}:\d{2}:\d{2}$/)
+    assert.equal(saved.body().changed, 1)
+    assert.deepEqual(saved.body().conflicts, [])
 
-    const bad = await client
-      .post(`/evaluations/${evaluation.id}/grades`)
-      .loginAs(s.teacher)
-      .header('HX-Request', 'true')
-      .form({ [cell(s.lea.id, c111.id)]: 'excellent', [cell(s.hugo.id, c111.id)]: 'total' })
-      .withCsrfToken()
-    bad.assertStatus(422)
-    bad.assertTextIncludes('Niveau inconnu')
+    const refusals: [Record<string, unknown>, string][] = [
+      [
+        { [cell(s.lea.id, c111.id)]: 'excellent', [cell(s.hugo.id, c111.id)]: 'total' },
+        'Niveau inconnu',
+      ],
+      [{ [`grades[${s.hugo.id}][c${c111.id}]`]: 'total' }, 'Formulaire de saisie invalide'],
+      [
+        { [`grades[l${s.hugo.id}][c0${c111.id}]`]: 'total', [cell(s.hugo.id, c111.id)]: 'errors' },
+        'Formulaire de saisie invalide',
+      ],
+      [{ [`comments[l${s.hugo.id}][x]`]: 'y' }, 'Formulaire de saisie invalide'],
+      [{ [`comments[l${s.hugo.id}]`]: 'x'.repeat(2001) }, '2 000 caractères'],
+    ]
+    for (const [form, message] of refusals) {
+      const refused = await autosave(form)
+      refused.assertStatus(422)
+      assert.include(refused.body().error, message)
+    }
     const stranger = await makeUser('learner', [s.centre])
-    const foreign = await client
-      .post(`/evaluations/${evaluation.id}/grades`)
-      .loginAs(s.teacher)
-      .header('HX-Request', 'true')
-      .form({ [cell(stranger.id, c111.id)]: 'total', [cell(s.hugo.id, c111.id)]: 'total' })
-      .withCsrfToken()
+    const foreign = await autosave({
+      [cell(stranger.id, c111.id)]: 'total',
+      [cell(s.hugo.id, c111.id)]: 'total',
+    })
     foreign.assertStatus(422)
-    foreign.assertTextIncludes('ne fait plus partie')
+    assert.include(foreign.body().error, 'ne fait plus partie')
     const grades = await EvaluationGrade.query().where('evaluation_id', evaluation.id)
     assert.deepEqual(
       grades.map((g) => [g.userId, g.level]),
       [[s.ines.id, 'errors']]
     )
+    // A comment at the limit, with line breaks sent as \r\n, fits.
+    const long = Array.from({ length: 20 }, () => 'x'.repeat(98)).join('\r\n')
+    ;(await autosave({ [`comments[l${s.hugo.id}]`]: long })).assertStatus(200)
+    const hugo = await EvaluationLearner.query()
+      .where({ evaluation_id: evaluation.id, user_id: s.hugo.id })
+      .firstOrFail()
+    assert.lengthOf(hugo.comment!, 20 * 98 + 19)
+  })
+
+  test('a stale page (another tab or device) never overwrites what it did not change; a real clash keeps the stored value and says so', async ({
+    client,
+    assert,
+  }) => {
+    const s = await school()
+    const { evaluation, c111, c131 } = await evaluationOf(client, s)
+    // The page both tabs loaded: nothing graded, not visible.
+    const loaded = {
+      [`expected[l${s.lea.id}][c${c111.id}]`]: '',
+      [`expected[l${s.hugo.id}][c${c111.id}]`]: '',
+      [`expected[l${s.lea.id}][c${c131.id}]`]: '',
+      [`expected_comments[l${s.lea.id}]`]: '',
+      expected_visible: '0',
+    }
+    // Tab B grades Léa, comments and makes it visible.
+    await client
+      .post(`/evaluations/${evaluation.id}/grades`)
+      .loginAs(s.teacher)
+      .header('Accept', 'application/json')
+      .form({
+        ...loaded,
+        [cell(s.lea.id, c111.id)]: 'total',
+        [cell(s.lea.id, c131.id)]: 'partial',
+        [`comments[l${s.lea.id}]`]: 'Vu en B',
+        visible_shown: '1',
+        visible: '1',
+      })
+      .withCsrfToken()
+    // Tab A, still showing the old page, saves its whole form with one change of its own (Hugo)
+    // and one clash (Léa C13.1).
+    const stale = await client
+      .post(`/evaluations/${evaluation.id}/grades`)
+      .loginAs(s.teacher)
+      .form({
+        ...loaded,
+        [cell(s.lea.id, c111.id)]: '',
+        [cell(s.hugo.id, c111.id)]: 'acquiring',
+        [cell(s.lea.id, c131.id)]: 'errors',
+        [`comments[l${s.lea.id}]`]: '',
+        visible_shown: '1',
+      })
+      .withCsrfToken()
+      .redirects(0)
+    stale.assertFlashMessage(
+      'warning',
+      "1 résultat ou commentaire a été modifié ailleurs (autre onglet ou appareil) depuis l'ouverture de la page : il n'a pas été remplacé. Vérifiez-le."
+    )
+    const grades = await EvaluationGrade.query().where('evaluation_id', evaluation.id)
+    assert.sameDeepMembers(
+      grades.map((g) => [g.userId, g.competenceId, g.level]),
+      [
+        [s.lea.id, c111.id, 'total'],
+        [s.lea.id, c131.id, 'partial'],
+        [s.hugo.id, c111.id, 'acquiring'],
+      ]
+    )
+    await evaluation.refresh()
+    assert.isTrue(evaluation.visible)
+    const lea = await EvaluationLearner.query()
+      .where({ evaluation_id: evaluation.id, user_id: s.lea.id })
+      .firstOrFail()
+    assert.equal(lea.comment, 'Vu en B')
+    // The autosave of that clash reports the stored value to show.
+    const clash = await client
+      .post(`/evaluations/${evaluation.id}/grades`)
+      .loginAs(s.teacher)
+      .header('Accept', 'application/json')
+      .form({ [cell(s.lea.id, c131.id)]: 'errors', [`expected[l${s.lea.id}][c${c131.id}]`]: '' })
+      .withCsrfToken()
+    assert.deepEqual(clash.body().conflicts, [
+      { learnerId: s.lea.id, competenceId: c131.id, stored: 'partial' },
+    ])
   })
 
   test('the visible switch shows the evaluation to its learners, and only their own results', async ({
@@ -357,6 +451,9 @@ test.group('Evaluations · create and grade', (group) => {
       (await client.get(`/my/evaluations?date=${date}`).loginAs(s.lea)).assertTextIncludes(
         'Oral de présentation'
       )
+    ;(await client.get('/my/evaluations?date=0000').loginAs(s.lea)).assertTextIncludes(
+      'Oral de présentation'
+    )
     const otherMonth = await client.get('/my/evaluations?date=10/2026').loginAs(s.lea)
     assertTextExcludes(otherMonth, 'Oral de présentation')
 
@@ -492,7 +589,13 @@ test.group('Evaluations · create and grade', (group) => {
     assert.isNull(await Evaluation.find(evaluation.id))
     assert.equal(await countOf(EvaluationGrade.query().where('evaluation_id', evaluation.id)), 0)
     const audit = await AuditLog.findByOrFail('action', 'evaluation.deleted')
-    assert.deepEqual(audit.before, { title: 'Oral de présentation', grades: 1 })
+    assert.deepEqual(audit.before, {
+      title: 'Oral de présentation',
+      evaluated_on: '2026-11-20',
+      grades: 1,
+      results: [`${s.lea.id}:${c111.id}:total`],
+      comments: {},
+    })
   })
 
   test('the list searches titles and filters on visibility and dates', async ({ client }) => {
@@ -515,6 +618,10 @@ test.group('Evaluations · create and grade', (group) => {
     )
     ;(
       await client.get('/evaluations?from=2026-11-01&to=2026-11-30').loginAs(s.teacher)
+    ).assertTextIncludes('Oral de présentation')
+    // Dates that are not dates are ignored, on both databases.
+    ;(
+      await client.get('/evaluations?from=2026-02-31&to=2026-99-99').loginAs(s.teacher)
     ).assertTextIncludes('Oral de présentation')
   })
 })
