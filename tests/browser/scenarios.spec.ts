@@ -32,6 +32,10 @@ test.group('Browser | scenarios', (group) => {
     await page.getByLabel('Rechercher une compétence').fill('')
     await page.getByText('S11 Gestion de la relation annonceur').click()
     await page.locator('input[data-code="C11.1"]').first().check()
+    // C11.1 is shown under S111 and S112: its boxes and its options move together.
+    assert.isTrue(await page.locator('input[data-code="C11.1"]').nth(1).isChecked())
+    await page.getByLabel('C11.1 — Complexité : Budget contraint').first().check()
+    assert.isTrue(await page.getByLabel('C11.1 — Complexité : Budget contraint').nth(1).isChecked())
     await page.getByRole('button', { name: 'Valider la création du scénario' }).click()
     await page.assertTextContains('.flash-success', 'Centenaire Grassin')
     await page.assertTextContains('[data-testid=scenario-competences]', 'C13.1')
