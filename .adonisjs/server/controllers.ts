@@ -52,6 +52,9 @@ export const controllers = {
     Conversations: () => import('#app/messaging/controllers/conversations_controller'),
     Replies: () => import('#app/messaging/controllers/replies_controller'),
   },
+  passports: {
+    PassportUploads: () => import('#app/passports/controllers/passport_uploads_controller'),
+  },
   sessions: {
     Absences: () => import('#app/sessions/controllers/absences_controller'),
     Anomalies: () => import('#app/sessions/controllers/anomalies_controller'),

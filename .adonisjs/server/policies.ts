@@ -10,6 +10,7 @@ export const policies = {
   ScenarioPolicy: () => import('#app/evaluations/policies/scenario_policy'),
   AccountRequestPolicy: () => import('#app/messaging/policies/account_request_policy'),
   ConversationPolicy: () => import('#app/messaging/policies/conversation_policy'),
+  PassportPolicy: () => import('#app/passports/policies/passport_policy'),
   ProductPolicy: () => import('#app/sessions/policies/product_policy'),
   RequestPolicy: () => import('#app/sessions/policies/request_policy'),
   SessionPolicy: () => import('#app/sessions/policies/session_policy'),

@@ -112,6 +112,9 @@ export type ScannedRoutes = {
     'evaluations.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'my_evaluations.index': { paramsTuple?: []; params?: {} }
     'my_evaluations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_uploads.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_uploads.chunk': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.store': { paramsTuple?: []; params?: {} }
@@ -266,6 +269,7 @@ export type ScannedRoutes = {
     'evaluations.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'my_evaluations.index': { paramsTuple?: []; params?: {} }
     'my_evaluations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -377,6 +381,7 @@ export type ScannedRoutes = {
     'evaluations.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'my_evaluations.index': { paramsTuple?: []; params?: {} }
     'my_evaluations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -457,6 +462,7 @@ export type ScannedRoutes = {
     'scenarios.duplicate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'evaluations.store': { paramsTuple?: []; params?: {} }
     'evaluations.grade': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_uploads.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple?: []; params?: {} }
     'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -506,6 +512,7 @@ export type ScannedRoutes = {
     'class_frameworks.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scenarios.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'evaluations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_uploads.chunk': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'absences.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'result_settings.update': { paramsTuple?: []; params?: {} }

@@ -22,6 +22,14 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    // A script asked (JSON): the rule's code, its message and its details, with its status.
+    if (error instanceof DomainError && (ctx.request.header('accept') ?? '').includes('json')) {
+      return ctx.response.status(error.status).json({
+        error: error.code,
+        message: ctx.i18n.t(`errors.${error.code}`, error.params as any),
+        ...error.params,
+      })
+    }
     // A domain rule refused the action: back to the form with the reason, nothing lost.
     if (error instanceof DomainError && ctx.request.method() !== 'GET') {
       ctx.session.flash('error', ctx.i18n.t(`errors.${error.code}`, error.params as any))

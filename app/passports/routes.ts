@@ -1,4 +1,18 @@
-/**
- * Routes of the passports module (see its issue for what lands here).
- */
-export {}
+import router from '@adonisjs/core/services/router'
+import { controllers } from '#generated/controllers'
+import { middleware } from '#start/kernel'
+
+const c = controllers.passports
+const id = router.matchers.number()
+
+router
+  .group(() => {
+    // The exam passport's resumable uploads (seed 000, "Télétransmission").
+    router
+      .post('/passport/registrations/:id/uploads', [c.PassportUploads, 'store'])
+      .as('passport_uploads.store')
+      .where('id', id)
+    router.get('/passport/uploads/:id', [c.PassportUploads, 'show']).as('passport_uploads.show')
+    router.put('/passport/uploads/:id', [c.PassportUploads, 'chunk']).as('passport_uploads.chunk')
+  })
+  .use(middleware.auth())

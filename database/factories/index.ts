@@ -7,6 +7,7 @@ import type { CandidateExamInput } from '#candidates'
 import { ExamSession, Product, registrationDeadline } from '#sessions'
 import type { SessionStatus } from '#sessions'
 import Preregistration from '#sessions/models/preregistration'
+import { registerCandidates } from '#sessions/services/registrations'
 import type { Role } from '#shared/roles'
 import db from '@adonisjs/lucid/services/db'
 import { applyFrameworkImport } from '#evaluations/services/framework_import'
@@ -195,4 +196,14 @@ export async function makeDivision(centre: Centre, name: string, members: User[]
   const division = await Division.create({ centreId: centre.id, name })
   if (members.length) await division.related('members').attach(members.map((m) => m.id))
   return division
+}
+
+/** A candidate of the centre registered on site to a session (TEF Canada, all its tests). */
+export async function makeRegistration(centre: Centre, session?: ExamSession) {
+  const target = session ?? (await makeSession(centre))
+  const candidate = await makeCandidate(centre)
+  const [registration] = await registerCandidates(null, target.id, [
+    { candidate, input: { tests: ['CE', 'CO', 'EE', 'EO'], channel: 'on_site' } },
+  ])
+  return registration
 }

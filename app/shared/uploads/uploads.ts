@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
-import { fileTypeFromFile } from 'file-type'
+import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type'
 import drive from '@adonisjs/drive/services/main'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -11,7 +11,8 @@ import type { HttpContext } from '@adonisjs/core/http'
  * its name or the browser's word; sizes are capped; files are streamed to Drive
  * under unguessable keys and only served back through routes that check rights.
  */
-export type UploadKind = 'pdf' | 'zip' | 'jpeg' | 'png' | 'webp' | 'xlsx' | 'csv' | 'webm' | 'ogg'
+export type UploadKind =
+  'pdf' | 'zip' | 'jpeg' | 'png' | 'webp' | 'xlsx' | 'csv' | 'webm' | 'ogg' | 'mp4'
 
 const MIME: Record<UploadKind, string> = {
   pdf: 'application/pdf',
@@ -23,6 +24,7 @@ const MIME: Record<UploadKind, string> = {
   csv: 'text/csv',
   webm: 'audio/webm',
   ogg: 'audio/ogg',
+  mp4: 'audio/mp4',
 }
 
 /** file-type's extension → our kind. */
@@ -37,6 +39,9 @@ const DETECTED: Record<string, UploadKind> = {
   ogg: 'ogg',
   oga: 'ogg',
   opus: 'ogg',
+  // Safari's MediaRecorder writes audio in an MP4 container.
+  m4a: 'mp4',
+  mp4: 'mp4',
 }
 
 export type UploadCheck =
@@ -67,6 +72,16 @@ export async function checkUpload(
     kind = 'csv'
   if (!kind || !options.kinds.includes(kind)) return { ok: false, reason: 'wrong_type' }
   return { ok: true, kind, mime: MIME[kind] }
+}
+
+/**
+ * The kind of a file from its first bytes (a chunked upload's first chunk),
+ * or null when it is none of those allowed.
+ */
+export async function kindOfBytes(bytes: Uint8Array, kinds: UploadKind[]) {
+  const detected = await fileTypeFromBuffer(bytes)
+  const kind = detected ? DETECTED[detected.ext] : undefined
+  return kind && kinds.includes(kind) ? { kind, mime: MIME[kind] } : null
 }
 
 /** Streams the temporary file to Drive under `<prefix>/<uuid>.<kind>`; returns the key. */

@@ -1,0 +1,16 @@
+import { TenantPolicy } from '#shared/policy'
+import type { User } from '#accounts'
+import type { MediaKind } from '#passports/models/passport_media'
+
+/**
+ * The exam passport is captured in the centre that holds the session: its
+ * evaluators capture everything; its managers and staff only the photo and
+ * the signature (seed 000: they never record the oral).
+ */
+export default class PassportPolicy extends TenantPolicy {
+  capture(actor: User, centreId: number, kind: MediaKind) {
+    if (!this.canSeeCentre(actor, centreId)) return false
+    if (this.is(actor, 'evaluator')) return true
+    return this.is(actor, 'centre_manager', 'centre_staff') && kind !== 'clip'
+  }
+}

@@ -1,0 +1,232 @@
+import { test } from '@japa/runner'
+import { createHash, randomUUID } from 'node:crypto'
+import drive from '@adonisjs/drive/services/main'
+import testUtils from '@adonisjs/core/services/test_utils'
+import PassportMedia from '#passports/models/passport_media'
+import PassportUpload from '#passports/models/passport_upload'
+import AuditLog from '#shared/audit/audit_log'
+import { CentreFactory, makeRegistration, makeUser } from '#database/factories/index'
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+/** A small but real WebM/Opus-looking file: the EBML magic number, then filler. */
+function webm(size: number) {
+  const bytes = Buffer.alloc(size, 7)
+  Buffer.from([
+    0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0xf2, 0x81,
+    0x04, 0x42, 0xf3, 0x81, 0x08, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d,
+  ]).copy(bytes)
+  return bytes
+}
+
+async function setup() {
+  const centre = await CentreFactory.create()
+  const registration = await makeRegistration(centre)
+  const evaluator = await makeUser('evaluator', [centre])
+  return { centre, registration, evaluator }
+}
+
+test.group('Passports · resumable uploads', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a clip sent in chunks, with a replayed chunk and a resume, is stored once and verified', async ({
+    client,
+    assert,
+  }) => {
+    const { registration, evaluator } = await setup()
+    const file = webm(300_000)
+    const declare = () =>
+      client
+        .post(`/passport/registrations/${registration.id}/uploads`)
+        .loginAs(evaluator)
+        .header('Accept', 'application/json')
+        .json({
+          clientId: 'clip-' + 'a1b2c3d4',
+          kind: 'clip',
+          part: 'EO-A',
+          size: file.length,
+          sha256: sha(file),
+          durationMs: 61_000,
+          capturedAt: '2026-11-30T09:15:00Z',
+        })
+        .withCsrfToken()
+    const declared = await declare()
+    declared.assertStatus(201)
+    const id = declared.body().id
+    const send = (offset: number, bytes: Buffer, hash = sha(bytes)) => {
+      const request = client
+        .put(`/passport/uploads/${id}`)
+        .qs({ offset })
+        .loginAs(evaluator)
+        .header('Accept', 'application/json')
+        .header('X-Chunk-Sha256', hash)
+        .withCsrfToken()
+      request.type('application/octet-stream')
+      request.request.send(bytes)
+      return request
+    }
+    const first = await send(0, file.subarray(0, 100_000))
+    assert.equal(first.body().received, 100_000)
+    // The answer was lost: the chunk comes again, and is not stored twice.
+    const replay = await send(0, file.subarray(0, 100_000))
+    assert.equal(replay.body().received, 100_000)
+    // A chunk from beyond what was received is refused with where to resume.
+    const gap = await send(200_000, file.subarray(200_000))
+    gap.assertStatus(409)
+    assert.equal(gap.body().received, 100_000)
+    // After a cut the page asks where the server stands, then resumes.
+    const state = await client.get(`/passport/uploads/${id}`).loginAs(evaluator)
+    assert.equal(state.body().received, 100_000)
+    const again = await declare()
+    assert.equal(again.body().id, id)
+    assert.equal(again.body().received, 100_000)
+    await send(100_000, file.subarray(100_000, 200_000))
+    const last = await send(200_000, file.subarray(200_000))
+    assert.isTrue(last.body().complete)
+    const media = await PassportMedia.findOrFail(last.body().mediaId)
+    assert.equal(media.kind, 'clip')
+    assert.equal(media.part, 'EO-A')
+    assert.equal(media.mime, 'audio/webm')
+    assert.equal(media.size, file.length)
+    assert.equal(media.durationMs, 61_000)
+    assert.equal(sha(await drive.use().getBytes(media.storageKey!)), sha(file))
+    assert.lengthOf(await PassportMedia.query().where('passport_id', media.passportId), 1)
+    // A replay after completion says complete, and changes nothing.
+    const late = await send(200_000, file.subarray(200_000))
+    assert.isTrue(late.body().complete)
+    assert.lengthOf(await PassportMedia.query().where('passport_id', media.passportId), 1)
+    assert.exists(await AuditLog.findBy('action', 'passport.media_uploaded'))
+  })
+
+  test('a wrong chunk checksum, a wrong file checksum, a wrong type or a wrong size are refused', async ({
+    client,
+    assert,
+  }) => {
+    const { registration, evaluator } = await setup()
+    const file = webm(50_000)
+    const declare = async (body: Record<string, unknown>) =>
+      client
+        .post(`/passport/registrations/${registration.id}/uploads`)
+        .loginAs(evaluator)
+        .header('Accept', 'application/json')
+        .json({ clientId: randomUUID(), kind: 'clip', part: 'EO-B', size: file.length, ...body })
+        .withCsrfToken()
+    const send = (id: string, offset: number, bytes: Buffer, hash?: string) => {
+      const request = client
+        .put(`/passport/uploads/${id}`)
+        .qs({ offset })
+        .loginAs(evaluator)
+        .header('Accept', 'application/json')
+        .withCsrfToken()
+      if (hash) request.header('X-Chunk-Sha256', hash)
+      request.type('application/octet-stream')
+      request.request.send(bytes)
+      return request
+    }
+    // The chunk's hash does not match: nothing stored.
+    const one = await declare({ sha256: sha(file) })
+    const badChunk = await send(one.body().id, 0, file, sha(Buffer.from('autre chose')))
+    badChunk.assertStatus(422)
+    assert.equal(badChunk.body().error, 'upload_chunk_checksum')
+    assert.equal((await PassportUpload.findOrFail(one.body().id)).received, 0)
+    // The whole file does not hash to what was declared: thrown away, to be sent again.
+    const two = await declare({ sha256: sha(Buffer.from('not this file')) })
+    const badFile = await send(two.body().id, 0, file)
+    badFile.assertStatus(422)
+    assert.equal(badFile.body().error, 'upload_checksum')
+    assert.equal((await PassportUpload.findOrFail(two.body().id)).received, 0)
+    // Not audio by its bytes (a PDF named as a clip).
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1000, 32)])
+    const three = await declare({ size: pdf.length, sha256: sha(pdf) })
+    const wrongType = await send(three.body().id, 0, pdf)
+    wrongType.assertStatus(422)
+    assert.equal(wrongType.body().error, 'upload_wrong_type')
+    // Too large for a clip, an unknown oral part, odd declarations.
+    for (const body of [
+      { size: 200 * 1024 * 1024, sha256: sha(file) },
+      { part: 'EO-C', sha256: sha(file) },
+      { sha256: 'abc' },
+      { clientId: '../../x', sha256: sha(file) },
+      { kind: 'video', sha256: sha(file) },
+    ]) {
+      const refused = await declare(body)
+      refused.assertStatus(422)
+    }
+    // More bytes than declared.
+    const four = await declare({ size: 1000, sha256: sha(file.subarray(0, 1000)) })
+    const tooLong = await send(four.body().id, 0, file)
+    tooLong.assertStatus(422)
+    assert.equal(tooLong.body().error, 'upload_too_long')
+    assert.lengthOf(await PassportMedia.all(), 0)
+  })
+
+  test('an evaluator of another centre cannot upload or read; staff upload a photo but never record the oral', async ({
+    client,
+  }) => {
+    const { centre, registration, evaluator } = await setup()
+    const file = webm(1000)
+    const clip = {
+      clientId: randomUUID(),
+      kind: 'clip',
+      part: 'EO-A',
+      size: 1000,
+      sha256: sha(file),
+    }
+    const declared = await client
+      .post(`/passport/registrations/${registration.id}/uploads`)
+      .loginAs(evaluator)
+      .header('Accept', 'application/json')
+      .json(clip)
+      .withCsrfToken()
+    const id = declared.body().id
+    const stranger = await makeUser('evaluator', [await CentreFactory.create()])
+    const strangerDeclares = await client
+      .post(`/passport/registrations/${registration.id}/uploads`)
+      .loginAs(stranger)
+      .header('Accept', 'application/json')
+      .json({ ...clip, clientId: randomUUID() })
+      .withCsrfToken()
+    strangerDeclares.assertStatus(404)
+    ;(await client.get(`/passport/uploads/${id}`).loginAs(stranger)).assertStatus(404)
+    const strangerSends = client
+      .put(`/passport/uploads/${id}`)
+      .qs({ offset: 0 })
+      .loginAs(stranger)
+      .withCsrfToken()
+    strangerSends.type('application/octet-stream')
+    strangerSends.request.send(file)
+    ;(await strangerSends).assertStatus(404)
+
+    const staff = await makeUser('centre_staff', [centre])
+    const staffClip = await client
+      .post(`/passport/registrations/${registration.id}/uploads`)
+      .loginAs(staff)
+      .header('Accept', 'application/json')
+      .json({ ...clip, clientId: randomUUID() })
+      .withCsrfToken()
+    staffClip.assertStatus(403)
+    ;(await client.get(`/passport/uploads/${id}`).loginAs(staff)).assertStatus(403)
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(500, 1)])
+    const staffPhoto = await client
+      .post(`/passport/registrations/${registration.id}/uploads`)
+      .loginAs(staff)
+      .header('Accept', 'application/json')
+      .json({ clientId: randomUUID(), kind: 'photo', size: jpeg.length, sha256: sha(jpeg) })
+      .withCsrfToken()
+    staffPhoto.assertStatus(201)
+    for (const role of ['teacher', 'learner', 'account_manager'] as const) {
+      const user = await makeUser(role, [centre])
+      const refused = await client
+        .post(`/passport/registrations/${registration.id}/uploads`)
+        .loginAs(user)
+        .header('Accept', 'application/json')
+        .json({ clientId: randomUUID(), kind: 'photo', size: jpeg.length, sha256: sha(jpeg) })
+        .withCsrfToken()
+      refused.assertStatus(403)
+    }
+    // A session that ended: the capture screen gets a 401, not a login page.
+    ;(
+      await client.get(`/passport/uploads/${id}`).header('Accept', 'application/json')
+    ).assertStatus(401)
+  })
+})
