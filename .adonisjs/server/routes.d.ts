@@ -112,6 +112,8 @@ export type ScannedRoutes = {
     'evaluations.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'my_evaluations.index': { paramsTuple?: []; params?: {} }
     'my_evaluations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_sessions.index': { paramsTuple?: []; params?: {} }
+    'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.chunk': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -269,6 +271,8 @@ export type ScannedRoutes = {
     'evaluations.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'my_evaluations.index': { paramsTuple?: []; params?: {} }
     'my_evaluations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_sessions.index': { paramsTuple?: []; params?: {} }
+    'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
@@ -381,6 +385,8 @@ export type ScannedRoutes = {
     'evaluations.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'my_evaluations.index': { paramsTuple?: []; params?: {} }
     'my_evaluations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_sessions.index': { paramsTuple?: []; params?: {} }
+    'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }

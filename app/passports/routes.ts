@@ -7,6 +7,11 @@ const id = router.matchers.number()
 
 router
   .group(() => {
+    router.get('/passport', [c.PassportSessions, 'index']).as('passport_sessions.index')
+    router
+      .get('/passport/sessions/:id', [c.PassportSessions, 'show'])
+      .as('passport_sessions.show')
+      .where('id', id)
     // The exam passport's resumable uploads (seed 000, "Télétransmission").
     router
       .post('/passport/registrations/:id/uploads', [c.PassportUploads, 'store'])

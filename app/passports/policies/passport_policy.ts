@@ -8,6 +8,15 @@ import type { MediaKind } from '#passports/models/passport_media'
  * the signature (seed 000: they never record the oral).
  */
 export default class PassportPolicy extends TenantPolicy {
+  /** "Sessions en cours": those who capture in a centre. */
+  viewSessions(actor: User) {
+    return this.is(actor, 'evaluator', 'centre_manager', 'centre_staff')
+  }
+
+  viewSession(actor: User, centreId: number) {
+    return this.viewSessions(actor) && this.canSeeCentre(actor, centreId)
+  }
+
   capture(actor: User, centreId: number, kind: MediaKind) {
     if (!this.canSeeCentre(actor, centreId)) return false
     if (this.is(actor, 'evaluator')) return true

@@ -20,6 +20,7 @@ const centreMenu = [
   item('sessions', null, [
     item('sessions_list', '/sessions'),
     item('session_create', '/sessions/create'),
+    item('exam_passport', '/passport'),
   ]),
   item('candidates', null, [
     item('candidates_list', '/candidates'),
@@ -84,7 +85,7 @@ const MENUS: Record<Role, MenuItem[]> = {
       ? { ...i, children: i.children!.filter((c) => !['my_users', 'classes'].includes(c.key)) }
       : i
   ),
-  evaluator: [item('exam_passport')],
+  evaluator: [item('exam_passport', '/passport')],
   teacher: [
     item('dashboard', '/'),
     item('classes', '/classes'),
