@@ -1,4 +1,4 @@
 /**
  * Public API of the passports module. Other modules import from '#passports' only.
  */
-export {}
+export { pastRetention, purge as purgePassportFiles } from '#passports/services/retention'
