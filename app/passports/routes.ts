@@ -17,6 +17,11 @@ router
       .post('/passport/registrations/:id/uploads', [c.PassportUploads, 'store'])
       .as('passport_uploads.store')
       .where('id', id)
+    router
+      .put('/passport/registrations/:id/parts/:part', [c.PassportUploads, 'part'])
+      .as('passport_parts.update')
+      .where('id', id)
+      .where('part', /^(EO-A|EO-B|IO)$/)
     router.get('/passport/uploads/:id', [c.PassportUploads, 'show']).as('passport_uploads.show')
     router.put('/passport/uploads/:id', [c.PassportUploads, 'chunk']).as('passport_uploads.chunk')
   })

@@ -5,6 +5,7 @@ import { DomainError } from '#shared/errors'
 import { toId } from '#shared/tenancy'
 import ExamPassport from '#passports/models/exam_passport'
 import PassportUpload from '#passports/models/passport_upload'
+import { gradePart } from '#passports/services/parts'
 import { MAX_CHUNK, readDeclaration, receiveChunk, startUpload } from '#passports/services/uploads'
 
 const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -32,6 +33,21 @@ export default class PassportUploadsController {
     )
     response.status(upload.received === 0 && !upload.mediaId ? 201 : 200)
     return this.state(upload)
+  }
+
+  /** PUT /passport/registrations/:id/parts/:part — the subject and grid of an oral part. */
+  async part({ params, request, auth, bouncer }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const registration = await this.registration(actor, params.id)
+    await bouncer.with('PassportPolicy').authorize('capture', registration.session.centreId, 'clip')
+    const row = await gradePart(
+      actor,
+      registration,
+      registration.session.centreId,
+      String(params.part),
+      request.body()
+    )
+    return { part: row.part, subjectId: row.subjectId, gradedAt: row.gradedAt?.toISO() }
   }
 
   /** GET /passport/uploads/:id — where the server stands (offset to resume from). */

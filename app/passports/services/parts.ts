@@ -1,0 +1,92 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { User } from '#accounts'
+import { ExamSubject, GridCriterion, oralParts, type Registration } from '#sessions'
+import AuditLog from '#shared/audit/audit_log'
+import { DomainError } from '#shared/errors'
+import { toId } from '#shared/tenancy'
+import PassportPart from '#passports/models/passport_part'
+import { passportOf } from '#passports/services/uploads'
+
+/** The subjects and grid criteria of each oral part of the registration's product. */
+export async function captureBank(registration: Registration) {
+  await registration.load('session', (q) => q.preload('product', (p) => p.preload('tests')))
+  const product = registration.session.product
+  const parts = oralParts(product)
+  const subjects = await ExamSubject.query()
+    .where('product_id', product.id)
+    .where('active', true)
+    .orderBy('code')
+  const criteria = await GridCriterion.query()
+    .where('product_id', product.id)
+    .where('active', true)
+    .orderBy('position')
+  return parts.map((part) => ({
+    ...part,
+    subjects: subjects.filter((s) => s.part === part.part),
+    criteria: criteria.filter((c) => c.part === part.part),
+  }))
+}
+
+/**
+ * Saves the subject chosen for an oral part and its grid (seed 000 part 4):
+ * the subject from the product's bank for that part, and a level among its
+ * own for every criterion of the part's grid. Saving again replaces both.
+ */
+export async function gradePart(
+  actor: User,
+  registration: Registration,
+  centreId: number,
+  partCode: string,
+  input: Record<string, unknown>
+) {
+  const bank = await captureBank(registration)
+  const part = bank.find((p) => p.part === partCode)
+  if (!part) throw new DomainError('upload_unknown_part')
+  const subject = part.subjects.find((s) => s.id === toId(input.subjectId))
+  if (!subject) throw new DomainError('passport_unknown_subject')
+  const raw = input.grid
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new DomainError('passport_grid_incomplete')
+  const grid: Record<string, string> = {}
+  for (const key of Object.keys(raw))
+    if (!part.criteria.some((c) => String(c.id) === key))
+      throw new DomainError('passport_grid_unknown_criterion')
+  for (const criterion of part.criteria) {
+    const level = (raw as Record<string, unknown>)[String(criterion.id)]
+    if (typeof level !== 'string' || !criterion.levels.includes(level))
+      throw new DomainError('passport_grid_missing_level', { criterion: criterion.label })
+    grid[String(criterion.id)] = level
+  }
+  const passport = await passportOf(registration, centreId)
+  return db.transaction(async (trx) => {
+    const existing = await PassportPart.query({ client: trx })
+      .where('passport_id', passport.id)
+      .where('part', part.part)
+      .forUpdate()
+      .first()
+    const row = existing ?? new PassportPart()
+    row.useTransaction(trx)
+    const before = existing ? { subject: existing.subjectId, grid: existing.grid } : null
+    row.merge({
+      passportId: passport.id,
+      part: part.part,
+      subjectId: subject.id,
+      grid,
+      gradedAt: DateTime.utc(),
+      gradedBy: actor.id,
+    })
+    await row.save()
+    await AuditLog.record({
+      actor,
+      action: 'passport.part_graded',
+      entityType: 'exam_passport',
+      entityId: passport.id,
+      centreId: passport.centreId,
+      before,
+      after: { part: part.part, subject: subject.id, grid },
+      client: trx,
+    })
+    return row
+  })
+}
