@@ -112,11 +112,6 @@ export type ScannedRoutes = {
     'evaluations.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'my_evaluations.index': { paramsTuple?: []; params?: {} }
     'my_evaluations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'passport_sessions.index': { paramsTuple?: []; params?: {} }
-    'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'passport_uploads.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'passport_uploads.chunk': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.store': { paramsTuple?: []; params?: {} }
@@ -210,6 +205,15 @@ export type ScannedRoutes = {
     'verify.form': { paramsTuple?: []; params?: {} }
     'verify.lookup': { paramsTuple?: []; params?: {} }
     'verify.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'passport_sessions.index': { paramsTuple?: []; params?: {} }
+    'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_records.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_records.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_media.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_uploads.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_parts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
+    'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_uploads.chunk': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -271,9 +275,6 @@ export type ScannedRoutes = {
     'evaluations.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'my_evaluations.index': { paramsTuple?: []; params?: {} }
     'my_evaluations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'passport_sessions.index': { paramsTuple?: []; params?: {} }
-    'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -324,6 +325,12 @@ export type ScannedRoutes = {
     'public.preregistration': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'verify.form': { paramsTuple?: []; params?: {} }
     'verify.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'passport_sessions.index': { paramsTuple?: []; params?: {} }
+    'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_records.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_records.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_media.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -385,9 +392,6 @@ export type ScannedRoutes = {
     'evaluations.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'my_evaluations.index': { paramsTuple?: []; params?: {} }
     'my_evaluations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'passport_sessions.index': { paramsTuple?: []; params?: {} }
-    'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.index': { paramsTuple?: []; params?: {} }
     'messages.create': { paramsTuple?: []; params?: {} }
     'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -438,6 +442,12 @@ export type ScannedRoutes = {
     'public.preregistration': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'verify.form': { paramsTuple?: []; params?: {} }
     'verify.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'passport_sessions.index': { paramsTuple?: []; params?: {} }
+    'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_records.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_records.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_media.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'session.store': { paramsTuple?: []; params?: {} }
@@ -468,7 +478,6 @@ export type ScannedRoutes = {
     'scenarios.duplicate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'evaluations.store': { paramsTuple?: []; params?: {} }
     'evaluations.grade': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'passport_uploads.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple?: []; params?: {} }
     'messages.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -504,6 +513,7 @@ export type ScannedRoutes = {
     'public.preregistration.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'public.contact': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'verify.lookup': { paramsTuple?: []; params?: {} }
+    'passport_uploads.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'profile.update': { paramsTuple?: []; params?: {} }
@@ -518,12 +528,13 @@ export type ScannedRoutes = {
     'class_frameworks.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scenarios.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'evaluations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'passport_uploads.chunk': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'registrations.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'absences.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'registrationId': ParamValue} }
     'result_settings.update': { paramsTuple?: []; params?: {} }
     'products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.update': { paramsTuple?: []; params?: {} }
+    'passport_parts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
+    'passport_uploads.chunk': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'users.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -1,6 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
+import '#passports/wiring'
 
 const c = controllers.passports
 const id = router.matchers.number()
@@ -11,6 +12,18 @@ router
     router
       .get('/passport/sessions/:id', [c.PassportSessions, 'show'])
       .as('passport_sessions.show')
+      .where('id', id)
+    router
+      .get('/passport/registrations/:id', [c.PassportRecords, 'show'])
+      .as('passport_records.show')
+      .where('id', id)
+    router
+      .get('/passport/registrations/:id/export', [c.PassportRecords, 'export'])
+      .as('passport_records.export')
+      .where('id', id)
+    router
+      .get('/passport/media/:id', [c.PassportRecords, 'media'])
+      .as('passport_media.show')
       .where('id', id)
     // The exam passport's resumable uploads (seed 000, "Télétransmission").
     router

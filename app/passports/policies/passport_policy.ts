@@ -22,4 +22,14 @@ export default class PassportPolicy extends TenantPolicy {
     if (this.is(actor, 'evaluator')) return true
     return this.is(actor, 'centre_manager', 'centre_staff') && kind !== 'clip'
   }
+
+  /** What was uploaded (photo, signature, grids, recordings): the centre's capture roles. */
+  viewRecord(actor: User, centreId: number) {
+    return this.viewSession(actor, centreId)
+  }
+
+  /** The zip of a candidate's passport (seed 000 part 8): managers and staff only. */
+  exportRecord(actor: User, centreId: number) {
+    return this.is(actor, 'centre_manager', 'centre_staff') && this.canSeeCentre(actor, centreId)
+  }
 }

@@ -1,0 +1,79 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { User } from '#accounts'
+import { Registration } from '#sessions'
+import AuditLog from '#shared/audit/audit_log'
+import { toId } from '#shared/tenancy'
+import { streamStored } from '#shared/uploads/uploads'
+import ExamPassport from '#passports/models/exam_passport'
+import PassportMedia from '#passports/models/passport_media'
+import { passportRecord, passportZip } from '#passports/services/records'
+
+/**
+ * The portal side of the exam passport (seed 000 parts 5 and 8): what was
+ * uploaded for a registration — photo, signature, grids, recordings with a
+ * player — and the export of it all as a zip (managers and staff).
+ */
+export default class PassportRecordsController {
+  async show({ params, view, auth, bouncer }: HttpContext) {
+    const registration = await this.registration(auth.getUserOrFail(), params.id)
+    await bouncer.with('PassportPolicy').authorize('viewRecord', registration.session.centreId)
+    return view.render('passports::pages/record', {
+      registration,
+      record: await passportRecord(registration),
+      canExport: await bouncer
+        .with('PassportPolicy')
+        .allows('exportRecord', registration.session.centreId),
+    })
+  }
+
+  /** A photo, signature or clip, to those who see the passport; gone once purged. */
+  async media({ params, auth, bouncer, response, view }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const media = await PassportMedia.findOrFail(toId(params.id))
+    const passport = await ExamPassport.query()
+      .where('id', media.passportId)
+      .whereIn('centre_id', [...actor.centreIds, 0])
+      .firstOrFail()
+    await bouncer.with('PassportPolicy').authorize('viewRecord', passport.centreId)
+    if (!media.storageKey) {
+      response.status(410)
+      return view.render('passports::pages/purged', { media })
+    }
+    return streamStored(response, media.storageKey, {
+      filename: `${media.kind}-${media.id}.${media.storageKey.split('.').pop()}`,
+      mime: media.mime,
+      inline: true,
+    })
+  }
+
+  async export({ params, auth, bouncer, response, request, i18n }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const registration = await this.registration(actor, params.id)
+    await bouncer.with('PassportPolicy').authorize('exportRecord', registration.session.centreId)
+    await AuditLog.record({
+      actor,
+      action: 'passport.exported',
+      entityType: 'registration',
+      entityId: registration.id,
+      centreId: registration.session.centreId,
+      ip: request.ip(),
+    })
+    const zip = await passportZip(registration, i18n.t.bind(i18n))
+    response.header('Content-Type', 'application/zip')
+    response.header(
+      'Content-Disposition',
+      `attachment; filename="passeport-${registration.session.number}-${registration.number}.zip"`
+    )
+    response.header('Cache-Control', 'no-store')
+    return response.stream(zip)
+  }
+
+  protected registration(actor: User, id: unknown) {
+    return Registration.query()
+      .where('id', toId(id))
+      .whereHas('session', (q) => q.whereIn('centre_id', [...actor.centreIds, 0]))
+      .preload('session', (q) => q.preload('product'))
+      .preload('candidate')
+      .firstOrFail()
+  }
+}

@@ -1,0 +1,5 @@
+import { registerPersonalData } from '#candidates'
+import { passportsPersonalData } from '#passports/services/personal_data'
+
+/** How the passports module plugs into others at boot (loaded with its routes). */
+registerPersonalData(passportsPersonalData)
