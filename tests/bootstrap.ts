@@ -49,6 +49,9 @@ export const plugins: Config['plugins'] = [
           '--disable-component-update',
           '--disable-sync',
           '--no-first-run',
+          // A fake camera and microphone, allowed without a prompt (exam passport capture).
+          '--use-fake-device-for-media-stream',
+          '--use-fake-ui-for-media-stream',
         ],
       }),
   }),

@@ -208,6 +208,7 @@ export type ScannedRoutes = {
     'passport_sessions.index': { paramsTuple?: []; params?: {} }
     'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_records.capture': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_media.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -328,6 +329,7 @@ export type ScannedRoutes = {
     'passport_sessions.index': { paramsTuple?: []; params?: {} }
     'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_records.capture': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_media.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -445,6 +447,7 @@ export type ScannedRoutes = {
     'passport_sessions.index': { paramsTuple?: []; params?: {} }
     'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_records.capture': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_media.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -18,6 +18,10 @@ router
       .as('passport_records.show')
       .where('id', id)
     router
+      .get('/passport/registrations/:id/capture', [c.PassportRecords, 'capture'])
+      .as('passport_records.capture')
+      .where('id', id)
+    router
       .get('/passport/registrations/:id/export', [c.PassportRecords, 'export'])
       .as('passport_records.export')
       .where('id', id)

@@ -86,6 +86,7 @@ export default class extends BaseSchema {
       table.text('chunks').notNullable() // JSON: offsets of the chunks stored, in order
       table.integer('duration_ms').unsigned().nullable()
       table.timestamp('captured_at').notNullable()
+      table.timestamp('accepted_at').nullable() // a signature: when the conditions were accepted
       table.integer('created_by').unsigned().nullable().references('users.id').onDelete('SET NULL')
       table
         .integer('media_id')

@@ -26,6 +26,19 @@ export default class PassportRecordsController {
     })
   }
 
+  /**
+   * The capture screen of a candidate (seed 000 parts 3–4): photo, conditions
+   * and signature, kept in the browser until the server confirms each item.
+   */
+  async capture({ params, view, auth, bouncer }: HttpContext) {
+    const registration = await this.registration(auth.getUserOrFail(), params.id)
+    await bouncer.with('PassportPolicy').authorize('viewSession', registration.session.centreId)
+    return view.render('passports::pages/capture', {
+      registration,
+      record: await passportRecord(registration),
+    })
+  }
+
   /** A photo, signature or clip, to those who see the passport; gone once purged. */
   async media({ params, auth, bouncer, response, view }: HttpContext) {
     const actor = auth.getUserOrFail()

@@ -48,6 +48,10 @@ export default class PassportUpload extends BaseModel {
   @column.dateTime()
   declare capturedAt: DateTime
 
+  /** A signature: when the candidate accepted the registration conditions. */
+  @column.dateTime()
+  declare acceptedAt: DateTime | null
+
   @column()
   declare createdBy: number | null
 

@@ -51,6 +51,7 @@ export interface UploadDeclaration {
   sha256: string
   capturedAt: DateTime
   durationMs: number | null
+  acceptedAt: DateTime | null
 }
 
 /** Reads and checks what the browser declares before sending an item's bytes. */
@@ -66,6 +67,9 @@ export function readDeclaration(input: Record<string, unknown>): UploadDeclarati
   const captured =
     typeof input.capturedAt === 'string' ? DateTime.fromISO(input.capturedAt) : DateTime.now()
   const duration = Number(input.durationMs)
+  const accepted = typeof input.acceptedAt === 'string' ? DateTime.fromISO(input.acceptedAt) : null
+  if (kind === 'signature' && !accepted?.isValid)
+    throw new DomainError('upload_conditions_not_accepted')
   return {
     clientId,
     kind,
@@ -77,6 +81,7 @@ export function readDeclaration(input: Record<string, unknown>): UploadDeclarati
       kind === 'clip' && Number.isSafeInteger(duration) && duration >= 0 && duration < 36e5
         ? duration
         : null,
+    acceptedAt: kind === 'signature' && accepted?.isValid ? accepted.toUTC() : null,
   }
 }
 
@@ -124,6 +129,7 @@ export async function startUpload(
       chunks: [],
       durationMs: declaration.durationMs,
       capturedAt: declaration.capturedAt,
+      acceptedAt: declaration.acceptedAt,
       createdBy: actor.id,
       mediaId: null,
     })
@@ -264,6 +270,12 @@ async function finalise(actor: User, upload: PassportUpload) {
     upload.mediaId = created.id
     await upload.save()
     const passport = await ExamPassport.findOrFail(upload.passportId, { client: trx })
+    if (upload.kind === 'signature' && upload.acceptedAt) {
+      // The signature comes with the acceptance of the conditions it follows.
+      passport.useTransaction(trx)
+      passport.conditionsAcceptedAt = upload.acceptedAt
+      await passport.save()
+    }
     await AuditLog.record({
       actor,
       action: 'passport.media_uploaded',

@@ -148,6 +148,7 @@ test.group('Passports · resumable uploads', (group) => {
       { sha256: 'abc' },
       { clientId: '../../x', sha256: sha(file) },
       { kind: 'video', sha256: sha(file) },
+      { kind: 'signature', size: 500, sha256: sha(file) },
     ]) {
       const refused = await declare(body)
       refused.assertStatus(422)

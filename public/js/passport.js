@@ -1,0 +1,291 @@
+/*
+ * Exam passport capture (seed 000). Every captured item (photo, signature)
+ * is written to IndexedDB first and stays there until the server confirms
+ * it: a reload, a closed tab or a network cut loses nothing. Uploads are
+ * resumable: the item is declared (its id, size, SHA-256), the server says
+ * how much it has, the rest goes in 512 KB chunks with their own SHA-256.
+ */
+const CHUNK = 512 * 1024
+const DB_NAME = 'passerelle-passport'
+
+function openStore() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, 1)
+    request.onupgradeneeded = () => {
+      const store = request.result.createObjectStore('items', { keyPath: 'clientId' })
+      store.createIndex('registration', 'registrationId')
+    }
+    request.onsuccess = () => resolve(request.result)
+    request.onerror = () => reject(request.error)
+  })
+}
+
+async function withStore(mode, work) {
+  const db = await openStore()
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction('items', mode)
+    const result = work(tx.objectStore('items'))
+    tx.oncomplete = () => resolve(result.result ?? result)
+    tx.onerror = () => reject(tx.error)
+  })
+}
+
+const store = {
+  put: (item) => withStore('readwrite', (s) => s.put(item)),
+  remove: (clientId) => withStore('readwrite', (s) => s.delete(clientId)),
+  of: (registrationId) =>
+    withStore('readonly', (s) => s.index('registration').getAll(Number(registrationId))),
+}
+
+async function sha256(blob) {
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content ?? ''
+
+/** Traces of confirmed items are kept 60 days (seed 000), then dropped. */
+const KEEP_DAYS = 60
+
+async function call(url, options) {
+  const response = await fetch(url, {
+    credentials: 'same-origin',
+    redirect: 'manual',
+    ...options,
+    headers: { 'Accept': 'application/json', 'X-CSRF-TOKEN': csrf(), ...(options.headers || {}) },
+  })
+  const body = await response.json().catch(() => ({}))
+  return { status: response.status, body }
+}
+
+/**
+ * Sends one item; resumes where the server stands. Resolves with the server's
+ * media id; rejects (item kept) on a network cut or a refusal.
+ */
+async function upload(item, onProgress) {
+  const declared = await call(`/passport/registrations/${item.registrationId}/uploads`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      clientId: item.clientId,
+      kind: item.kind,
+      part: item.part,
+      size: item.blob.size,
+      sha256: item.sha256,
+      capturedAt: item.capturedAt,
+      acceptedAt: item.acceptedAt,
+      durationMs: item.durationMs,
+    }),
+  })
+  if (declared.status >= 400) throw new Error(declared.body.message || `HTTP ${declared.status}`)
+  let { id, received, complete, mediaId } = declared.body
+  while (!complete) {
+    onProgress(Math.round((received * 100) / item.blob.size))
+    const chunk = item.blob.slice(received, received + CHUNK)
+    const answer = await call(`/passport/uploads/${id}?offset=${received}`, {
+      method: 'PUT',
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'X-Chunk-Sha256': await sha256(chunk),
+      },
+      body: chunk,
+    })
+    if (answer.status === 409) {
+      received = answer.body.received
+      continue
+    }
+    if (answer.status >= 400) throw new Error(answer.body.message || `HTTP ${answer.status}`)
+    ;({ received, complete, mediaId } = answer.body)
+  }
+  onProgress(100)
+  return mediaId
+}
+
+document.addEventListener('alpine:init', () => {
+  window.Alpine.data('passportCapture', () => ({
+    registrationId: 0,
+    labels: {},
+    items: [],
+    busy: false,
+    status: '',
+    camera: { on: false, zoom: 1, stream: null },
+    cameraError: '',
+    photoUrl: '',
+    accepted: false,
+    acceptedAt: null,
+    signed: false,
+    drawing: false,
+    last: null,
+
+    async init() {
+      this.registrationId = Number(this.$el.dataset.registration)
+      this.labels = JSON.parse(this.$el.dataset.labels)
+      const limit = Date.now() - KEEP_DAYS * 864e5
+      for (const item of await store.of(this.registrationId))
+        if (item.state === 'uploaded' && Date.parse(item.capturedAt) < limit)
+          await store.remove(item.clientId)
+      await this.refresh()
+      window.addEventListener('online', () => this.uploadAll())
+    },
+
+    async refresh() {
+      const saved = await store.of(this.registrationId)
+      this.items = saved
+        .sort((a, b) => a.capturedAt.localeCompare(b.capturedAt))
+        .map((item) => ({
+          ...item,
+          blob: undefined,
+          progress: item.state === 'uploaded' ? 100 : 0,
+        }))
+    },
+
+    /** Keeps a captured item in the browser, replacing a pending one of the same kind. */
+    async keep(kind, blob, extra = {}) {
+      for (const item of await store.of(this.registrationId))
+        if (item.kind === kind && item.state !== 'uploaded') await store.remove(item.clientId)
+      await store.put({
+        clientId: crypto.randomUUID(),
+        registrationId: this.registrationId,
+        kind,
+        part: null,
+        blob,
+        sha256: await sha256(blob),
+        capturedAt: new Date().toISOString(),
+        acceptedAt: null,
+        durationMs: null,
+        state: 'pending',
+        ...extra,
+      })
+      await this.refresh()
+    },
+
+    async startCamera() {
+      this.cameraError = ''
+      try {
+        this.camera.stream = await navigator.mediaDevices.getUserMedia({
+          video: { facingMode: 'user', width: { ideal: 1280 } },
+          audio: false,
+        })
+        this.$refs.video.srcObject = this.camera.stream
+        await this.$refs.video.play()
+        this.camera.on = true
+      } catch {
+        this.cameraError = this.labels.noCamera
+      }
+    },
+
+    stopCamera() {
+      for (const track of this.camera.stream?.getTracks() ?? []) track.stop()
+      this.camera.on = false
+    },
+
+    /** Draws a source into a 600×800 portrait (zoom crops the centre), as JPEG. */
+    async portrait(source, width, height, zoom = 1) {
+      const canvas = document.createElement('canvas')
+      canvas.width = 600
+      canvas.height = 800
+      const ratio = 600 / 800
+      let w = width / zoom
+      let h = height / zoom
+      if (w / h > ratio) w = h * ratio
+      else h = w / ratio
+      canvas
+        .getContext('2d')
+        .drawImage(source, (width - w) / 2, (height - h) / 2, w, h, 0, 0, 600, 800)
+      return new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85))
+    },
+
+    async takePhoto() {
+      const video = this.$refs.video
+      const blob = await this.portrait(video, video.videoWidth, video.videoHeight, this.camera.zoom)
+      this.stopCamera()
+      await this.showPhoto(blob)
+    },
+
+    async photoFromFile(event) {
+      const file = event.target.files[0]
+      if (!file) return
+      const bitmap = await createImageBitmap(file)
+      await this.showPhoto(await this.portrait(bitmap, bitmap.width, bitmap.height))
+      event.target.value = ''
+    },
+
+    async showPhoto(blob) {
+      if (this.photoUrl) URL.revokeObjectURL(this.photoUrl)
+      this.photoUrl = URL.createObjectURL(blob)
+      await this.keep('photo', blob)
+    },
+
+    point(event) {
+      const canvas = this.$refs.pad
+      const box = canvas.getBoundingClientRect()
+      return {
+        x: ((event.clientX - box.left) * canvas.width) / box.width,
+        y: ((event.clientY - box.top) * canvas.height) / box.height,
+      }
+    },
+    padStart(event) {
+      this.drawing = true
+      this.last = this.point(event)
+      this.$refs.pad.setPointerCapture?.(event.pointerId)
+    },
+    /** Smooth strokes: each segment is a curve through the midpoints. */
+    padMove(event) {
+      if (!this.drawing) return
+      const context = this.$refs.pad.getContext('2d')
+      const next = this.point(event)
+      const middle = { x: (this.last.x + next.x) / 2, y: (this.last.y + next.y) / 2 }
+      context.lineWidth = 2.6
+      context.lineCap = 'round'
+      context.lineJoin = 'round'
+      context.strokeStyle = '#1d2330'
+      context.beginPath()
+      context.moveTo(this.last.mid?.x ?? this.last.x, this.last.mid?.y ?? this.last.y)
+      context.quadraticCurveTo(this.last.x, this.last.y, middle.x, middle.y)
+      context.stroke()
+      this.last = { ...next, mid: middle }
+      this.signed = true
+    },
+    padEnd() {
+      this.drawing = false
+    },
+    padClear() {
+      const canvas = this.$refs.pad
+      canvas.getContext('2d').clearRect(0, 0, canvas.width, canvas.height)
+      this.signed = false
+    },
+    async saveSignature() {
+      const blob = await new Promise((resolve) => this.$refs.pad.toBlob(resolve, 'image/png'))
+      await this.keep('signature', blob, { acceptedAt: this.acceptedAt })
+      this.padClear()
+    },
+
+    /** "Tout enregistrer" / "Synchroniser": every item not yet confirmed, one after the other. */
+    async uploadAll() {
+      if (this.busy) return
+      this.busy = true
+      this.status = ''
+      try {
+        for (const saved of await store.of(this.registrationId)) {
+          if (saved.state === 'uploaded') continue
+          const shown = this.items.find((i) => i.clientId === saved.clientId)
+          if (shown) shown.state = 'uploading'
+          try {
+            const mediaId = await upload(saved, (value) => {
+              if (shown) shown.progress = value
+            })
+            // Confirmed: the bytes leave the browser, a trace stays for the list.
+            await store.put({ ...saved, blob: null, state: 'uploaded', mediaId })
+            if (shown) shown.state = 'uploaded'
+          } catch (error) {
+            if (shown) shown.state = 'failed'
+            this.status = error.message
+          }
+        }
+      } finally {
+        this.busy = false
+        await this.refresh()
+      }
+    },
+  }))
+})
