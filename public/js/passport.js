@@ -54,6 +54,8 @@ async function call(url, options) {
     ...options,
     headers: { 'Accept': 'application/json', 'X-CSRF-TOKEN': csrf(), ...(options.headers || {}) },
   })
+  // A redirect is the login page: the session has ended.
+  if (response.type === 'opaqueredirect') return { status: 401, body: {} }
   const body = await response.json().catch(() => ({}))
   return { status: response.status, body }
 }
@@ -81,6 +83,7 @@ async function upload(item, onProgress) {
   let { id, received, complete, mediaId } = declared.body
   while (!complete) {
     onProgress(Math.round((received * 100) / item.blob.size))
+    // All bytes are there but the server did not finish: an empty chunk asks it to.
     const chunk = item.blob.slice(received, received + CHUNK)
     const answer = await call(`/passport/uploads/${id}?offset=${received}`, {
       method: 'PUT',
@@ -101,6 +104,17 @@ async function upload(item, onProgress) {
   return mediaId
 }
 
+/** A section's subject and grid (small: one JSON request, idempotent). */
+async function sendGrid(item) {
+  const answer = await call(`/passport/registrations/${item.registrationId}/parts/${item.part}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(item.payload),
+  })
+  if (answer.status >= 400) throw new Error(answer.body.message || `HTTP ${answer.status}`)
+  return null
+}
+
 document.addEventListener('alpine:init', () => {
   window.Alpine.data('passportCapture', () => ({
     registrationId: 0,
@@ -116,10 +130,32 @@ document.addEventListener('alpine:init', () => {
     signed: false,
     drawing: false,
     last: null,
+    bank: [],
+    subjects: {},
+    subjectsValidated: false,
+    tab: null,
+    grids: {},
+    clips: [],
+    recorder: {
+      state: 'inactive',
+      part: null,
+      elapsed: 0,
+      media: null,
+      chunks: [],
+      started: 0,
+      timer: null,
+    },
+    moving: null,
+    moveText: '',
+    deleting: null,
 
     async init() {
       this.registrationId = Number(this.$el.dataset.registration)
       this.labels = JSON.parse(this.$el.dataset.labels)
+      const oral = this.$el.querySelector('[data-bank]')
+      this.bank = oral ? JSON.parse(oral.dataset.bank) : []
+      this.tab = this.bank[0]?.part ?? null
+      for (const part of this.bank) if (part.chosen) this.subjects[part.part] = part.chosen
       const limit = Date.now() - KEEP_DAYS * 864e5
       for (const item of await store.of(this.registrationId))
         if (item.state === 'uploaded' && Date.parse(item.capturedAt) < limit)
@@ -130,6 +166,11 @@ document.addEventListener('alpine:init', () => {
 
     async refresh() {
       const saved = await store.of(this.registrationId)
+      for (const clip of this.clips) if (clip.url) URL.revokeObjectURL(clip.url)
+      this.clips = saved
+        .filter((item) => item.kind === 'clip' && item.blob)
+        .sort((a, b) => a.capturedAt.localeCompare(b.capturedAt))
+        .map((item) => ({ ...item, blob: undefined, url: URL.createObjectURL(item.blob) }))
       this.items = saved
         .sort((a, b) => a.capturedAt.localeCompare(b.capturedAt))
         .map((item) => ({
@@ -260,6 +301,131 @@ document.addEventListener('alpine:init', () => {
       this.padClear()
     },
 
+    clock(ms) {
+      const seconds = Math.floor((ms || 0) / 1000)
+      return `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`
+    },
+    clipsOf(part) {
+      return this.clips.filter((clip) => clip.part === part)
+    },
+
+    /** Records one clip of a section: Opus in WebM or Ogg where the browser has it. */
+    async record(part) {
+      let stream
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: false })
+      } catch {
+        this.status = this.labels.noMicrophone
+        return
+      }
+      const type = [
+        'audio/webm;codecs=opus',
+        'audio/ogg;codecs=opus',
+        'audio/webm',
+        'audio/mp4',
+      ].find((candidate) => window.MediaRecorder?.isTypeSupported(candidate))
+      const media = new MediaRecorder(stream, type ? { mimeType: type } : undefined)
+      const recorder = this.recorder
+      recorder.chunks = []
+      recorder.part = part
+      recorder.elapsed = 0
+      recorder.media = media
+      media.ondataavailable = (event) => event.data.size && recorder.chunks.push(event.data)
+      media.onstop = async () => {
+        for (const track of stream.getTracks()) track.stop()
+        const blob = new Blob(recorder.chunks, { type: media.mimeType || 'audio/webm' })
+        await this.keepClip(part, blob, recorder.elapsed)
+      }
+      media.start(1000)
+      recorder.state = 'recording'
+      recorder.started = Date.now()
+      recorder.timer = setInterval(() => {
+        if (recorder.state === 'recording') recorder.elapsed += 250
+      }, 250)
+    },
+    pause() {
+      this.recorder.media.pause()
+      this.recorder.state = 'paused'
+    },
+    resume() {
+      this.recorder.media.resume()
+      this.recorder.state = 'recording'
+    },
+    stop() {
+      clearInterval(this.recorder.timer)
+      this.recorder.media.stop()
+      this.recorder.state = 'inactive'
+    },
+    async keepClip(part, blob, durationMs) {
+      await store.put({
+        clientId: crypto.randomUUID(),
+        registrationId: this.registrationId,
+        kind: 'clip',
+        part,
+        blob,
+        sha256: await sha256(blob),
+        capturedAt: new Date().toISOString(),
+        acceptedAt: null,
+        durationMs,
+        state: 'pending',
+      })
+      await this.refresh()
+    },
+
+    /** Moving a clip to the other section asks first (a click outside cancels). */
+    confirmMove(clip) {
+      const target = this.bank.find((part) => part.part !== clip.part)
+      if (!target) return
+      this.moving = { clip, to: target.part }
+      this.moveText = this.$root
+        .querySelector('[data-move-label]')
+        .dataset.moveLabel.replace('__SECTION__', target.label)
+      this.$refs.moveDialog.showModal()
+    },
+    async move() {
+      const { clip, to } = this.moving
+      const saved = (await store.of(this.registrationId)).find((i) => i.clientId === clip.clientId)
+      if (saved && saved.state !== 'uploaded') await store.put({ ...saved, part: to })
+      this.$refs.moveDialog.close()
+      this.tab = to
+      await this.refresh()
+    },
+    confirmDelete(clip) {
+      this.deleting = clip
+      this.$refs.deleteDialog.showModal()
+    },
+    async removeClip() {
+      await store.remove(this.deleting.clientId)
+      this.$refs.deleteDialog.close()
+      await this.refresh()
+    },
+
+    /** The grid of a section, with its subject: kept, then sent with the rest. */
+    async saveGrid(part) {
+      for (const item of await store.of(this.registrationId))
+        if (item.kind === 'grid' && item.part === part.part && item.state !== 'uploaded')
+          await store.remove(item.clientId)
+      await store.put({
+        clientId: crypto.randomUUID(),
+        registrationId: this.registrationId,
+        kind: 'grid',
+        part: part.part,
+        blob: null,
+        // Plain data (Alpine's reactive proxies cannot be stored).
+        payload: JSON.parse(
+          JSON.stringify({ subjectId: this.subjects[part.part], grid: this.grids[part.part] })
+        ),
+        capturedAt: new Date().toISOString(),
+        state: 'pending',
+      })
+      await this.refresh()
+      const next = this.bank.find(
+        (p) =>
+          p.part !== part.part && !this.items.some((i) => i.kind === 'grid' && i.part === p.part)
+      )
+      if (next) this.tab = next.part
+    },
+
     /** "Tout enregistrer" / "Synchroniser": every item not yet confirmed, one after the other. */
     async uploadAll() {
       if (this.busy) return
@@ -271,9 +437,12 @@ document.addEventListener('alpine:init', () => {
           const shown = this.items.find((i) => i.clientId === saved.clientId)
           if (shown) shown.state = 'uploading'
           try {
-            const mediaId = await upload(saved, (value) => {
-              if (shown) shown.progress = value
-            })
+            const mediaId =
+              saved.kind === 'grid'
+                ? await sendGrid(saved)
+                : await upload(saved, (value) => {
+                    if (shown) shown.progress = value
+                  })
             // Confirmed: the bytes leave the browser, a trace stays for the list.
             await store.put({ ...saved, blob: null, state: 'uploaded', mediaId })
             if (shown) shown.state = 'uploaded'

@@ -3,6 +3,8 @@ import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
 import ExamPassport from '#passports/models/exam_passport'
 import PassportMedia from '#passports/models/passport_media'
+import PassportPart from '#passports/models/passport_part'
+import { ExamSubject, GridCriterion, Product } from '#sessions'
 import {
   CentreFactory,
   TEST_PASSWORD,
@@ -104,5 +106,115 @@ test.group('Browser | exam passport capture', (group) => {
     assert.isAbove(await photo.evaluate((img: any) => img.naturalWidth), 0)
     const signature = desk.getByTestId('record-signature').locator('img')
     assert.isAbove(await signature.evaluate((img: any) => img.naturalWidth), 0)
+  })
+
+  test('subjects, two clips in section A with pause and resume, one moved to B, both grids, then everything uploaded; the manager plays the clips', async ({
+    visit,
+    browser,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const session = await makeSession(centre)
+    const registration = await makeRegistration(centre, session)
+    session.merge({ startsAt: DateTime.utc().minus({ hours: 1 }), status: 'registrations_closed' })
+    await session.save()
+    const tef = await Product.findByOrFail('code', 'TEFCAN')
+    for (const part of ['EO-A', 'EO-B']) {
+      await GridCriterion.create({
+        productId: tef.id,
+        part,
+        label: `Interaction ${part}`,
+        levels: ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'],
+        position: 1,
+        active: true,
+      })
+      await ExamSubject.create({
+        productId: tef.id,
+        part,
+        code: `${part.slice(-1)}01`,
+        title: `Sujet de la section ${part.slice(-1)}`,
+        instructions: null,
+        active: true,
+      })
+    }
+    const evaluator = await makeUser('evaluator', [centre])
+    const manager = await makeUser('centre_manager', [centre])
+    const page = await visit('/login')
+    await logIn(page, evaluator.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.goto(`/passport/registrations/${registration.id}/capture`)
+
+    await page.getByLabel('Sujet — A').selectOption({ label: 'A01 — Sujet de la section A' })
+    await page.getByLabel('Sujet — B').selectOption({ label: 'B01 — Sujet de la section B' })
+    await page.getByRole('button', { name: 'Valider les sujets' }).click()
+
+    const sectionA = page.locator('[data-part="EO-A"]')
+    for (const pauseToo of [true, false]) {
+      await sectionA.getByRole('button', { name: "Démarrer l'enregistrement" }).click()
+      await sectionA.getByText('Enregistrement en cours').waitFor()
+      await page.waitForTimeout(1200)
+      if (pauseToo) {
+        await sectionA.getByRole('button', { name: 'Pause' }).click()
+        await sectionA.getByText('En pause').waitFor()
+        await sectionA.getByRole('button', { name: 'Reprendre' }).click()
+        await page.waitForTimeout(600)
+      }
+      await sectionA.getByRole('button', { name: 'Arrêter' }).click()
+    }
+    await sectionA.getByTestId('clip').nth(1).waitFor()
+    // Move the second clip to section B: a click outside the popup cancels, the button confirms.
+    await sectionA.getByTestId('clip').nth(1).getByRole('button', { name: 'Déplacer' }).click()
+    await page.mouse.click(5, 5)
+    assert.equal(await sectionA.getByTestId('clip').count(), 2)
+    await sectionA.getByTestId('clip').nth(1).getByRole('button', { name: 'Déplacer' }).click()
+    await page.getByTestId('confirm-move').click()
+    const sectionB = page.locator('[data-part="EO-B"]')
+    await sectionB.getByTestId('clip').first().waitFor()
+    assert.equal(await sectionA.getByTestId('clip').count(), 1)
+
+    // The grids, section B (shown after the move) then A.
+    await sectionB.getByRole('radio', { name: 'B1' }).check()
+    await sectionB.getByRole('button', { name: 'Valider la grille' }).click()
+    await page.getByRole('tab', { name: 'Section A' }).click()
+    await sectionA.getByRole('radio', { name: 'B2' }).check()
+    await sectionA.getByRole('button', { name: 'Valider la grille' }).click()
+
+    await page.getByTestId('upload-all').click()
+    await page.waitForSelector('[data-testid=upload-item]:not([data-state=uploaded])', {
+      state: 'detached',
+      timeout: 20_000,
+    })
+    const passport = await ExamPassport.findByOrFail('registration_id', registration.id)
+    const clips = await PassportMedia.query().where('passport_id', passport.id).orderBy('id')
+    assert.sameDeepMembers(
+      clips.map((c) => [c.kind, c.part, c.mime]),
+      [
+        ['clip', 'EO-A', 'audio/webm'],
+        ['clip', 'EO-B', 'audio/webm'],
+      ]
+    )
+    assert.isTrue(clips.every((c) => c.durationMs! >= 1000))
+    const parts = await PassportPart.query().where('passport_id', passport.id).orderBy('part')
+    assert.deepEqual(
+      parts.map((p) => [p.part, Object.values(p.grid)]),
+      [
+        ['EO-A', ['B2']],
+        ['EO-B', ['B1']],
+      ]
+    )
+
+    const desk = await newPerson(browser)
+    await desk.goto('/login')
+    await logIn(desk, manager.email, TEST_PASSWORD)
+    await desk.getByTestId('current-user').waitFor()
+    await desk.goto(`/passport/registrations/${registration.id}`)
+    const player = desk.locator('audio').first()
+    await player.evaluate((audio: any) => {
+      audio.preload = 'auto'
+      audio.load()
+    })
+    await desk.waitForFunction(
+      'document.querySelector("audio").readyState >= 1 && document.querySelector("audio").duration > 0'
+    )
   })
 })

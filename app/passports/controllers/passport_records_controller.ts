@@ -33,9 +33,22 @@ export default class PassportRecordsController {
   async capture({ params, view, auth, bouncer }: HttpContext) {
     const registration = await this.registration(auth.getUserOrFail(), params.id)
     await bouncer.with('PassportPolicy').authorize('viewSession', registration.session.centreId)
+    const record = await passportRecord(registration)
     return view.render('passports::pages/capture', {
       registration,
-      record: await passportRecord(registration),
+      record,
+      canRecord: await bouncer
+        .with('PassportPolicy')
+        .allows('capture', registration.session.centreId, 'clip'),
+      // What the recording screens need: each oral part's subjects and grid.
+      bank: record.parts.map((part) => ({
+        part: part.part,
+        label: part.section ? part.section : part.test,
+        subjects: part.subjects.map((s) => ({ id: s.id, code: s.code, title: s.title })),
+        criteria: part.criteria.map((c) => ({ id: c.id, label: c.label, levels: c.levels })),
+        chosen: part.subject?.id ?? null,
+        graded: part.gradedAt !== null,
+      })),
     })
   }
 
