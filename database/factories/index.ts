@@ -207,3 +207,12 @@ export async function makeRegistration(centre: Centre, session?: ExamSession) {
   ])
   return registration
 }
+
+/** A registration to a session held now (registrations closed, started an hour ago): passports are captured. */
+export async function makeHeldRegistration(centre: Centre) {
+  const session = await makeSession(centre)
+  const registration = await makeRegistration(centre, session)
+  session.merge({ startsAt: DateTime.utc().minus({ hours: 1 }), status: 'registrations_closed' })
+  await session.save()
+  return registration
+}

@@ -84,6 +84,9 @@ export default class extends BaseSchema {
       table.string('sha256', 64).notNullable()
       table.bigInteger('received').unsigned().notNullable().defaultTo(0)
       table.text('chunks').notNullable() // JSON: offsets of the chunks stored, in order
+      table.string('mime', 100).nullable() // decided from the first chunk's bytes
+      table.string('extension', 8).nullable()
+      table.timestamp('finalising_at').nullable() // a request is joining the chunks
       table.integer('duration_ms').unsigned().nullable()
       table.timestamp('captured_at').notNullable()
       table.timestamp('accepted_at').nullable() // a signature: when the conditions were accepted

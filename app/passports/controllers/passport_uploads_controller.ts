@@ -6,7 +6,13 @@ import { toId } from '#shared/tenancy'
 import ExamPassport from '#passports/models/exam_passport'
 import PassportUpload from '#passports/models/passport_upload'
 import { gradePart } from '#passports/services/parts'
-import { MAX_CHUNK, readDeclaration, receiveChunk, startUpload } from '#passports/services/uploads'
+import {
+  assertCapturable,
+  MAX_CHUNK,
+  readDeclaration,
+  receiveChunk,
+  startUpload,
+} from '#passports/services/uploads'
 
 const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
@@ -25,6 +31,7 @@ export default class PassportUploadsController {
     await bouncer
       .with('PassportPolicy')
       .authorize('capture', registration.session.centreId, declaration.kind)
+    assertCapturable(registration)
     const upload = await startUpload(
       actor,
       registration,
@@ -40,6 +47,7 @@ export default class PassportUploadsController {
     const actor = auth.getUserOrFail()
     const registration = await this.registration(actor, params.id)
     await bouncer.with('PassportPolicy').authorize('capture', registration.session.centreId, 'clip')
+    assertCapturable(registration)
     const row = await gradePart(
       actor,
       registration,
@@ -65,8 +73,10 @@ export default class PassportUploadsController {
     const actor = auth.getUserOrFail()
     const { upload, passport } = await this.upload(actor, params.id)
     await bouncer.with('PassportPolicy').authorize('capture', passport.centreId, upload.kind)
-    const offset = Number(request.input('offset'))
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new DomainError('upload_bad_chunk')
+    assertCapturable(await this.registration(actor, passport.registrationId))
+    const raw = String(request.qs().offset ?? '')
+    const offset = /^\d{1,15}$/.test(raw) ? Number(raw) : -1
+    if (offset < 0) throw new DomainError('upload_bad_chunk')
     const bytes = await this.body(request.request)
     if (!bytes) {
       response.status(413)
@@ -110,6 +120,7 @@ export default class PassportUploadsController {
       .where('id', toId(id))
       .whereHas('session', (q) => q.whereIn('centre_id', [...actor.centreIds, 0]))
       .preload('session')
+      .preload('candidate')
       .firstOrFail()
   }
 

@@ -43,6 +43,15 @@ export default class PassportUpload extends BaseModel {
   declare chunks: number[]
 
   @column()
+  declare mime: string | null
+
+  @column()
+  declare extension: string | null
+
+  @column.dateTime()
+  declare finalisingAt: DateTime | null
+
+  @column()
   declare durationMs: number | null
 
   @column.dateTime()

@@ -63,30 +63,35 @@ export async function gradePart(
     const existing = await PassportPart.query({ client: trx })
       .where('passport_id', passport.id)
       .where('part', part.part)
-      .forUpdate()
       .first()
-    const row = existing ?? new PassportPart()
-    row.useTransaction(trx)
-    const before = existing ? { subject: existing.subjectId, grid: existing.grid } : null
-    row.merge({
-      passportId: passport.id,
-      part: part.part,
-      subjectId: subject.id,
-      grid,
-      gradedAt: DateTime.utc(),
-      gradedBy: actor.id,
-    })
-    await row.save()
+    const gradedAt = DateTime.utc()
+    // Two first saves at once (a retry): one row, the last one wins.
+    await trx
+      .insertQuery()
+      .table('passport_parts')
+      .insert({
+        passport_id: passport.id,
+        part: part.part,
+        subject_id: subject.id,
+        grid: JSON.stringify(grid),
+        graded_at: gradedAt.toFormat('yyyy-MM-dd HH:mm:ss'),
+        graded_by: actor.id,
+      })
+      .onConflict(['passport_id', 'part'])
+      .merge(['subject_id', 'grid', 'graded_at', 'graded_by'])
     await AuditLog.record({
       actor,
       action: 'passport.part_graded',
       entityType: 'exam_passport',
       entityId: passport.id,
       centreId: passport.centreId,
-      before,
+      before: existing ? { subject: existing.subjectId, grid: existing.grid } : null,
       after: { part: part.part, subject: subject.id, grid },
       client: trx,
     })
-    return row
+    return PassportPart.query({ client: trx })
+      .where('passport_id', passport.id)
+      .where('part', part.part)
+      .firstOrFail()
   })
 }

@@ -75,6 +75,21 @@ export const passportsPersonalData: PersonalDataContributor = {
         media.map((m) => Number(m.id))
       )
       .update({ storage_key: null, purged_at: DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss') })
-    return media.map((m) => String(m.storage_key))
+    // Uploads under way hold copies of the bytes in their chunks: they go too.
+    const uploads = await trx
+      .from('passport_uploads')
+      .whereIn('passport_id', [...ids, 0])
+      .select('id', 'chunks', 'media_id')
+    const chunkKeys = uploads.flatMap((u) =>
+      (JSON.parse(String(u.chunks ?? '[]')) as number[]).map(
+        (offset) => `passport-uploads/${u.id}/${String(offset).padStart(12, '0')}`
+      )
+    )
+    await trx
+      .from('passport_uploads')
+      .whereIn('passport_id', [...ids, 0])
+      .whereNull('media_id')
+      .delete()
+    return [...media.map((m) => String(m.storage_key)), ...chunkKeys]
   },
 }

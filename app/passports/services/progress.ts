@@ -7,7 +7,7 @@ import { ExamSession, oralParts, type Product } from '#sessions'
 export const RECENT_DAYS = 14
 
 /** Statuses in which a session's candidates are still captured. */
-const CAPTURE_STATUSES = ['registrations_closed', 'passed', 'in_correction'] as const
+export const CAPTURE_STATUSES = ['registrations_closed', 'passed', 'in_correction'] as const
 
 /**
  * The sessions the examiner captures: of its centres, started in the last

@@ -78,6 +78,12 @@ export async function purge(media: PassportMedia[], stale: PassportUpload[]) {
       })
     })
   }
+  // Chunk copies of completed uploads, if one ever outlived its upload.
+  for (const upload of await PassportUpload.query().whereIn('passport_id', [
+    ...byPassport.keys(),
+    0,
+  ]))
+    await drive.use().deleteAll(`passport-uploads/${upload.id}`)
   for (const upload of stale) {
     await drive.use().deleteAll(`passport-uploads/${upload.id}`)
     await upload.delete()

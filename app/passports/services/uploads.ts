@@ -8,6 +8,7 @@ import { oralParts, type Registration } from '#sessions'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
 import { kindOfBytes, type UploadKind } from '#shared/uploads/uploads'
+import { CAPTURE_STATUSES } from '#passports/services/progress'
 import ExamPassport from '#passports/models/exam_passport'
 import PassportMedia, { MEDIA_KINDS, type MediaKind } from '#passports/models/passport_media'
 import PassportUpload from '#passports/models/passport_upload'
@@ -147,6 +148,40 @@ export async function startUpload(
 const chunkKey = (upload: PassportUpload, offset: number) =>
   `passport-uploads/${upload.id}/${String(offset).padStart(12, '0')}`
 
+/** Chunks other than the last are at least this big (the tablet sends 512 KB). */
+export const MIN_CHUNK = 64 * 1024
+
+/** A finalisation older than this is taken to have died (crash, restart): it may start again. */
+const FINALISE_TIMEOUT_MS = 2 * 60 * 1000
+
+/** Images must start with their signature (no ID3 or other prefix skipped by detection). */
+function startsAsImage(bytes: Buffer) {
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff
+  const png = bytes
+    .subarray(0, 8)
+    .equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  const webp =
+    bytes.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    bytes.subarray(8, 12).toString('latin1') === 'WEBP'
+  return jpeg || png || webp
+}
+
+/**
+ * Whether the registration's passport may still be captured: a registration
+ * still registered, of a session being held (not cancelled, not published),
+ * of a candidate not anonymised.
+ */
+export function assertCapturable(registration: Registration) {
+  const session = registration.session
+  if (
+    registration.status !== 'registered' ||
+    !(CAPTURE_STATUSES as readonly string[]).includes(session.status) ||
+    session.resultsPublishedAt !== null ||
+    registration.candidate?.anonymisedAt
+  )
+    throw new DomainError('passport_closed')
+}
+
 export interface ChunkOutcome {
   received: number
   complete: boolean
@@ -157,9 +192,10 @@ export interface ChunkOutcome {
  * Receives the chunk that starts at `offset`. A chunk already received (a
  * replay after a lost answer) is acknowledged and not stored again; a chunk
  * beyond what was received is refused with the offset to resume from; a
- * chunk whose SHA-256 differs from the one announced is refused. The last
- * chunk completes the item: the chunks are streamed into one file whose hash
- * must be the one declared, then it becomes a passport media.
+ * chunk whose SHA-256 differs from the one announced is refused. When all
+ * bytes are there (the last chunk, or an empty one after a failed attempt),
+ * the chunks are streamed into one file whose hash must be the one declared,
+ * and it becomes a passport media.
  */
 export async function receiveChunk(
   actor: User,
@@ -168,45 +204,70 @@ export async function receiveChunk(
   bytes: Buffer,
   chunkHash: string | null
 ): Promise<ChunkOutcome> {
-  const outcome = await db.transaction(async (trx) => {
-    const upload = await PassportUpload.query({ client: trx })
+  const upload = await db.transaction(async (trx) => {
+    const locked = await PassportUpload.query({ client: trx })
       .where('id', uploadId)
       .forUpdate()
       .firstOrFail()
-    const state = { received: upload.received, complete: upload.mediaId !== null }
-    if (state.complete || offset < upload.received)
-      return { ...state, mediaId: upload.mediaId, upload, stored: false }
-    if (offset > upload.received)
-      throw new DomainError('upload_gap', { received: upload.received }, 409)
-    if (bytes.length === 0 || bytes.length > MAX_CHUNK) throw new DomainError('upload_bad_chunk')
+    if (locked.mediaId !== null || offset < locked.received || locked.received === locked.size)
+      return locked
+    if (offset > locked.received)
+      throw new DomainError('upload_gap', { received: locked.received }, 409)
+    if (locked.received + bytes.length > locked.size) throw new DomainError('upload_too_long')
+    const last = offset + bytes.length === locked.size
+    if (bytes.length === 0 || bytes.length > MAX_CHUNK || (!last && bytes.length < MIN_CHUNK))
+      throw new DomainError('upload_bad_chunk')
     if (chunkHash !== null && sha256(bytes) !== chunkHash.toLowerCase())
       throw new DomainError('upload_chunk_checksum')
-    if (upload.received + bytes.length > upload.size) throw new DomainError('upload_too_long')
-    if (offset === 0 && !(await kindOfBytes(bytes, MEDIA_RULES[upload.kind].kinds)))
-      throw new DomainError('upload_wrong_type')
-    await drive.use().put(chunkKey(upload, offset), bytes)
-    upload.useTransaction(trx)
-    upload.received += bytes.length
-    upload.chunks = [...upload.chunks, offset]
-    await upload.save()
-    return { received: upload.received, complete: false, mediaId: null, upload, stored: true }
+    if (offset === 0) {
+      const type = await kindOfBytes(bytes.subarray(0, 4100), MEDIA_RULES[locked.kind].kinds)
+      if (!type || (locked.kind !== 'clip' && !startsAsImage(bytes)))
+        throw new DomainError('upload_wrong_type')
+      locked.merge({ mime: type.mime, extension: type.kind })
+    }
+    await drive.use().put(chunkKey(locked, offset), bytes)
+    locked.useTransaction(trx)
+    locked.received += bytes.length
+    locked.chunks = [...locked.chunks, offset]
+    await locked.save()
+    return locked
   })
-  const { upload } = outcome
-  if (outcome.complete || upload.received < upload.size)
-    return { received: outcome.received, complete: outcome.complete, mediaId: outcome.mediaId }
-  const media = await finalise(actor, upload)
-  return { received: upload.size, complete: true, mediaId: media.id }
+  if (upload.mediaId !== null || upload.received < upload.size)
+    return { received: upload.received, complete: upload.mediaId !== null, mediaId: upload.mediaId }
+  const media = await finalise(actor, upload.id)
+  return media
+    ? { received: upload.size, complete: true, mediaId: media.id }
+    : { received: upload.size, complete: false, mediaId: null }
 }
 
 /**
- * Joins the chunks into the final file while hashing it. A hash that is not
- * the one declared throws the upload away (the browser, which still holds the
- * item, sends it again from the start).
+ * Joins the chunks into the final file while hashing it, once: a request
+ * claims the upload under its row lock, others meanwhile get "not complete
+ * yet" and ask again. A hash that is not the one declared throws the upload
+ * away (the browser, which still holds the item, sends it again from the
+ * start). Returns null when another request is finishing it.
  */
-async function finalise(actor: User, upload: PassportUpload) {
-  const first = await drive.use().getBytes(chunkKey(upload, 0))
-  const type = (await kindOfBytes(first.subarray(0, 4100), MEDIA_RULES[upload.kind].kinds))!
-  const key = `passports/${upload.passportId}/${randomUUID()}.${type.kind}`
+export async function finalise(actor: User, uploadId: string) {
+  const now = DateTime.utc()
+  const claimed = await db.transaction(async (trx) => {
+    const locked = await PassportUpload.query({ client: trx })
+      .where('id', uploadId)
+      .forUpdate()
+      .firstOrFail()
+    if (locked.mediaId !== null || locked.received < locked.size) return null
+    if (locked.finalisingAt && now.diff(locked.finalisingAt).toMillis() < FINALISE_TIMEOUT_MS)
+      return null
+    locked.useTransaction(trx)
+    locked.finalisingAt = now
+    await locked.save()
+    return locked
+  })
+  if (!claimed) {
+    const current = await PassportUpload.findOrFail(uploadId)
+    return current.mediaId ? PassportMedia.findOrFail(current.mediaId) : null
+  }
+  const upload = claimed
+  const key = `passports/${upload.passportId}/${randomUUID()}.${upload.extension ?? 'bin'}`
   const hash = createHash('sha256')
   try {
     const joined = new PassThrough()
@@ -218,21 +279,27 @@ async function finalise(actor: User, upload: PassportUpload) {
     }
     joined.end()
     await writing
-  } catch (error) {
-    // Another request completed it meanwhile (and removed the chunks).
+  } catch {
+    // Drive failed (or the chunks are gone): let a later request try again.
     await drive
       .use()
       .delete(key)
       .catch(() => {})
-    const done = await PassportUpload.findOrFail(upload.id)
-    if (done.mediaId) return PassportMedia.findOrFail(done.mediaId)
-    throw error
+    await PassportUpload.query().where('id', upload.id).update({ finalising_at: null })
+    throw new DomainError('upload_retry', {}, 503)
   }
-  if (hash.digest('hex') !== upload.sha256) {
+  if (hash.digest('hex') !== upload.sha256 || !upload.mime) {
     await drive.use().delete(key)
     await drive.use().deleteAll(`passport-uploads/${upload.id}`)
-    upload.merge({ received: 0, chunks: [] })
-    await upload.save()
+    await db.transaction(async (trx) => {
+      const locked = await PassportUpload.query({ client: trx })
+        .where('id', upload.id)
+        .forUpdate()
+        .firstOrFail()
+      locked.useTransaction(trx)
+      locked.merge({ received: 0, chunks: [], mime: null, extension: null, finalisingAt: null })
+      await locked.save()
+    })
     throw new DomainError('upload_checksum')
   }
   const media = await db.transaction(async (trx) => {
@@ -241,7 +308,6 @@ async function finalise(actor: User, upload: PassportUpload) {
       .forUpdate()
       .firstOrFail()
     if (locked.mediaId) {
-      // Completed by a concurrent request: keep its file, not ours.
       await drive
         .use()
         .delete(key)
@@ -255,7 +321,7 @@ async function finalise(actor: User, upload: PassportUpload) {
         part: upload.part,
         clientId: upload.clientId,
         storageKey: key,
-        mime: type.mime,
+        mime: upload.mime!,
         size: upload.size,
         sha256: upload.sha256,
         durationMs: upload.durationMs,
@@ -266,9 +332,9 @@ async function finalise(actor: User, upload: PassportUpload) {
       },
       { client: trx }
     )
-    upload.useTransaction(trx)
-    upload.mediaId = created.id
-    await upload.save()
+    locked.useTransaction(trx)
+    locked.merge({ mediaId: created.id, finalisingAt: null })
+    await locked.save()
     const passport = await ExamPassport.findOrFail(upload.passportId, { client: trx })
     if (upload.kind === 'signature' && upload.acceptedAt) {
       // The signature comes with the acceptance of the conditions it follows.

@@ -3,11 +3,11 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { ExamSubject, GridCriterion, Product } from '#sessions'
 import PassportPart from '#passports/models/passport_part'
 import AuditLog from '#shared/audit/audit_log'
-import { CentreFactory, makeRegistration, makeUser } from '#database/factories/index'
+import { CentreFactory, makeHeldRegistration, makeUser } from '#database/factories/index'
 
 async function setup() {
   const centre = await CentreFactory.create()
-  const registration = await makeRegistration(centre)
+  const registration = await makeHeldRegistration(centre)
   const evaluator = await makeUser('evaluator', [centre])
   const tef = await Product.findByOrFail('code', 'TEFCAN')
   const criterion = (part: string, label: string, position: number) =>

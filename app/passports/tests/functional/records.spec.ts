@@ -6,7 +6,7 @@ import { DateTime } from 'luxon'
 import { Candidate, anonymiseCandidate } from '#candidates'
 import { ExamSubject, GridCriterion, Product } from '#sessions'
 import PassportMedia from '#passports/models/passport_media'
-import { CentreFactory, makeRegistration, makeUser } from '#database/factories/index'
+import { CentreFactory, makeHeldRegistration, makeUser } from '#database/factories/index'
 import { expectStatus } from '#tests/helpers/http'
 import { readZip } from '#tests/helpers/files'
 import { pagesText } from '#tests/helpers/pdf'
@@ -25,7 +25,7 @@ function webm(size: number) {
 /** A candidate whose examiner uploaded a clip for section A and filled its grid, through the API. */
 async function captured(client: any) {
   const centre = await CentreFactory.create()
-  const registration = await makeRegistration(centre)
+  const registration = await makeHeldRegistration(centre)
   const evaluator = await makeUser('evaluator', [centre])
   const tef = await Product.findByOrFail('code', 'TEFCAN')
   const criterion = await GridCriterion.create({

@@ -5,7 +5,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import PassportMedia from '#passports/models/passport_media'
 import PassportUpload from '#passports/models/passport_upload'
 import AuditLog from '#shared/audit/audit_log'
-import { CentreFactory, makeRegistration, makeUser } from '#database/factories/index'
+import { CentreFactory, makeHeldRegistration, makeUser } from '#database/factories/index'
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
@@ -21,7 +21,7 @@ function webm(size: number) {
 
 async function setup() {
   const centre = await CentreFactory.create()
-  const registration = await makeRegistration(centre)
+  const registration = await makeHeldRegistration(centre)
   const evaluator = await makeUser('evaluator', [centre])
   return { centre, registration, evaluator }
 }
@@ -229,5 +229,72 @@ test.group('Passports · resumable uploads', (group) => {
     ;(
       await client.get(`/passport/uploads/${id}`).header('Accept', 'application/json')
     ).assertStatus(401)
+  })
+
+  test('a passport that may no longer change refuses uploads; an image must start as one; a finalisation that failed is finished by an empty chunk', async ({
+    client,
+    assert,
+  }) => {
+    const { registration, evaluator } = await setup()
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(500, 1)])
+    const declare = (body: Record<string, unknown>) =>
+      client
+        .post(`/passport/registrations/${registration.id}/uploads`)
+        .loginAs(evaluator)
+        .header('Accept', 'application/json')
+        .json({
+          clientId: randomUUID(),
+          kind: 'photo',
+          size: jpeg.length,
+          sha256: sha(jpeg),
+          ...body,
+        })
+        .withCsrfToken()
+    const send = (id: string, offset: number, bytes: Buffer) => {
+      const request = client
+        .put(`/passport/uploads/${id}`)
+        .qs({ offset })
+        .loginAs(evaluator)
+        .header('Accept', 'application/json')
+        .withCsrfToken()
+      request.type('application/octet-stream')
+      request.request.send(bytes)
+      return request
+    }
+    // An MP3's ID3 tag in front of a JPEG: detection would skip it; an image must start as one.
+    const id3 = Buffer.concat([
+      Buffer.from('ID3'),
+      Buffer.from([3, 0, 0, 0, 0, 0, 10]),
+      Buffer.alloc(10),
+      jpeg,
+    ])
+    const disguised = await declare({ size: id3.length, sha256: sha(id3) })
+    const refused = await send(disguised.body().id, 0, id3)
+    assert.equal(refused.body().error, 'upload_wrong_type')
+
+    // All bytes there, the media never created (a crash while joining): an empty chunk finishes it.
+    const stuck = await declare({})
+    const upload = await PassportUpload.findOrFail(stuck.body().id)
+    await drive.use().put(`passport-uploads/${upload.id}/000000000000`, jpeg)
+    upload.merge({ received: jpeg.length, chunks: [0], mime: 'image/jpeg', extension: 'jpeg' })
+    await upload.save()
+    const again = await declare({ clientId: upload.clientId })
+    assert.equal(again.body().received, jpeg.length)
+    assert.isFalse(again.body().complete)
+    const finished = await send(upload.id, jpeg.length, Buffer.alloc(0))
+    assert.isTrue(finished.body().complete)
+    const media = await PassportMedia.findOrFail(finished.body().mediaId)
+    assert.equal(sha(await drive.use().getBytes(media.storageKey!)), sha(jpeg))
+
+    // Cancelled: nothing more is taken, not even the rest of an upload under way.
+    const pending = await declare({})
+    registration.status = 'cancelled'
+    await registration.save()
+    const closed = await declare({})
+    closed.assertStatus(422)
+    assert.equal(closed.body().error, 'passport_closed')
+    const late = await send(pending.body().id, 0, jpeg)
+    late.assertStatus(422)
+    assert.equal(late.body().error, 'passport_closed')
   })
 })
