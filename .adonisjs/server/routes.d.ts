@@ -206,6 +206,7 @@ export type ScannedRoutes = {
     'verify.lookup': { paramsTuple?: []; params?: {} }
     'verify.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'passport_sessions.index': { paramsTuple?: []; params?: {} }
+    'passport_logs.store': { paramsTuple?: []; params?: {} }
     'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.capture': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -516,6 +517,7 @@ export type ScannedRoutes = {
     'public.preregistration.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'public.contact': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'verify.lookup': { paramsTuple?: []; params?: {} }
+    'passport_logs.store': { paramsTuple?: []; params?: {} }
     'passport_uploads.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {

@@ -9,6 +9,7 @@ const id = router.matchers.number()
 router
   .group(() => {
     router.get('/passport', [c.PassportSessions, 'index']).as('passport_sessions.index')
+    router.post('/passport/logs', [c.PassportLogs, 'store']).as('passport_logs.store')
     router
       .get('/passport/sessions/:id', [c.PassportSessions, 'show'])
       .as('passport_sessions.show')

@@ -6,6 +6,30 @@
  * how much it has, the rest goes in 512 KB chunks with their own SHA-256.
  */
 const CHUNK = 512 * 1024
+
+/** A small diagnostic log kept on the device (the last 300 events), sent on request. */
+const LOG_KEY = 'passerelle-passport-log'
+const passportLog = {
+  add(event, detail = '') {
+    try {
+      const lines = JSON.parse(localStorage.getItem(LOG_KEY) || '[]')
+      lines.push(`${new Date().toISOString()} ${event} ${detail}`.trim())
+      localStorage.setItem(LOG_KEY, JSON.stringify(lines.slice(-300)))
+    } catch {}
+  },
+  text() {
+    try {
+      return JSON.parse(localStorage.getItem(LOG_KEY) || '[]').join('\n')
+    } catch {
+      return ''
+    }
+  },
+}
+window.passportLog = passportLog
+window.addEventListener('error', (event) => passportLog.add('error', event.message))
+
+// The capture screens stay reachable on a flaky connection (public/sw.js).
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {})
 const DB_NAME = 'passerelle-passport'
 
 function openStore() {
@@ -79,6 +103,7 @@ async function upload(item, onProgress) {
       durationMs: item.durationMs,
     }),
   })
+  passportLog.add('declare', `${item.kind} ${item.part ?? ''} ${item.blob.size} → ${declared.status}`)
   if (declared.status >= 400) throw new Error(declared.body.message || `HTTP ${declared.status}`)
   let { id, received, complete, mediaId } = declared.body
   while (!complete) {
@@ -210,8 +235,9 @@ document.addEventListener('alpine:init', () => {
         this.$refs.video.srcObject = this.camera.stream
         await this.$refs.video.play()
         this.camera.on = true
-      } catch {
+      } catch (error) {
         this.cameraError = this.labels.noCamera
+        passportLog.add('camera-error', error?.name ?? '')
       }
     },
 
@@ -314,8 +340,9 @@ document.addEventListener('alpine:init', () => {
       let stream
       try {
         stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: false })
-      } catch {
+      } catch (error) {
         this.status = this.labels.noMicrophone
+        passportLog.add('microphone-error', error?.name ?? '')
         return
       }
       const type = [
@@ -446,9 +473,11 @@ document.addEventListener('alpine:init', () => {
             // Confirmed: the bytes leave the browser, a trace stays for the list.
             await store.put({ ...saved, blob: null, state: 'uploaded', mediaId })
             if (shown) shown.state = 'uploaded'
+            passportLog.add('uploaded', `${saved.kind} ${saved.part ?? ''} #${mediaId ?? ''}`)
           } catch (error) {
             if (shown) shown.state = 'failed'
             this.status = error.message
+            passportLog.add('upload-failed', `${saved.kind} ${saved.part ?? ''}: ${error.message}`)
           }
         }
       } finally {

@@ -8,6 +8,7 @@ import { ExamSubject, GridCriterion, Product } from '#sessions'
 import {
   CentreFactory,
   TEST_PASSWORD,
+  makeHeldRegistration,
   makeRegistration,
   makeSession,
   makeUser,
@@ -43,6 +44,7 @@ test.group('Browser | exam passport capture', (group) => {
     await page.getByTestId('photo-preview').waitFor()
     // The conditions, then the signature drawn with the mouse.
     await page.getByLabel("J'ai lu et j'accepte les conditions d'inscription").check()
+    await page.getByTestId('signature-pad').waitFor()
     const pad = await page.getByTestId('signature-pad').boundingBox()
     await page.mouse.move(pad!.x + 40, pad!.y + 120)
     await page.mouse.down()
@@ -144,6 +146,8 @@ test.group('Browser | exam passport capture', (group) => {
     await page.getByTestId('current-user').waitFor()
     await page.goto(`/passport/registrations/${registration.id}/capture`)
 
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
     await page.getByLabel('Sujet — A').selectOption({ label: 'A01 — Sujet de la section A' })
     await page.getByLabel('Sujet — B').selectOption({ label: 'B01 — Sujet de la section B' })
     await page.getByRole('button', { name: 'Valider les sujets' }).click()
@@ -184,6 +188,7 @@ test.group('Browser | exam passport capture', (group) => {
       state: 'detached',
       timeout: 20_000,
     })
+    assert.deepEqual(errors, [])
     const passport = await ExamPassport.findByOrFail('registration_id', registration.id)
     const clips = await PassportMedia.query().where('passport_id', passport.id).orderBy('id')
     assert.sameDeepMembers(
@@ -216,5 +221,40 @@ test.group('Browser | exam passport capture', (group) => {
     await desk.waitForFunction(
       'document.querySelector("audio").readyState >= 1 && document.querySelector("audio").duration > 0'
     )
+  })
+
+  test('installed as a PWA, the capture page opens again without a network with what was waiting', async ({
+    visit,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const registration = await makeHeldRegistration(centre)
+    const evaluator = await makeUser('evaluator', [centre])
+    const page = await visit('/login')
+    await logIn(page, evaluator.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    const manifest = await page.request.get('/manifest.webmanifest')
+    assert.equal((await manifest.json()).start_url, '/passport')
+    await page.goto(`/passport/registrations/${registration.id}/capture`)
+    // Once the service worker controls the page, a visit keeps the screen for later.
+    await page.waitForFunction('navigator.serviceWorker.controller !== null', null, {
+      timeout: 10_000,
+    })
+    await page.reload()
+    await page.getByRole('button', { name: 'Ouvrir la caméra' }).click()
+    await page.getByRole('button', { name: 'Prendre la photo' }).click()
+    await page.getByTestId('upload-item').waitFor()
+
+    await page.context().setOffline(true)
+    const offline = await page.reload()
+    assert.isTrue(offline!.fromServiceWorker())
+    await page.getByTestId('upload-item').waitFor()
+    assert.equal(await page.getByTestId('upload-item').getAttribute('data-state'), 'pending')
+
+    // Back online, what waited goes by itself.
+    await page.context().setOffline(false)
+    await page.waitForSelector('[data-testid=upload-item][data-state=uploaded]')
+    const passport = await ExamPassport.findByOrFail('registration_id', registration.id)
+    assert.lengthOf(await PassportMedia.query().where('passport_id', passport.id), 1)
   })
 })

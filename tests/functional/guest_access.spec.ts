@@ -25,7 +25,18 @@ const PUBLIC = new Set([
 ])
 
 /** Candidate values for route parameters; the first that the route's matcher accepts is used. */
-const SAMPLES = ['1', 'csv', 'identity', 'contact', 'photo', 'product', 'open', 'fraud', 'frauds', 'EO-A']
+const SAMPLES = [
+  '1',
+  'csv',
+  'identity',
+  'contact',
+  'photo',
+  'product',
+  'open',
+  'fraud',
+  'frauds',
+  'EO-A',
+]
 
 function concrete(route: { pattern: string; matchers?: Record<string, { match?: RegExp }> }) {
   return route.pattern.replace(/:([a-zA-Z]+)/g, (_m, name: string) => {
