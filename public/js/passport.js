@@ -55,6 +55,7 @@ async function withStore(mode, work) {
 }
 
 const store = {
+  all: () => withStore('readonly', (s) => s.getAll()),
   put: (item) => withStore('readwrite', (s) => s.put(item)),
   remove: (clientId) => withStore('readwrite', (s) => s.delete(clientId)),
   of: (registrationId) =>
@@ -139,6 +140,22 @@ async function sendGrid(item) {
   if (answer.status >= 400) throw new Error(answer.body.message || `HTTP ${answer.status}`)
   return null
 }
+
+/** The candidates list: what this device still has to send, per candidate ("à envoyer"). */
+document.addEventListener('DOMContentLoaded', async () => {
+  const badges = document.querySelectorAll('[data-pending-for]')
+  if (badges.length === 0) return
+  const waiting = new Map()
+  for (const item of await store.all())
+    if (item.state !== 'uploaded')
+      waiting.set(item.registrationId, (waiting.get(item.registrationId) ?? 0) + 1)
+  for (const badge of badges) {
+    const count = waiting.get(Number(badge.dataset.pendingFor)) ?? 0
+    if (!count) continue
+    badge.textContent = badge.dataset.label.replace('__COUNT__', String(count))
+    badge.hidden = false
+  }
+})
 
 document.addEventListener('alpine:init', () => {
   window.Alpine.data('passportCapture', () => ({

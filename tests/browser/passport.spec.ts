@@ -18,7 +18,7 @@ import { logIn, newPerson } from '#tests/browser/helpers'
 test.group('Browser | exam passport capture', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('photo and signature are kept in the browser through a lost answer and a reload, then sent once; the manager sees them', async ({
+  test('photo and signature are kept in the browser through a lost answer; the list shows them to send and its link resumes them; sent once, the manager sees them', async ({
     visit,
     browser,
     assert,
@@ -77,9 +77,10 @@ test.group('Browser | exam passport capture', (group) => {
     await page.getByTestId('upload-all').click()
     await page.waitForSelector('[data-testid=upload-item][data-state=failed]')
 
-    // A reload: everything not confirmed is still there.
+    // Back on the list, the candidate shows what this device still has to send; its link resumes.
     await page.unroute('**/passport/uploads/**')
-    await page.reload()
+    await page.goto(`/passport/sessions/${session.id}`)
+    await page.getByRole('link', { name: 'à envoyer (2) — synchroniser' }).click()
     await items.nth(1).waitFor()
     await page.getByTestId('upload-all').click()
     await page.waitForSelector('[data-testid=upload-item]:not([data-state=uploaded])', {
@@ -87,6 +88,7 @@ test.group('Browser | exam passport capture', (group) => {
       timeout: 15_000,
     })
     assert.equal(await items.count(), 2)
+    await page.getByTestId('all-sent').waitFor()
     const passport = await ExamPassport.findByOrFail('registration_id', registration.id)
     const media = await PassportMedia.query().where('passport_id', passport.id)
     assert.sameMembers(
