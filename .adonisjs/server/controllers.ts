@@ -56,6 +56,7 @@ export const controllers = {
     PassportLogs: () => import('#app/passports/controllers/passport_logs_controller'),
     PassportRecords: () => import('#app/passports/controllers/passport_records_controller'),
     PassportSessions: () => import('#app/passports/controllers/passport_sessions_controller'),
+    PassportSettings: () => import('#app/passports/controllers/passport_settings_controller'),
     PassportUploads: () => import('#app/passports/controllers/passport_uploads_controller'),
   },
   sessions: {

@@ -207,6 +207,8 @@ export type ScannedRoutes = {
     'verify.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'passport_sessions.index': { paramsTuple?: []; params?: {} }
     'passport_logs.store': { paramsTuple?: []; params?: {} }
+    'passport_settings.show': { paramsTuple?: []; params?: {} }
+    'passport_settings.update': { paramsTuple?: []; params?: {} }
     'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.capture': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -328,6 +330,7 @@ export type ScannedRoutes = {
     'verify.form': { paramsTuple?: []; params?: {} }
     'verify.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'passport_sessions.index': { paramsTuple?: []; params?: {} }
+    'passport_settings.show': { paramsTuple?: []; params?: {} }
     'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.capture': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -446,6 +449,7 @@ export type ScannedRoutes = {
     'verify.form': { paramsTuple?: []; params?: {} }
     'verify.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'passport_sessions.index': { paramsTuple?: []; params?: {} }
+    'passport_settings.show': { paramsTuple?: []; params?: {} }
     'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.capture': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -538,6 +542,7 @@ export type ScannedRoutes = {
     'result_settings.update': { paramsTuple?: []; params?: {} }
     'products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.update': { paramsTuple?: []; params?: {} }
+    'passport_settings.update': { paramsTuple?: []; params?: {} }
     'passport_parts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
     'passport_uploads.chunk': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }

@@ -10,6 +10,8 @@ router
   .group(() => {
     router.get('/passport', [c.PassportSessions, 'index']).as('passport_sessions.index')
     router.post('/passport/logs', [c.PassportLogs, 'store']).as('passport_logs.store')
+    router.get('/passport/settings', [c.PassportSettings, 'show']).as('passport_settings.show')
+    router.put('/passport/settings', [c.PassportSettings, 'update']).as('passport_settings.update')
     router
       .get('/passport/sessions/:id', [c.PassportSessions, 'show'])
       .as('passport_sessions.show')

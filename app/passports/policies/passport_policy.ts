@@ -32,4 +32,9 @@ export default class PassportPolicy extends TenantPolicy {
   exportRecord(actor: User, centreId: number) {
     return this.is(actor, 'centre_manager', 'centre_staff') && this.canSeeCentre(actor, centreId)
   }
+
+  /** The retention of captured files: the network's admins. */
+  settings(actor: User) {
+    return this.isNetworkAdmin(actor)
+  }
 }

@@ -59,6 +59,7 @@ const MENUS: Record<Role, MenuItem[]> = {
       item('audit', '/admin/audit'),
       item('retention', '/candidates/retention'),
       item('results_settings', '/results/settings'),
+      item('passport_settings', '/passport/settings'),
     ]),
   ],
   account_manager: [

@@ -8,7 +8,8 @@ import ExamPassport from '#passports/models/exam_passport'
 import PassportMedia from '#passports/models/passport_media'
 import PassportUpload from '#passports/models/passport_upload'
 import AuditLog from '#shared/audit/audit_log'
-import { CentreFactory, makeRegistration, makeSession } from '#database/factories/index'
+import { CentreFactory, makeRegistration, makeSession, makeUser } from '#database/factories/index'
+import { expectStatus } from '#tests/helpers/http'
 
 /** A stored clip of a registration whose session's results were published `daysAgo`. */
 async function clipPublished(daysAgo: number) {
@@ -100,5 +101,45 @@ test.group('Passports · retention', (group) => {
     assert.deepEqual(audit.before, {
       files: [{ kind: 'clip', part: 'EO-A', size: 5, sha256: 'b'.repeat(64) }],
     })
+  })
+
+  test('the network admin sets the retention; the purge follows it; others cannot', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await makeUser('network_admin')
+    const page = await client.get('/passport/settings').loginAs(admin)
+    page.assertTextIncludes('value="60"')
+    const refused = await client
+      .put('/passport/settings')
+      .loginAs(admin)
+      .form({ retention_days: '2' })
+      .withCsrfToken()
+      .redirects(0)
+    assert.property(refused.flashMessages()?.inputErrorsBag ?? {}, 'retention_days')
+    await client
+      .put('/passport/settings')
+      .loginAs(admin)
+      .form({ retention_days: '100' })
+      .withCsrfToken()
+    assert.exists(await AuditLog.findBy('action', 'settings.passport_retention_changed'))
+    const kept = await clipPublished(70)
+    const real = await ace.create(PassportsPurge, [])
+    real.ui.switchMode('raw')
+    await real.exec()
+    await kept.media.refresh()
+    assert.isNull(kept.media.purgedAt)
+    for (const role of ['account_manager', 'centre_manager', 'evaluator'] as const) {
+      const user = await makeUser(role, [await CentreFactory.create()])
+      await expectStatus(client.get('/passport/settings').loginAs(user), 403)
+      await expectStatus(
+        client
+          .put('/passport/settings')
+          .loginAs(user)
+          .form({ retention_days: '30' })
+          .withCsrfToken(),
+        403
+      )
+    }
   })
 })
