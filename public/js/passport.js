@@ -1,11 +1,17 @@
 /*
- * Exam passport capture (seed 000). Every captured item (photo, signature)
- * is written to IndexedDB first and stays there until the server confirms
- * it: a reload, a closed tab or a network cut loses nothing. Uploads are
+ * Exam passport capture (seed 000). Every captured item (photo, signature,
+ * clip, grid) is written to IndexedDB first and stays there until the server
+ * confirms it: a reload, a closed tab or a network cut loses nothing. While
+ * recording, each second of audio is written as it arrives, so a tab closed
+ * mid-recording leaves a clip that the next visit recovers. Uploads are
  * resumable: the item is declared (its id, size, SHA-256), the server says
  * how much it has, the rest goes in 512 KB chunks with their own SHA-256.
  */
 const CHUNK = 512 * 1024
+const DB_NAME = 'passerelle-passport'
+
+/** Traces of confirmed items are kept 60 days (seed 000), then dropped. */
+const KEEP_DAYS = 60
 
 /** A small diagnostic log kept on the device (the last 300 events), sent on request. */
 const LOG_KEY = 'passerelle-passport-log'
@@ -27,10 +33,24 @@ const passportLog = {
 }
 window.passportLog = passportLog
 window.addEventListener('error', (event) => passportLog.add('error', event.message))
+window.addEventListener('unhandledrejection', (event) =>
+  passportLog.add('rejection', String(event.reason?.message ?? event.reason))
+)
 
 // The capture screens stay reachable on a flaky connection (public/sw.js).
 if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {})
-const DB_NAME = 'passerelle-passport'
+// Ask the browser not to evict what waits to be sent (Safari clears unused sites' data).
+navigator.storage?.persist?.().catch(() => {})
+
+/** crypto.randomUUID where the browser has it (Safari ≥ 15.4), a random v4 otherwise. */
+function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID()
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  bytes[6] = (bytes[6] & 0x0f) | 0x40
+  bytes[8] = (bytes[8] & 0x3f) | 0x80
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
 
 function openStore() {
   return new Promise((resolve, reject) => {
@@ -44,20 +64,29 @@ function openStore() {
   })
 }
 
+/** One transaction; a full disk aborts it and rejects (never a silent loss). */
 async function withStore(mode, work) {
   const db = await openStore()
   return new Promise((resolve, reject) => {
     const tx = db.transaction('items', mode)
     const result = work(tx.objectStore('items'))
-    tx.oncomplete = () => resolve(result.result ?? result)
+    tx.oncomplete = () => resolve(result?.result ?? result)
     tx.onerror = () => reject(tx.error)
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'))
   })
 }
 
 const store = {
   all: () => withStore('readonly', (s) => s.getAll()),
+  get: (clientId) => withStore('readonly', (s) => s.get(clientId)),
   put: (item) => withStore('readwrite', (s) => s.put(item)),
   remove: (clientId) => withStore('readwrite', (s) => s.delete(clientId)),
+  /** Writes an item and removes others in the same transaction (a retake replaces the old one). */
+  replace: (item, removed) =>
+    withStore('readwrite', (s) => {
+      for (const clientId of removed) s.delete(clientId)
+      return s.put(item)
+    }),
   of: (registrationId) =>
     withStore('readonly', (s) => s.index('registration').getAll(Number(registrationId))),
 }
@@ -69,21 +98,31 @@ async function sha256(blob) {
 
 const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content ?? ''
 
-/** Traces of confirmed items are kept 60 days (seed 000), then dropped. */
-const KEEP_DAYS = 60
+/** A fresh CSRF token (the page may come from the cache, or the session may have changed). */
+async function refreshToken() {
+  const page = await fetch(location.href, { credentials: 'same-origin', cache: 'no-store' })
+  const token = /<meta name="csrf-token" content="([^"]+)"/.exec(await page.text())?.[1]
+  if (token) document.querySelector('meta[name="csrf-token"]')?.setAttribute('content', token)
+  return Boolean(token)
+}
 
-async function call(url, options) {
+async function call(url, options, retried = false) {
   const response = await fetch(url, {
     credentials: 'same-origin',
     redirect: 'manual',
     ...options,
     headers: { 'Accept': 'application/json', 'X-CSRF-TOKEN': csrf(), ...(options.headers || {}) },
   })
-  // A redirect is the login page: the session has ended.
-  if (response.type === 'opaqueredirect') return { status: 401, body: {} }
+  // A redirect is a refused CSRF token: take a fresh one and try once more.
+  if (response.type === 'opaqueredirect') {
+    if (!retried && (await refreshToken())) return call(url, options, true)
+    return { status: 419, body: {} }
+  }
   const body = await response.json().catch(() => ({}))
   return { status: response.status, body }
 }
+
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * Sends one item; resumes where the server stands. Resolves with the server's
@@ -107,16 +146,18 @@ async function upload(item, onProgress) {
   passportLog.add('declare', `${item.kind} ${item.part ?? ''} ${item.blob.size} → ${declared.status}`)
   if (declared.status >= 400) throw new Error(declared.body.message || `HTTP ${declared.status}`)
   let { id, received, complete, mediaId } = declared.body
+  let finishing = 0
   while (!complete) {
     onProgress(Math.round((received * 100) / item.blob.size))
-    // All bytes are there but the server did not finish: an empty chunk asks it to.
+    if (received === item.blob.size) {
+      // All bytes are there: the server is finishing the file (or did not). Ask again, calmly.
+      if (finishing++ > 0) await wait(Math.min(2000 * finishing, 10_000))
+      if (finishing > 30) throw new Error('HTTP 503')
+    }
     const chunk = item.blob.slice(received, received + CHUNK)
     const answer = await call(`/passport/uploads/${id}?offset=${received}`, {
       method: 'PUT',
-      headers: {
-        'Content-Type': 'application/octet-stream',
-        'X-Chunk-Sha256': await sha256(chunk),
-      },
+      headers: { 'Content-Type': 'application/octet-stream', 'X-Chunk-Sha256': await sha256(chunk) },
       body: chunk,
     })
     if (answer.status === 409) {
@@ -147,7 +188,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   if (badges.length === 0) return
   const waiting = new Map()
   for (const item of await store.all())
-    if (item.state !== 'uploaded')
+    if (item.state !== 'uploaded' && item.kind !== 'piece')
       waiting.set(item.registrationId, (waiting.get(item.registrationId) ?? 0) + 1)
   for (const badge of badges) {
     const count = waiting.get(Number(badge.dataset.pendingFor)) ?? 0
@@ -178,15 +219,8 @@ document.addEventListener('alpine:init', () => {
     tab: null,
     grids: {},
     clips: [],
-    recorder: {
-      state: 'inactive',
-      part: null,
-      elapsed: 0,
-      media: null,
-      chunks: [],
-      started: 0,
-      timer: null,
-    },
+    urls: new Map(),
+    recorder: { state: 'inactive', part: null, elapsed: 0, id: null, seq: 0, since: 0, media: null },
     moving: null,
     moveText: '',
     deleting: null,
@@ -198,36 +232,61 @@ document.addEventListener('alpine:init', () => {
       this.bank = oral ? JSON.parse(oral.dataset.bank) : []
       this.tab = this.bank[0]?.part ?? null
       for (const part of this.bank) if (part.chosen) this.subjects[part.part] = part.chosen
-      const limit = Date.now() - KEEP_DAYS * 864e5
-      for (const item of await store.of(this.registrationId))
-        if (item.state === 'uploaded' && Date.parse(item.capturedAt) < limit)
-          await store.remove(item.clientId)
-      await this.refresh()
+      await this.guard(async () => {
+        const limit = Date.now() - KEEP_DAYS * 864e5
+        for (const item of await store.of(this.registrationId))
+          if (item.state === 'uploaded' && Date.parse(item.capturedAt) < limit)
+            await store.remove(item.clientId)
+        await this.recoverPieces()
+        await this.refresh()
+      })
       window.addEventListener('online', () => this.uploadAll())
+      window.addEventListener('beforeunload', (event) => {
+        if (this.recorder.state !== 'inactive') event.preventDefault()
+      })
+    },
+
+    /** Runs a step; a storage or other failure is shown and logged, never swallowed. */
+    async guard(step) {
+      try {
+        return await step()
+      } catch (error) {
+        this.status = `${this.labels.storageError} (${error?.name ?? ''} ${error?.message ?? ''})`
+        passportLog.add('storage-error', `${error?.name ?? ''} ${error?.message ?? ''}`)
+        return undefined
+      }
     },
 
     async refresh() {
       const saved = await store.of(this.registrationId)
-      for (const clip of this.clips) if (clip.url) URL.revokeObjectURL(clip.url)
-      this.clips = saved
-        .filter((item) => item.kind === 'clip' && item.blob)
+      const clips = saved
+        .filter((item) => item.kind === 'clip')
         .sort((a, b) => a.capturedAt.localeCompare(b.capturedAt))
-        .map((item) => ({ ...item, blob: undefined, url: URL.createObjectURL(item.blob) }))
+      // One blob URL per clip, kept while it exists (re-creating them would stop playback).
+      for (const [clientId, url] of this.urls)
+        if (!clips.some((c) => c.clientId === clientId && c.blob)) {
+          URL.revokeObjectURL(url)
+          this.urls.delete(clientId)
+        }
+      for (const clip of clips)
+        if (clip.blob && !this.urls.has(clip.clientId))
+          this.urls.set(clip.clientId, URL.createObjectURL(clip.blob))
+      this.clips = clips.map((item) => ({
+        ...item,
+        blob: undefined,
+        url: this.urls.get(item.clientId) ?? null,
+      }))
       this.items = saved
+        .filter((item) => item.kind !== 'piece')
         .sort((a, b) => a.capturedAt.localeCompare(b.capturedAt))
-        .map((item) => ({
-          ...item,
-          blob: undefined,
-          progress: item.state === 'uploaded' ? 100 : 0,
-        }))
+        .map((item) => ({ ...item, blob: undefined, progress: item.state === 'uploaded' ? 100 : 0 }))
     },
 
-    /** Keeps a captured item in the browser, replacing a pending one of the same kind. */
+    /** Keeps a captured item, replacing the pending one of the same kind (and part), in one step. */
     async keep(kind, blob, extra = {}) {
-      for (const item of await store.of(this.registrationId))
-        if (item.kind === kind && item.state !== 'uploaded') await store.remove(item.clientId)
-      await store.put({
-        clientId: crypto.randomUUID(),
+      if (!blob) throw new Error('empty capture')
+      const item = {
+        clientId: uuid(),
         registrationId: this.registrationId,
         kind,
         part: null,
@@ -238,7 +297,11 @@ document.addEventListener('alpine:init', () => {
         durationMs: null,
         state: 'pending',
         ...extra,
-      })
+      }
+      const replaced = (await store.of(this.registrationId))
+        .filter((old) => old.kind === kind && old.part === item.part && old.state !== 'uploaded')
+        .map((old) => old.clientId)
+      await store.replace(item, replaced)
       await this.refresh()
     },
 
@@ -283,21 +346,31 @@ document.addEventListener('alpine:init', () => {
       const video = this.$refs.video
       const blob = await this.portrait(video, video.videoWidth, video.videoHeight, this.camera.zoom)
       this.stopCamera()
-      await this.showPhoto(blob)
+      await this.guard(() => this.showPhoto(blob))
     },
 
+    /** A chosen file, decoded by the browser (any image it can show), re-encoded as JPEG. */
     async photoFromFile(event) {
       const file = event.target.files[0]
-      if (!file) return
-      const bitmap = await createImageBitmap(file)
-      await this.showPhoto(await this.portrait(bitmap, bitmap.width, bitmap.height))
       event.target.value = ''
+      if (!file) return
+      await this.guard(async () => {
+        const url = URL.createObjectURL(file)
+        try {
+          const image = new Image()
+          image.src = url
+          await image.decode()
+          await this.showPhoto(await this.portrait(image, image.naturalWidth, image.naturalHeight))
+        } finally {
+          URL.revokeObjectURL(url)
+        }
+      })
     },
 
     async showPhoto(blob) {
+      await this.keep('photo', blob)
       if (this.photoUrl) URL.revokeObjectURL(this.photoUrl)
       this.photoUrl = URL.createObjectURL(blob)
-      await this.keep('photo', blob)
     },
 
     point(event) {
@@ -340,8 +413,11 @@ document.addEventListener('alpine:init', () => {
     },
     async saveSignature() {
       const blob = await new Promise((resolve) => this.$refs.pad.toBlob(resolve, 'image/png'))
-      await this.keep('signature', blob, { acceptedAt: this.acceptedAt })
-      this.padClear()
+      const saved = await this.guard(async () => {
+        await this.keep('signature', blob, { acceptedAt: this.acceptedAt })
+        return true
+      })
+      if (saved) this.padClear()
     },
 
     clock(ms) {
@@ -351,75 +427,157 @@ document.addEventListener('alpine:init', () => {
     clipsOf(part) {
       return this.clips.filter((clip) => clip.part === part)
     },
+    /** Clips of a section, on this device or already on the server: the grid needs one. */
+    recorded(part) {
+      return (
+        this.clipsOf(part).length > 0 ||
+        (this.bank.find((p) => p.part === part)?.serverClips ?? 0) > 0
+      )
+    },
 
-    /** Records one clip of a section: Opus in WebM or Ogg where the browser has it. */
+    /**
+     * Records one clip of a section, Opus in WebM or Ogg where the browser has
+     * it. Each second of audio goes to IndexedDB as it comes (a "piece").
+     */
     async record(part) {
+      if (this.recorder.state !== 'inactive') return
+      this.recorder.state = 'starting'
       let stream
       try {
         stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: false })
+        if (!window.MediaRecorder) throw new Error('MediaRecorder missing')
       } catch (error) {
+        for (const track of stream?.getTracks() ?? []) track.stop()
+        this.recorder.state = 'inactive'
         this.status = this.labels.noMicrophone
-        passportLog.add('microphone-error', error?.name ?? '')
+        passportLog.add('microphone-error', error?.name ?? error?.message ?? '')
         return
       }
-      const type = [
-        'audio/webm;codecs=opus',
-        'audio/ogg;codecs=opus',
-        'audio/webm',
-        'audio/mp4',
-      ].find((candidate) => window.MediaRecorder?.isTypeSupported(candidate))
+      const type = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/webm', 'audio/mp4'].find(
+        (candidate) => MediaRecorder.isTypeSupported(candidate)
+      )
       const media = new MediaRecorder(stream, type ? { mimeType: type } : undefined)
       const recorder = this.recorder
-      recorder.chunks = []
-      recorder.part = part
-      recorder.elapsed = 0
-      recorder.media = media
-      media.ondataavailable = (event) => event.data.size && recorder.chunks.push(event.data)
+      Object.assign(recorder, {
+        part,
+        id: uuid(),
+        seq: 0,
+        elapsed: 0,
+        since: performance.now(),
+        media,
+      })
+      const recording = recorder.id
+      const pieces = []
+      let writes = Promise.resolve()
+      media.ondataavailable = (event) => {
+        if (!event.data.size) return
+        pieces.push(event.data)
+        const piece = {
+          clientId: `${recording}-${String(recorder.seq++).padStart(5, '0')}`,
+          kind: 'piece',
+          recording,
+          registrationId: this.registrationId,
+          part,
+          type: media.mimeType || 'audio/webm',
+          blob: event.data,
+          elapsed: recorder.elapsed + (recorder.state === 'recording' ? performance.now() - recorder.since : 0),
+          capturedAt: new Date().toISOString(),
+          state: 'piece',
+        }
+        writes = writes.then(() => store.put(piece)).catch((error) => {
+          this.status = `${this.labels.storageError} (${error?.name ?? ''})`
+          passportLog.add('piece-error', error?.name ?? '')
+        })
+      }
+      media.onerror = (event) => passportLog.add('recorder-error', event.error?.name ?? '')
       media.onstop = async () => {
         for (const track of stream.getTracks()) track.stop()
-        const blob = new Blob(recorder.chunks, { type: media.mimeType || 'audio/webm' })
-        await this.keepClip(part, blob, recorder.elapsed)
+        await writes
+        const duration = Math.round(recorder.elapsed)
+        const blob = new Blob(pieces, { type: media.mimeType || 'audio/webm' })
+        await this.guard(async () => {
+          await this.keepClip(part, blob, duration, recording)
+        })
+        recorder.state = 'inactive'
       }
+      // A track that ends by itself (another app took the microphone, iOS): stop cleanly.
+      for (const track of stream.getTracks()) track.onended = () => this.stop()
       media.start(1000)
       recorder.state = 'recording'
-      recorder.started = Date.now()
-      recorder.timer = setInterval(() => {
-        if (recorder.state === 'recording') recorder.elapsed += 250
-      }, 250)
+      passportLog.add('record-start', part)
+      this.tick()
+    },
+    /** The timer counts recorded time only (pauses excluded), from the clock, not from ticks. */
+    tick() {
+      const recorder = this.recorder
+      if (recorder.state === 'inactive' || recorder.state === 'stopping') return
+      const running = recorder.state === 'recording' ? performance.now() - recorder.since : 0
+      recorder.shown = recorder.elapsed + running
+      setTimeout(() => this.tick(), 250)
     },
     pause() {
-      this.recorder.media.pause()
-      this.recorder.state = 'paused'
+      const recorder = this.recorder
+      recorder.media.pause()
+      recorder.elapsed += performance.now() - recorder.since
+      recorder.state = 'paused'
     },
     resume() {
-      this.recorder.media.resume()
-      this.recorder.state = 'recording'
+      const recorder = this.recorder
+      recorder.media.resume()
+      recorder.since = performance.now()
+      recorder.state = 'recording'
     },
     stop() {
-      clearInterval(this.recorder.timer)
-      this.recorder.media.stop()
-      this.recorder.state = 'inactive'
+      const recorder = this.recorder
+      if (recorder.state === 'recording') recorder.elapsed += performance.now() - recorder.since
+      if (recorder.state === 'inactive' || recorder.state === 'stopping') return
+      recorder.state = 'stopping'
+      if (recorder.media?.state !== 'inactive') recorder.media.stop()
+      passportLog.add('record-stop', `${recorder.part} ${Math.round(recorder.elapsed)} ms`)
     },
-    async keepClip(part, blob, durationMs) {
-      await store.put({
-        clientId: crypto.randomUUID(),
-        registrationId: this.registrationId,
-        kind: 'clip',
-        part,
-        blob,
-        sha256: await sha256(blob),
-        capturedAt: new Date().toISOString(),
-        acceptedAt: null,
-        durationMs,
-        state: 'pending',
-      })
+    /** The finished clip replaces its pieces, in one step. */
+    async keepClip(part, blob, durationMs, recording) {
+      const pieces = (await store.of(this.registrationId))
+        .filter((item) => item.kind === 'piece' && item.recording === recording)
+        .map((item) => item.clientId)
+      await store.replace(
+        {
+          clientId: recording,
+          registrationId: this.registrationId,
+          kind: 'clip',
+          part,
+          blob,
+          sha256: await sha256(blob),
+          capturedAt: new Date().toISOString(),
+          acceptedAt: null,
+          durationMs,
+          state: 'pending',
+        },
+        pieces
+      )
       await this.refresh()
+    },
+    /** Pieces left by a recording that never stopped (tab closed, crash): they become its clip. */
+    async recoverPieces() {
+      const pieces = (await store.of(this.registrationId)).filter((item) => item.kind === 'piece')
+      const recordings = new Map()
+      for (const piece of pieces)
+        recordings.set(piece.recording, [...(recordings.get(piece.recording) ?? []), piece])
+      for (const [recording, list] of recordings) {
+        list.sort((a, b) => a.clientId.localeCompare(b.clientId))
+        const blob = new Blob(
+          list.map((piece) => piece.blob),
+          { type: list[0].type }
+        )
+        await this.keepClip(list[0].part, blob, Math.round(list.at(-1).elapsed ?? 0), recording)
+        passportLog.add('recovered', `${list[0].part} ${list.length} pieces`)
+      }
     },
 
     /** Moving a clip to the other section asks first (a click outside cancels). */
     confirmMove(clip) {
       const target = this.bank.find((part) => part.part !== clip.part)
-      if (!target) return
+      if (!target || this.busy) return
       this.moving = { clip, to: target.part }
       this.moveText = this.$root
         .querySelector('[data-move-label]')
@@ -428,44 +586,64 @@ document.addEventListener('alpine:init', () => {
     },
     async move() {
       const { clip, to } = this.moving
-      const saved = (await store.of(this.registrationId)).find((i) => i.clientId === clip.clientId)
-      if (saved && saved.state !== 'uploaded') await store.put({ ...saved, part: to })
+      await this.guard(async () => {
+        const saved = await store.get(clip.clientId)
+        if (saved && saved.state !== 'uploaded') await store.put({ ...saved, part: to })
+      })
       this.$refs.moveDialog.close()
       this.tab = to
       await this.refresh()
+      this.$nextTick(() => document.getElementById(`tab-${to}`)?.focus())
     },
     confirmDelete(clip) {
+      if (this.busy) return
       this.deleting = clip
       this.$refs.deleteDialog.showModal()
     },
     async removeClip() {
-      await store.remove(this.deleting.clientId)
+      const part = this.deleting.part
+      await this.guard(() => store.remove(this.deleting.clientId))
       this.$refs.deleteDialog.close()
       await this.refresh()
+      this.$nextTick(() => document.getElementById(`tab-${part}`)?.focus())
+    },
+
+    /** Tabs: ← → Home End move between sections. */
+    tabKey(event, index) {
+      const keys = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: this.bank.length - 1 }
+      if (!(event.key in keys)) return
+      event.preventDefault()
+      const next = this.bank[(keys[event.key] + this.bank.length) % this.bank.length]
+      this.tab = next.part
+      this.$nextTick(() => document.getElementById(`tab-${next.part}`)?.focus())
     },
 
     /** The grid of a section, with its subject: kept, then sent with the rest. */
     async saveGrid(part) {
-      for (const item of await store.of(this.registrationId))
-        if (item.kind === 'grid' && item.part === part.part && item.state !== 'uploaded')
-          await store.remove(item.clientId)
-      await store.put({
-        clientId: crypto.randomUUID(),
-        registrationId: this.registrationId,
-        kind: 'grid',
-        part: part.part,
-        blob: null,
-        // Plain data (Alpine's reactive proxies cannot be stored).
-        payload: JSON.parse(
-          JSON.stringify({ subjectId: this.subjects[part.part], grid: this.grids[part.part] })
-        ),
-        capturedAt: new Date().toISOString(),
-        state: 'pending',
+      await this.guard(async () => {
+        const replaced = (await store.of(this.registrationId))
+          .filter((i) => i.kind === 'grid' && i.part === part.part && i.state !== 'uploaded')
+          .map((i) => i.clientId)
+        await store.replace(
+          {
+            clientId: uuid(),
+            registrationId: this.registrationId,
+            kind: 'grid',
+            part: part.part,
+            blob: null,
+            // Plain data (Alpine's reactive proxies cannot be stored).
+            payload: JSON.parse(
+              JSON.stringify({ subjectId: this.subjects[part.part], grid: this.grids[part.part] })
+            ),
+            capturedAt: new Date().toISOString(),
+            state: 'pending',
+          },
+          replaced
+        )
+        await this.refresh()
       })
-      await this.refresh()
       const next = this.bank.find(
-        (p) =>
-          p.part !== part.part && !this.items.some((i) => i.kind === 'grid' && i.part === p.part)
+        (p) => p.part !== part.part && !this.items.some((i) => i.kind === 'grid' && i.part === p.part)
       )
       if (next) this.tab = next.part
     },
@@ -477,7 +655,7 @@ document.addEventListener('alpine:init', () => {
       this.status = ''
       try {
         for (const saved of await store.of(this.registrationId)) {
-          if (saved.state === 'uploaded') continue
+          if (saved.state === 'uploaded' || saved.kind === 'piece') continue
           const shown = this.items.find((i) => i.clientId === saved.clientId)
           if (shown) shown.state = 'uploading'
           try {
@@ -488,15 +666,18 @@ document.addEventListener('alpine:init', () => {
                     if (shown) shown.progress = value
                   })
             // Confirmed: the bytes leave the browser, a trace stays for the list.
-            await store.put({ ...saved, blob: null, state: 'uploaded', mediaId })
-            if (shown) shown.state = 'uploaded'
+            const current = await store.get(saved.clientId)
+            if (current) await store.put({ ...current, blob: null, state: 'uploaded', mediaId })
             passportLog.add('uploaded', `${saved.kind} ${saved.part ?? ''} #${mediaId ?? ''}`)
           } catch (error) {
-            if (shown) shown.state = 'failed'
             this.status = error.message
             passportLog.add('upload-failed', `${saved.kind} ${saved.part ?? ''}: ${error.message}`)
+            const current = await store.get(saved.clientId)
+            if (current) await store.put({ ...current, state: 'failed', error: error.message })
           }
         }
+      } catch (error) {
+        this.status = error.message
       } finally {
         this.busy = false
         await this.refresh()

@@ -64,18 +64,17 @@ test.group('Browser | exam passport capture', (group) => {
       ['pending', 'pending']
     )
 
-    // The network drops the answer to the first chunk: the server has it, the page does not know.
-    let dropped = 0
+    // The network drops every answer to the chunks: the server has them, the page does not know.
     await page.route('**/passport/uploads/**', async (route) => {
-      if (route.request().method() === 'PUT' && dropped === 0) {
-        dropped++
-        await route.fetch()
-        return route.abort('connectionreset')
-      }
-      return route.continue()
+      if (route.request().method() !== 'PUT') return route.continue()
+      await route.fetch()
+      return route.abort('connectionreset')
     })
     await page.getByTestId('upload-all').click()
-    await page.waitForSelector('[data-testid=upload-item][data-state=failed]')
+    await page.waitForSelector('[data-testid=upload-item]:not([data-state=failed])', {
+      state: 'detached',
+    })
+    assert.equal(await items.count(), 2)
 
     // Back on the list, the candidate shows what this device still has to send; its link resumes.
     await page.unroute('**/passport/uploads/**')
@@ -258,5 +257,45 @@ test.group('Browser | exam passport capture', (group) => {
     await page.waitForSelector('[data-testid=upload-item][data-state=uploaded]')
     const passport = await ExamPassport.findByOrFail('registration_id', registration.id)
     assert.lengthOf(await PassportMedia.query().where('passport_id', passport.id), 1)
+  })
+
+  test('a recording cut short by closing the page comes back as a clip on the next visit', async ({
+    visit,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const registration = await makeHeldRegistration(centre)
+    const tef = await Product.findByOrFail('code', 'TEFCAN')
+    for (const part of ['EO-A', 'EO-B'])
+      await ExamSubject.create({
+        productId: tef.id,
+        part,
+        code: `${part.slice(-1)}02`,
+        title: `Sujet ${part}`,
+        instructions: null,
+        active: true,
+      })
+    const evaluator = await makeUser('evaluator', [centre])
+    const page = await visit('/login')
+    await logIn(page, evaluator.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.goto(`/passport/registrations/${registration.id}/capture`)
+    await page.getByLabel('Sujet — A').selectOption({ label: 'A02 — Sujet EO-A' })
+    await page.getByLabel('Sujet — B').selectOption({ label: 'B02 — Sujet EO-B' })
+    await page.getByRole('button', { name: 'Valider les sujets' }).click()
+    const sectionA = page.locator('[data-part="EO-A"]')
+    await sectionA.getByRole('button', { name: "Démarrer l'enregistrement" }).click()
+    await sectionA.getByText('Enregistrement en cours').waitFor()
+    await page.waitForTimeout(2600)
+    // The tab goes away mid-recording (no Stop).
+    const url = page.url()
+    await page.goto('about:blank')
+    await page.goto(url)
+    const item = page.getByTestId('upload-item')
+    await item.waitFor()
+    assert.equal(await item.getAttribute('data-state'), 'pending')
+    assert.include(await item.innerText(), 'EO-A')
+    await page.getByTestId('upload-all').click()
+    await page.waitForSelector('[data-testid=upload-item][data-state=uploaded]')
   })
 })

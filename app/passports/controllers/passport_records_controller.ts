@@ -47,6 +47,7 @@ export default class PassportRecordsController {
         subjects: part.subjects.map((s) => ({ id: s.id, code: s.code, title: s.title })),
         criteria: part.criteria.map((c) => ({ id: c.id, label: c.label, levels: c.levels })),
         chosen: part.subject?.id ?? null,
+        serverClips: part.clips.length,
         graded: part.gradedAt !== null,
       })),
     })
