@@ -87,8 +87,16 @@ const store = {
       for (const clientId of removed) s.delete(clientId)
       return s.put(item)
     }),
-  of: (registrationId) =>
-    withStore('readonly', (s) => s.index('registration').getAll(Number(registrationId))),
+  /** A registration's items captured by this user (a shared tablet keeps each examiner's apart). */
+  of: async (registrationId, userId = currentUser()) =>
+    (
+      await withStore('readonly', (s) => s.index('registration').getAll(Number(registrationId)))
+    ).filter((item) => (item.userId ?? userId) === userId),
+}
+
+/** Who is using the page (the capture screen and the candidates list say it). */
+function currentUser() {
+  return Number(document.querySelector('[data-user]')?.dataset.user ?? 0)
 }
 
 async function sha256(blob) {
@@ -143,7 +151,10 @@ async function upload(item, onProgress) {
       durationMs: item.durationMs,
     }),
   })
-  passportLog.add('declare', `${item.kind} ${item.part ?? ''} ${item.blob.size} → ${declared.status}`)
+  passportLog.add(
+    'declare',
+    `${item.kind} ${item.part ?? ''} ${item.blob.size} → ${declared.status}`
+  )
   if (declared.status >= 400) throw new Error(declared.body.message || `HTTP ${declared.status}`)
   let { id, received, complete, mediaId } = declared.body
   let finishing = 0
@@ -157,7 +168,10 @@ async function upload(item, onProgress) {
     const chunk = item.blob.slice(received, received + CHUNK)
     const answer = await call(`/passport/uploads/${id}?offset=${received}`, {
       method: 'PUT',
-      headers: { 'Content-Type': 'application/octet-stream', 'X-Chunk-Sha256': await sha256(chunk) },
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'X-Chunk-Sha256': await sha256(chunk),
+      },
       body: chunk,
     })
     if (answer.status === 409) {
@@ -187,8 +201,9 @@ document.addEventListener('DOMContentLoaded', async () => {
   const badges = document.querySelectorAll('[data-pending-for]')
   if (badges.length === 0) return
   const waiting = new Map()
+  const user = currentUser()
   for (const item of await store.all())
-    if (item.state !== 'uploaded' && item.kind !== 'piece')
+    if (item.state !== 'uploaded' && item.kind !== 'piece' && (item.userId ?? user) === user)
       waiting.set(item.registrationId, (waiting.get(item.registrationId) ?? 0) + 1)
   for (const badge of badges) {
     const count = waiting.get(Number(badge.dataset.pendingFor)) ?? 0
@@ -220,7 +235,15 @@ document.addEventListener('alpine:init', () => {
     grids: {},
     clips: [],
     urls: new Map(),
-    recorder: { state: 'inactive', part: null, elapsed: 0, id: null, seq: 0, since: 0, media: null },
+    recorder: {
+      state: 'inactive',
+      part: null,
+      elapsed: 0,
+      id: null,
+      seq: 0,
+      since: 0,
+      media: null,
+    },
     moving: null,
     moveText: '',
     deleting: null,
@@ -279,7 +302,11 @@ document.addEventListener('alpine:init', () => {
       this.items = saved
         .filter((item) => item.kind !== 'piece')
         .sort((a, b) => a.capturedAt.localeCompare(b.capturedAt))
-        .map((item) => ({ ...item, blob: undefined, progress: item.state === 'uploaded' ? 100 : 0 }))
+        .map((item) => ({
+          ...item,
+          blob: undefined,
+          progress: item.state === 'uploaded' ? 100 : 0,
+        }))
     },
 
     /** Keeps a captured item, replacing the pending one of the same kind (and part), in one step. */
@@ -288,6 +315,7 @@ document.addEventListener('alpine:init', () => {
       const item = {
         clientId: uuid(),
         registrationId: this.registrationId,
+        userId: currentUser(),
         kind,
         part: null,
         blob,
@@ -453,9 +481,12 @@ document.addEventListener('alpine:init', () => {
         passportLog.add('microphone-error', error?.name ?? error?.message ?? '')
         return
       }
-      const type = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/webm', 'audio/mp4'].find(
-        (candidate) => MediaRecorder.isTypeSupported(candidate)
-      )
+      const type = [
+        'audio/webm;codecs=opus',
+        'audio/ogg;codecs=opus',
+        'audio/webm',
+        'audio/mp4',
+      ].find((candidate) => MediaRecorder.isTypeSupported(candidate))
       const media = new MediaRecorder(stream, type ? { mimeType: type } : undefined)
       const recorder = this.recorder
       Object.assign(recorder, {
@@ -477,17 +508,22 @@ document.addEventListener('alpine:init', () => {
           kind: 'piece',
           recording,
           registrationId: this.registrationId,
+          userId: currentUser(),
           part,
           type: media.mimeType || 'audio/webm',
           blob: event.data,
-          elapsed: recorder.elapsed + (recorder.state === 'recording' ? performance.now() - recorder.since : 0),
+          elapsed:
+            recorder.elapsed +
+            (recorder.state === 'recording' ? performance.now() - recorder.since : 0),
           capturedAt: new Date().toISOString(),
           state: 'piece',
         }
-        writes = writes.then(() => store.put(piece)).catch((error) => {
-          this.status = `${this.labels.storageError} (${error?.name ?? ''})`
-          passportLog.add('piece-error', error?.name ?? '')
-        })
+        writes = writes
+          .then(() => store.put(piece))
+          .catch((error) => {
+            this.status = `${this.labels.storageError} (${error?.name ?? ''})`
+            passportLog.add('piece-error', error?.name ?? '')
+          })
       }
       media.onerror = (event) => passportLog.add('recorder-error', event.error?.name ?? '')
       media.onstop = async () => {
@@ -544,6 +580,7 @@ document.addEventListener('alpine:init', () => {
         {
           clientId: recording,
           registrationId: this.registrationId,
+          userId: currentUser(),
           kind: 'clip',
           part,
           blob,
@@ -610,7 +647,12 @@ document.addEventListener('alpine:init', () => {
 
     /** Tabs: ← → Home End move between sections. */
     tabKey(event, index) {
-      const keys = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: this.bank.length - 1 }
+      const keys = {
+        ArrowRight: index + 1,
+        ArrowLeft: index - 1,
+        Home: 0,
+        End: this.bank.length - 1,
+      }
       if (!(event.key in keys)) return
       event.preventDefault()
       const next = this.bank[(keys[event.key] + this.bank.length) % this.bank.length]
@@ -628,6 +670,7 @@ document.addEventListener('alpine:init', () => {
           {
             clientId: uuid(),
             registrationId: this.registrationId,
+            userId: currentUser(),
             kind: 'grid',
             part: part.part,
             blob: null,
@@ -643,7 +686,8 @@ document.addEventListener('alpine:init', () => {
         await this.refresh()
       })
       const next = this.bank.find(
-        (p) => p.part !== part.part && !this.items.some((i) => i.kind === 'grid' && i.part === p.part)
+        (p) =>
+          p.part !== part.part && !this.items.some((i) => i.kind === 'grid' && i.part === p.part)
       )
       if (next) this.tab = next.part
     },

@@ -298,4 +298,36 @@ test.group('Browser | exam passport capture', (group) => {
     await page.getByTestId('upload-all').click()
     await page.waitForSelector('[data-testid=upload-item][data-state=uploaded]')
   })
+
+  test('on a shared tablet, each examiner sees and sends only what they captured', async ({
+    visit,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const registration = await makeHeldRegistration(centre)
+    const first = await makeUser('evaluator', [centre])
+    const second = await makeUser('evaluator', [centre])
+    const page = await visit('/login')
+    await logIn(page, first.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.goto(`/passport/registrations/${registration.id}/capture`)
+    await page.getByRole('button', { name: 'Ouvrir la caméra' }).click()
+    await page.getByRole('button', { name: 'Prendre la photo' }).click()
+    await page.getByTestId('upload-item').waitFor()
+    await page.getByRole('button', { name: 'Se déconnecter' }).click()
+
+    await logIn(page, second.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.goto(`/passport/registrations/${registration.id}/capture`)
+    await page.getByTestId('summary').waitFor()
+    await page.waitForTimeout(300)
+    assert.equal(await page.getByTestId('upload-item').count(), 0)
+    await page.getByRole('button', { name: 'Se déconnecter' }).click()
+
+    await logIn(page, first.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.goto(`/passport/registrations/${registration.id}/capture`)
+    await page.getByTestId('upload-item').waitFor()
+    assert.equal(await page.getByTestId('upload-item').count(), 1)
+  })
 })
