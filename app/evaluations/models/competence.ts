@@ -1,10 +1,5 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
-
-const jsonList = {
-  prepare: (value: string[]) => JSON.stringify(value ?? []),
-  consume: (value: unknown): string[] =>
-    Array.isArray(value) ? value : JSON.parse(String(value ?? '[]')),
-}
+import { jsonList } from '#shared/json_columns'
 
 export const EXAM_UNITS = ['E4', 'E5', 'E6'] as const
 export type ExamUnit = (typeof EXAM_UNITS)[number]

@@ -1,12 +1,7 @@
 import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Competence from '#evaluations/models/competence'
-
-const jsonList = {
-  prepare: (value: string[]) => JSON.stringify(value ?? []),
-  consume: (value: unknown): string[] =>
-    Array.isArray(value) ? value : JSON.parse(String(value ?? '[]')),
-}
+import { jsonList } from '#shared/json_columns'
 
 /** A competence evaluated, at its place in the evaluation's order, with complexities and hazards. */
 export default class EvaluationCompetence extends BaseModel {

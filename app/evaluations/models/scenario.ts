@@ -4,6 +4,7 @@ import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import { User } from '#accounts'
 import ScenarioCompetence from '#evaluations/models/scenario_competence'
 import ScenarioAttachment from '#evaluations/models/scenario_attachment'
+import { jsonList } from '#shared/json_columns'
 
 export type ScenarioVisibility = 'private' | 'public'
 
@@ -33,11 +34,7 @@ export default class Scenario extends BaseModel {
   @column()
   declare materials: string | null
 
-  @column({
-    prepare: (value: string[]) => JSON.stringify(value ?? []),
-    consume: (value: unknown): string[] =>
-      Array.isArray(value) ? value : JSON.parse(String(value ?? '[]')),
-  })
+  @column(jsonList)
   declare links: string[]
 
   @column()

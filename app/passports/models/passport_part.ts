@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { jsonObject } from '#shared/json_columns'
 
 /** One oral part of a passport: the subject the examiner chose and the grid filled. */
 export default class PassportPart extends BaseModel {
@@ -18,11 +19,7 @@ export default class PassportPart extends BaseModel {
   declare subjectId: number | null
 
   /** Criterion id → level chosen. */
-  @column({
-    prepare: (value: Record<string, string>) => JSON.stringify(value ?? {}),
-    consume: (value: unknown): Record<string, string> =>
-      value && typeof value === 'object' ? (value as any) : JSON.parse(String(value ?? '{}')),
-  })
+  @column(jsonObject)
   declare grid: Record<string, string>
 
   @column.dateTime()

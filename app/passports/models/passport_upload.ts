@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import type { MediaKind } from '#passports/models/passport_media'
+import { jsonList } from '#shared/json_columns'
 
 /**
  * A resumable upload of one captured item: declared size and SHA-256, bytes
@@ -35,11 +36,7 @@ export default class PassportUpload extends BaseModel {
   @column({ consume: (value: unknown) => Number(value) })
   declare received: number
 
-  @column({
-    prepare: (value: number[]) => JSON.stringify(value ?? []),
-    consume: (value: unknown): number[] =>
-      Array.isArray(value) ? value : JSON.parse(String(value ?? '[]')),
-  })
+  @column(jsonList)
   declare chunks: number[]
 
   @column()

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { jsonList } from '#shared/json_columns'
 
 /** A criterion of an oral grid with its levels (lowest first). */
 export default class GridCriterion extends BaseModel {
@@ -17,11 +18,7 @@ export default class GridCriterion extends BaseModel {
   @column()
   declare label: string
 
-  @column({
-    prepare: (value: string[]) => JSON.stringify(value),
-    consume: (value: unknown): string[] =>
-      Array.isArray(value) ? value : JSON.parse(String(value ?? '[]')),
-  })
+  @column(jsonList)
   declare levels: string[]
 
   @column()

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import drive from '@adonisjs/drive/services/main'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
@@ -8,19 +8,8 @@ import { ExamSubject, GridCriterion, Product } from '#sessions'
 import PassportMedia from '#passports/models/passport_media'
 import { CentreFactory, makeHeldRegistration, makeUser } from '#database/factories/index'
 import { expectStatus } from '#tests/helpers/http'
-import { readZip } from '#tests/helpers/files'
+import { readZip, sha256, webm } from '#tests/helpers/files'
 import { pagesText } from '#tests/helpers/pdf'
-
-const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
-
-function webm(size: number) {
-  const bytes = Buffer.alloc(size, 3)
-  Buffer.from([
-    0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0xf2, 0x81,
-    0x04, 0x42, 0xf3, 0x81, 0x08, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d,
-  ]).copy(bytes)
-  return bytes
-}
 
 /** A candidate whose examiner uploaded a clip for section A and filled its grid, through the API. */
 async function captured(client: any) {
@@ -54,7 +43,7 @@ async function captured(client: any) {
       kind: 'clip',
       part: 'EO-A',
       size: clip.length,
-      sha256: sha(clip),
+      sha256: sha256(clip),
       durationMs: 95_000,
     })
     .withCsrfToken()
@@ -101,9 +90,9 @@ test.group('Passports · the portal side', (group) => {
     zip.assertHeader('content-type', 'application/zip')
     const files = await readZip(zip.body() as Buffer)
     const manifest = JSON.parse(files['manifest.json'].toString())
-    assert.equal(manifest.files[0].sha256, sha(s.clip))
+    assert.equal(manifest.files[0].sha256, sha256(s.clip))
     const clipName = manifest.files[0].file
-    assert.equal(sha(files[clipName]), sha(s.clip))
+    assert.equal(sha256(files[clipName]), sha256(s.clip))
     const [grids] = await pagesText(files['grilles.pdf'])
     assert.include(grids, 'Cohérence du discours')
     assert.include(grids, 'B2')
@@ -162,15 +151,15 @@ test.group('Passports · the portal side', (group) => {
     const zip = await client.get(`/candidates/${candidate.id}/personal-data`).loginAs(manager)
     const files = await readZip(zip.body() as Buffer)
     const data = JSON.parse(files['data.json'].toString())
-    assert.equal(data.passports.examPassports[0].captures[0].sha256, sha(s.clip))
+    assert.equal(data.passports.examPassports[0].captures[0].sha256, sha256(s.clip))
     const clipFile = Object.keys(files).find((name) => name.includes('clip-EO-A'))!
-    assert.equal(sha(files[clipFile]), sha(s.clip))
+    assert.equal(sha256(files[clipFile]), sha256(s.clip))
     const media = await PassportMedia.findOrFail(s.mediaId)
     const key = media.storageKey!
     await anonymiseCandidate(null, candidate)
     await media.refresh()
     assert.isNull(media.storageKey)
-    assert.equal(media.sha256, sha(s.clip))
+    assert.equal(media.sha256, sha256(s.clip))
     assert.isFalse(await drive.use().exists(key))
   })
 })

@@ -1,23 +1,12 @@
 import { test } from '@japa/runner'
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import drive from '@adonisjs/drive/services/main'
 import testUtils from '@adonisjs/core/services/test_utils'
 import PassportMedia from '#passports/models/passport_media'
 import PassportUpload from '#passports/models/passport_upload'
 import AuditLog from '#shared/audit/audit_log'
+import { sha256, webm } from '#tests/helpers/files'
 import { CentreFactory, makeHeldRegistration, makeUser } from '#database/factories/index'
-
-const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
-
-/** A small but real WebM/Opus-looking file: the EBML magic number, then filler. */
-function webm(size: number) {
-  const bytes = Buffer.alloc(size, 7)
-  Buffer.from([
-    0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0xf2, 0x81,
-    0x04, 0x42, 0xf3, 0x81, 0x08, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d,
-  ]).copy(bytes)
-  return bytes
-}
 
 async function setup() {
   const centre = await CentreFactory.create()
@@ -45,7 +34,7 @@ test.group('Passports · resumable uploads', (group) => {
           kind: 'clip',
           part: 'EO-A',
           size: file.length,
-          sha256: sha(file),
+          sha256: sha256(file),
           durationMs: 61_000,
           capturedAt: '2026-11-30T09:15:00Z',
         })
@@ -53,7 +42,7 @@ test.group('Passports · resumable uploads', (group) => {
     const declared = await declare()
     declared.assertStatus(201)
     const id = declared.body().id
-    const send = (offset: number, bytes: Buffer, hash = sha(bytes)) => {
+    const send = (offset: number, bytes: Buffer, hash = sha256(bytes)) => {
       const request = client
         .put(`/passport/uploads/${id}`)
         .qs({ offset })
@@ -89,7 +78,7 @@ test.group('Passports · resumable uploads', (group) => {
     assert.equal(media.mime, 'audio/webm')
     assert.equal(media.size, file.length)
     assert.equal(media.durationMs, 61_000)
-    assert.equal(sha(await drive.use().getBytes(media.storageKey!)), sha(file))
+    assert.equal(sha256(await drive.use().getBytes(media.storageKey!)), sha256(file))
     assert.lengthOf(await PassportMedia.query().where('passport_id', media.passportId), 1)
     // A replay after completion says complete, and changes nothing.
     const late = await send(200_000, file.subarray(200_000))
@@ -124,37 +113,37 @@ test.group('Passports · resumable uploads', (group) => {
       return request
     }
     // The chunk's hash does not match: nothing stored.
-    const one = await declare({ sha256: sha(file) })
-    const badChunk = await send(one.body().id, 0, file, sha(Buffer.from('autre chose')))
+    const one = await declare({ sha256: sha256(file) })
+    const badChunk = await send(one.body().id, 0, file, sha256(Buffer.from('autre chose')))
     badChunk.assertStatus(422)
     assert.equal(badChunk.body().error, 'upload_chunk_checksum')
     assert.equal((await PassportUpload.findOrFail(one.body().id)).received, 0)
     // The whole file does not hash to what was declared: thrown away, to be sent again.
-    const two = await declare({ sha256: sha(Buffer.from('not this file')) })
+    const two = await declare({ sha256: sha256(Buffer.from('not this file')) })
     const badFile = await send(two.body().id, 0, file)
     badFile.assertStatus(422)
     assert.equal(badFile.body().error, 'upload_checksum')
     assert.equal((await PassportUpload.findOrFail(two.body().id)).received, 0)
     // Not audio by its bytes (a PDF named as a clip).
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1000, 32)])
-    const three = await declare({ size: pdf.length, sha256: sha(pdf) })
+    const three = await declare({ size: pdf.length, sha256: sha256(pdf) })
     const wrongType = await send(three.body().id, 0, pdf)
     wrongType.assertStatus(422)
     assert.equal(wrongType.body().error, 'upload_wrong_type')
     // Too large for a clip, an unknown oral part, odd declarations.
     for (const body of [
-      { size: 200 * 1024 * 1024, sha256: sha(file) },
-      { part: 'EO-C', sha256: sha(file) },
+      { size: 200 * 1024 * 1024, sha256: sha256(file) },
+      { part: 'EO-C', sha256: sha256(file) },
       { sha256: 'abc' },
-      { clientId: '../../x', sha256: sha(file) },
-      { kind: 'video', sha256: sha(file) },
-      { kind: 'signature', size: 500, sha256: sha(file) },
+      { clientId: '../../x', sha256: sha256(file) },
+      { kind: 'video', sha256: sha256(file) },
+      { kind: 'signature', size: 500, sha256: sha256(file) },
     ]) {
       const refused = await declare(body)
       refused.assertStatus(422)
     }
     // More bytes than declared.
-    const four = await declare({ size: 1000, sha256: sha(file.subarray(0, 1000)) })
+    const four = await declare({ size: 1000, sha256: sha256(file.subarray(0, 1000)) })
     const tooLong = await send(four.body().id, 0, file)
     tooLong.assertStatus(422)
     assert.equal(tooLong.body().error, 'upload_too_long')
@@ -171,7 +160,7 @@ test.group('Passports · resumable uploads', (group) => {
       kind: 'clip',
       part: 'EO-A',
       size: 1000,
-      sha256: sha(file),
+      sha256: sha256(file),
     }
     const declared = await client
       .post(`/passport/registrations/${registration.id}/uploads`)
@@ -212,7 +201,7 @@ test.group('Passports · resumable uploads', (group) => {
       .post(`/passport/registrations/${registration.id}/uploads`)
       .loginAs(staff)
       .header('Accept', 'application/json')
-      .json({ clientId: randomUUID(), kind: 'photo', size: jpeg.length, sha256: sha(jpeg) })
+      .json({ clientId: randomUUID(), kind: 'photo', size: jpeg.length, sha256: sha256(jpeg) })
       .withCsrfToken()
     staffPhoto.assertStatus(201)
     for (const role of ['teacher', 'learner', 'account_manager'] as const) {
@@ -221,7 +210,7 @@ test.group('Passports · resumable uploads', (group) => {
         .post(`/passport/registrations/${registration.id}/uploads`)
         .loginAs(user)
         .header('Accept', 'application/json')
-        .json({ clientId: randomUUID(), kind: 'photo', size: jpeg.length, sha256: sha(jpeg) })
+        .json({ clientId: randomUUID(), kind: 'photo', size: jpeg.length, sha256: sha256(jpeg) })
         .withCsrfToken()
       refused.assertStatus(403)
     }
@@ -246,7 +235,7 @@ test.group('Passports · resumable uploads', (group) => {
           clientId: randomUUID(),
           kind: 'photo',
           size: jpeg.length,
-          sha256: sha(jpeg),
+          sha256: sha256(jpeg),
           ...body,
         })
         .withCsrfToken()
@@ -268,7 +257,7 @@ test.group('Passports · resumable uploads', (group) => {
       Buffer.alloc(10),
       jpeg,
     ])
-    const disguised = await declare({ size: id3.length, sha256: sha(id3) })
+    const disguised = await declare({ size: id3.length, sha256: sha256(id3) })
     const refused = await send(disguised.body().id, 0, id3)
     assert.equal(refused.body().error, 'upload_wrong_type')
 
@@ -284,7 +273,7 @@ test.group('Passports · resumable uploads', (group) => {
     const finished = await send(upload.id, jpeg.length, Buffer.alloc(0))
     assert.isTrue(finished.body().complete)
     const media = await PassportMedia.findOrFail(finished.body().mediaId)
-    assert.equal(sha(await drive.use().getBytes(media.storageKey!)), sha(jpeg))
+    assert.equal(sha256(await drive.use().getBytes(media.storageKey!)), sha256(jpeg))
 
     // Cancelled: nothing more is taken, not even the rest of an upload under way.
     const pending = await declare({})
