@@ -12,7 +12,7 @@ import { Centre } from '#centres'
 import Evaluation from '#evaluations/models/evaluation'
 import EvaluationChange from '#evaluations/models/evaluation_change'
 import Scenario from '#evaluations/models/scenario'
-import { pickerTrees, readChoices } from '#evaluations/services/scenarios'
+import { pickerTrees, readChoices, treeCompetenceIds } from '#evaluations/services/scenarios'
 import {
   authoredEvaluations,
   createEvaluation,
@@ -322,15 +322,7 @@ export default class EvaluationsController {
   ) {
     const trees = centreId ? await pickerTrees(centreId) : []
     const mine = await db.from('division_members').where('user_id', actor.id)
-    const inTrees = new Set(
-      trees.flatMap((entry) =>
-        entry.tree.flatMap((pole) =>
-          pole.classes.flatMap((group) =>
-            group.situations.flatMap((situation) => situation.competences.map((c) => c.id))
-          )
-        )
-      )
-    )
+    const inTrees = treeCompetenceIds(trees)
     return {
       trees,
       chosen: Object.fromEntries(chosenRows.map((c) => [c.competenceId, c])),

@@ -16,6 +16,7 @@ import {
   duplicateScenario,
   pickerTrees,
   readChoices,
+  treeCompetenceIds,
   updateScenario,
   visibleScenarios,
   type ScenarioInput,
@@ -125,15 +126,7 @@ export default class ScenariosController {
     await bouncer.with('ScenarioPolicy').authorize('edit', scenario)
     await this.loadAll(scenario)
     const trees = await pickerTrees(scenario.centreId)
-    const inTrees = new Set(
-      trees.flatMap((entry) =>
-        entry.tree.flatMap((pole) =>
-          pole.classes.flatMap((group) =>
-            group.situations.flatMap((situation) => situation.competences.map((c) => c.id))
-          )
-        )
-      )
-    )
+    const inTrees = treeCompetenceIds(trees)
     return view.render('evaluations::pages/scenarios/form', {
       scenario,
       centres: [],

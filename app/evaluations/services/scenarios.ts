@@ -34,6 +34,19 @@ export async function pickerTrees(centreId: number) {
   )
 }
 
+/** Every competence id the picker shows (to tell apart those of a version the centre left). */
+export function treeCompetenceIds(trees: Awaited<ReturnType<typeof pickerTrees>>) {
+  return new Set(
+    trees.flatMap((entry) =>
+      entry.tree.flatMap((pole) =>
+        pole.classes.flatMap((group) =>
+          group.situations.flatMap((situation) => situation.competences.map((c) => c.id))
+        )
+      )
+    )
+  )
+}
+
 export interface CompetenceChoice {
   competenceId: number
   complexities: string[]

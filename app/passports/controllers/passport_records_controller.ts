@@ -1,12 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import type { User } from '#accounts'
-import { Registration } from '#sessions'
 import AuditLog from '#shared/audit/audit_log'
 import { toId } from '#shared/tenancy'
 import { streamStored } from '#shared/uploads/uploads'
 import ExamPassport from '#passports/models/exam_passport'
 import PassportMedia from '#passports/models/passport_media'
 import { passportRecord, passportZip } from '#passports/services/records'
+import { registrationInScope } from '#passports/services/uploads'
 
 /**
  * The portal side of the exam passport (seed 000 parts 5 and 8): what was
@@ -15,7 +14,7 @@ import { passportRecord, passportZip } from '#passports/services/records'
  */
 export default class PassportRecordsController {
   async show({ params, view, auth, bouncer }: HttpContext) {
-    const registration = await this.registration(auth.getUserOrFail(), params.id)
+    const registration = await registrationInScope(auth.getUserOrFail(), params.id)
     await bouncer.with('PassportPolicy').authorize('viewRecord', registration.session.centreId)
     return view.render('passports::pages/record', {
       registration,
@@ -31,7 +30,7 @@ export default class PassportRecordsController {
    * and signature, kept in the browser until the server confirms each item.
    */
   async capture({ params, view, auth, bouncer }: HttpContext) {
-    const registration = await this.registration(auth.getUserOrFail(), params.id)
+    const registration = await registrationInScope(auth.getUserOrFail(), params.id)
     await bouncer.with('PassportPolicy').authorize('viewSession', registration.session.centreId)
     const record = await passportRecord(registration)
     return view.render('passports::pages/capture', {
@@ -75,7 +74,7 @@ export default class PassportRecordsController {
 
   async export({ params, auth, bouncer, response, request, i18n }: HttpContext) {
     const actor = auth.getUserOrFail()
-    const registration = await this.registration(actor, params.id)
+    const registration = await registrationInScope(actor, params.id)
     await bouncer.with('PassportPolicy').authorize('exportRecord', registration.session.centreId)
     await AuditLog.record({
       actor,
@@ -93,14 +92,5 @@ export default class PassportRecordsController {
     )
     response.header('Cache-Control', 'no-store')
     return response.stream(zip)
-  }
-
-  protected registration(actor: User, id: unknown) {
-    return Registration.query()
-      .where('id', toId(id))
-      .whereHas('session', (q) => q.whereIn('centre_id', [...actor.centreIds, 0]))
-      .preload('session', (q) => q.preload('product'))
-      .preload('candidate')
-      .firstOrFail()
   }
 }

@@ -14,31 +14,31 @@ export default class PassportSessionsController {
     await bouncer.with('PassportPolicy').authorize('viewSessions')
     const actor = auth.getUserOrFail()
     const sessions = await sessionsInProgress(actor)
-    const counts = await db
+    // One query for every session's candidates, then progress per product (not per session).
+    const registered = await db
       .from('registrations')
       .whereIn('session_id', [...sessions.map((s) => s.id), 0])
       .where('status', 'registered')
-      .groupBy('session_id')
-      .select('session_id')
-      .count('* as total')
-    const rows = await Promise.all(
-      sessions.map(async (session) => {
-        const ids = await db
-          .from('registrations')
-          .where('session_id', session.id)
-          .where('status', 'registered')
-          .select('id')
-        const progress = await progressOf(
-          ids.map((r) => Number(r.id)),
-          session.product
+      .select('id', 'session_id')
+    const progress = new Map<number, boolean>()
+    for (const product of new Map(sessions.map((s) => [s.productId, s.product])).values()) {
+      const ids = registered
+        .filter((r) =>
+          sessions.some((s) => s.id === Number(r.session_id) && s.productId === product.id)
         )
-        return {
-          session,
-          candidates: Number(counts.find((c) => Number(c.session_id) === session.id)?.total ?? 0),
-          complete: [...progress.values()].filter((p) => p.complete).length,
-        }
-      })
-    )
+        .map((r) => Number(r.id))
+      for (const [id, state] of await progressOf(ids, product)) progress.set(id, state.complete)
+    }
+    const rows = sessions.map((session) => {
+      const ids = registered
+        .filter((r) => Number(r.session_id) === session.id)
+        .map((r) => Number(r.id))
+      return {
+        session,
+        candidates: ids.length,
+        complete: ids.filter((id) => progress.get(id)).length,
+      }
+    })
     return view.render('passports::pages/sessions', { rows })
   }
 

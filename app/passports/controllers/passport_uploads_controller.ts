@@ -1,8 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { User } from '#accounts'
-import { Registration } from '#sessions'
 import { DomainError } from '#shared/errors'
-import { toId } from '#shared/tenancy'
 import ExamPassport from '#passports/models/exam_passport'
 import PassportUpload from '#passports/models/passport_upload'
 import { gradePart } from '#passports/services/parts'
@@ -11,6 +9,7 @@ import {
   MAX_CHUNK,
   readDeclaration,
   receiveChunk,
+  registrationInScope,
   startUpload,
 } from '#passports/services/uploads'
 
@@ -26,7 +25,7 @@ export default class PassportUploadsController {
   /** POST /passport/registrations/:id/uploads — declare an item (idempotent). */
   async store({ params, request, response, auth, bouncer }: HttpContext) {
     const actor = auth.getUserOrFail()
-    const registration = await this.registration(actor, params.id)
+    const registration = await registrationInScope(actor, params.id)
     const declaration = readDeclaration(request.body())
     await bouncer
       .with('PassportPolicy')
@@ -45,7 +44,7 @@ export default class PassportUploadsController {
   /** PUT /passport/registrations/:id/parts/:part — the subject and grid of an oral part. */
   async part({ params, request, auth, bouncer }: HttpContext) {
     const actor = auth.getUserOrFail()
-    const registration = await this.registration(actor, params.id)
+    const registration = await registrationInScope(actor, params.id)
     await bouncer.with('PassportPolicy').authorize('capture', registration.session.centreId, 'clip')
     assertCapturable(registration)
     const row = await gradePart(
@@ -73,7 +72,7 @@ export default class PassportUploadsController {
     const actor = auth.getUserOrFail()
     const { upload, passport } = await this.upload(actor, params.id)
     await bouncer.with('PassportPolicy').authorize('capture', passport.centreId, upload.kind)
-    assertCapturable(await this.registration(actor, passport.registrationId))
+    assertCapturable(await registrationInScope(actor, passport.registrationId))
     const raw = String(request.qs().offset ?? '')
     const offset = /^\d{1,15}$/.test(raw) ? Number(raw) : -1
     if (offset < 0) throw new DomainError('upload_bad_chunk')
@@ -113,15 +112,6 @@ export default class PassportUploadsController {
       parts.push(buffer)
     }
     return Buffer.concat(parts)
-  }
-
-  protected registration(actor: User, id: unknown) {
-    return Registration.query()
-      .where('id', toId(id))
-      .whereHas('session', (q) => q.whereIn('centre_id', [...actor.centreIds, 0]))
-      .preload('session')
-      .preload('candidate')
-      .firstOrFail()
   }
 
   protected async upload(actor: User, id: unknown) {

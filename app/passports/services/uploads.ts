@@ -4,9 +4,10 @@ import { DateTime } from 'luxon'
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import type { User } from '#accounts'
-import { oralParts, type Registration } from '#sessions'
+import { Registration, oralParts } from '#sessions'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
+import { toId } from '#shared/tenancy'
 import { kindOfBytes, type UploadKind } from '#shared/uploads/uploads'
 import { CAPTURE_STATUSES } from '#passports/services/progress'
 import ExamPassport from '#passports/models/exam_passport'
@@ -28,6 +29,16 @@ const SHA256 = /^[a-f0-9]{64}$/
 
 function sha256(bytes: Uint8Array) {
   return createHash('sha256').update(bytes).digest('hex')
+}
+
+/** A registration of the actor's centres, with its session (and product) and candidate; 404 otherwise. */
+export function registrationInScope(actor: User, id: unknown) {
+  return Registration.query()
+    .where('id', toId(id))
+    .whereHas('session', (q) => q.whereIn('centre_id', [...actor.centreIds, 0]))
+    .preload('session', (q) => q.preload('product'))
+    .preload('candidate')
+    .firstOrFail()
 }
 
 /** The passport of a registration, created the first time something is captured. */
