@@ -47,14 +47,19 @@ export default class PassportUploadsController {
     const registration = await registrationInScope(actor, params.id)
     await bouncer.with('PassportPolicy').authorize('capture', registration.session.centreId, 'clip')
     assertCapturable(registration)
-    const row = await gradePart(
+    const { part, result } = await gradePart(
       actor,
       registration,
       registration.session.centreId,
       String(params.part),
       request.body()
     )
-    return { part: row.part, subjectId: row.subjectId, gradedAt: row.gradedAt?.toISO() }
+    return {
+      part: part.part,
+      subjectId: part.subjectId,
+      gradedAt: part.gradedAt?.toISO(),
+      result,
+    }
   }
 
   /** GET /passport/uploads/:id — where the server stands (offset to resume from). */

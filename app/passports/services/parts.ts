@@ -1,7 +1,15 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { User } from '#accounts'
-import { ExamSubject, GridCriterion, oralParts, type Registration } from '#sessions'
+import {
+  ExamSubject,
+  GridCriterion,
+  oralParts,
+  recordOralResult,
+  type GradedCriterion,
+  type Registration,
+} from '#sessions'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
 import { toId } from '#shared/tenancy'
@@ -32,6 +40,8 @@ export async function captureBank(registration: Registration) {
  * Saves the subject chosen for an oral part and its grid (seed 000 part 4):
  * the subject from the product's bank for that part, and a level among its
  * own for every criterion of the part's grid. Saving again replaces both.
+ * Once every part of the oral test is graded (TEF: EO-A and EO-B), the test's
+ * result follows from the grids (recordOralResult), in the same transaction.
  */
 export async function gradePart(
   actor: User,
@@ -89,9 +99,36 @@ export async function gradePart(
       after: { part: part.part, subject: subject.id, grid },
       client: trx,
     })
-    return PassportPart.query({ client: trx })
-      .where('passport_id', passport.id)
-      .where('part', part.part)
-      .firstOrFail()
+    const graded = await PassportPart.query({ client: trx }).where('passport_id', passport.id)
+    const row = graded.find((p) => p.part === part.part)!
+    return {
+      part: row,
+      result: await testResult(actor, registration, bank, part.test, graded, trx),
+    }
   })
+}
+
+/**
+ * The oral test's result from its graded parts: nothing until every part of
+ * the test has a grid holding a level for each of its current criteria.
+ */
+async function testResult(
+  actor: User,
+  registration: Registration,
+  bank: Awaited<ReturnType<typeof captureBank>>,
+  test: string,
+  graded: PassportPart[],
+  trx: TransactionClientContract
+) {
+  const criteria: GradedCriterion[] = []
+  for (const part of bank.filter((p) => p.test === test)) {
+    const grid = graded.find((g) => g.part === part.part)?.grid
+    if (!grid) return null
+    for (const criterion of part.criteria) {
+      const chosen = grid[String(criterion.id)]
+      if (!chosen) return null
+      criteria.push({ levels: criterion.levels, chosen })
+    }
+  }
+  return recordOralResult(actor, registration.id, test, criteria, trx)
 }

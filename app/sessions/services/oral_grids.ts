@@ -32,3 +32,50 @@ export function parseLevels(raw: string) {
     ),
   ]
 }
+
+/** The levels of the CEFR an oral grid may use, lowest first. */
+const CEFR_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2']
+
+/** One criterion of a filled grid: its levels (lowest first) and the one chosen. */
+export interface GradedCriterion {
+  levels: string[]
+  chosen: string
+}
+
+/**
+ * The score and level an oral test earns from its filled grids (SPEC: "EO
+ * scores come from the exam passport grids"), over every criterion of every
+ * section of the test:
+ *
+ *   score = round(max × mean over criteria of (rank of the chosen level / number of levels))
+ *   level = the CEFR level of floor(mean rank), ranks counted from 0 (A1)
+ *
+ * so C2 everywhere gives the full score and a level is awarded only when it is
+ * reached on average. Only grids whose levels are CEFR levels give a result:
+ * a grid of descriptors (the DFP's "Insuffisant … Très satisfaisant") has no
+ * agreed conversion, and the network enters that result itself (null).
+ */
+export function oralResult(max: number, criteria: GradedCriterion[]) {
+  if (criteria.length === 0) return null
+  for (const criterion of criteria)
+    if (
+      !criterion.levels.every((level) => CEFR_LEVELS.includes(level)) ||
+      !criterion.levels.includes(criterion.chosen)
+    )
+      return null
+  // Whole numbers over a common denominator: 187.5 must round to 188, and
+  // 2/6 + 2/6 + 3/6 + 3/6 in floating point falls just short of it.
+  const common = criteria.reduce((l, c) => lcm(l, c.levels.length), 1)
+  const points = criteria.reduce(
+    (sum, c) => sum + (c.levels.indexOf(c.chosen) + 1) * (common / c.levels.length),
+    0
+  )
+  const ranks = criteria.reduce((sum, c) => sum + CEFR_LEVELS.indexOf(c.chosen), 0)
+  return {
+    score: Math.round((max * points) / (common * criteria.length)),
+    level: CEFR_LEVELS[Math.floor(ranks / criteria.length)],
+  }
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
+const lcm = (a: number, b: number) => (a / gcd(a, b)) * b

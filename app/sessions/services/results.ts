@@ -18,6 +18,7 @@ import Product from '#sessions/models/product'
 import Registration from '#sessions/models/registration'
 import RegistrationResult, { type ResultSource } from '#sessions/models/registration_result'
 import { applyTransition } from '#sessions/services/lifecycle'
+import { oralResult, type GradedCriterion } from '#sessions/services/oral_grids'
 
 /** Levels of the CEFR as the attestations print them. */
 export const LEVELS = ['<A1', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const
@@ -200,6 +201,81 @@ export async function saveResults(
       for (const registrationId of touched.keys()) await settleRegistration(registrationId, trx)
     return { changed: touched.size }
   })
+}
+
+/** What the exam passport's grids did to a registration's result. */
+export type OralResultOutcome =
+  | { state: 'recorded' | 'unchanged'; score: number; level: string }
+  | { state: 'kept' | 'published' | 'not_marked' | 'no_conversion' }
+
+/**
+ * The exam passport's result of an oral test (SPEC: "EO scores come from the
+ * exam passport grids"), converted by oralResult and written with source
+ * 'passport' in the examiner's transaction. Until publication a new grading
+ * replaces it; a result the network entered or imported is never overwritten
+ * (theirs wins, and they change a passport result only with a reason, see
+ * saveResults); a published session is not touched (a re-marking goes
+ * through an appeal). Audited like any result.
+ */
+export async function recordOralResult(
+  actor: User,
+  registrationId: number,
+  testCode: string,
+  criteria: GradedCriterion[],
+  trx: TransactionClientContract
+): Promise<OralResultOutcome> {
+  const registration = await Registration.query({ client: trx })
+    .where('id', registrationId)
+    .preload('tests')
+    .firstOrFail()
+  const session = await ExamSession.query({ client: trx })
+    .where('id', registration.sessionId)
+    .forUpdate()
+    .firstOrFail()
+  if (session.status === 'results_published') return { state: 'published' }
+  if (
+    session.status === 'cancelled' ||
+    registration.status !== 'registered' ||
+    !markedTests(registration).includes(testCode)
+  )
+    return { state: 'not_marked' }
+  const result = oralResult(maxScore(testCode), criteria)
+  if (!result) return { state: 'no_conversion' }
+  const current = await RegistrationResult.query({ client: trx })
+    .where('registration_id', registration.id)
+    .where('test_code', testCode)
+    .first()
+  if (current && current.source !== 'passport') return { state: 'kept' }
+  if (current && current.score === result.score && current.level === result.level)
+    return { state: 'unchanged', ...result }
+  const before = current ? `${current.score} ${current.level}` : ''
+  if (current) {
+    current.useTransaction(trx)
+    current.merge({ ...result, enteredBy: actor.id })
+    await current.save()
+  } else {
+    await RegistrationResult.create(
+      {
+        registrationId: registration.id,
+        testCode,
+        ...result,
+        source: 'passport',
+        enteredBy: actor.id,
+      },
+      { client: trx }
+    )
+  }
+  await AuditLog.record({
+    actor,
+    action: 'registration.results_entered',
+    entityType: 'registration',
+    entityId: registration.id,
+    centreId: session.centreId,
+    before: { [testCode]: before },
+    after: { [testCode]: `${result.score} ${result.level}`, source: 'passport' },
+    client: trx,
+  })
+  return { state: 'recorded', ...result }
 }
 
 /** Missing results of the registrations to be published (withheld ones aside). */
