@@ -53,6 +53,7 @@ export const controllers = {
     Replies: () => import('#app/messaging/controllers/replies_controller'),
   },
   passports: {
+    PassportCandidates: () => import('#app/passports/controllers/passport_candidates_controller'),
     PassportLogs: () => import('#app/passports/controllers/passport_logs_controller'),
     PassportRecords: () => import('#app/passports/controllers/passport_records_controller'),
     PassportSessions: () => import('#app/passports/controllers/passport_sessions_controller'),

@@ -212,6 +212,8 @@ export type ScannedRoutes = {
     'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.capture': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_candidates.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_candidates.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_media.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -334,6 +336,7 @@ export type ScannedRoutes = {
     'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.capture': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_candidates.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_media.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -453,6 +456,7 @@ export type ScannedRoutes = {
     'passport_sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.capture': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'passport_candidates.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_records.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_media.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -543,6 +547,7 @@ export type ScannedRoutes = {
     'products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tariffs.update': { paramsTuple?: []; params?: {} }
     'passport_settings.update': { paramsTuple?: []; params?: {} }
+    'passport_candidates.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_parts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
     'passport_uploads.chunk': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }

@@ -5,6 +5,8 @@
  * - recordCandidateExam: how sessions (registrations) and orders (credits)
  *   tell a file about its exams; the table's status, validation, score, exam
  *   type and date columns, the lock and the deletion rule follow from it.
+ * - correctIdentity, examDayIdentityValidator, candidateOptions: the exam
+ *   passport's "Informations candidat" (checked against the ID on exam day).
  * - registerPersonalData: how a module adds what it holds on a candidate to the
  *   GDPR export and to anonymisation.
  */
@@ -20,9 +22,12 @@ export {
 export type { PersonalDataContributor } from '#candidates/services/personal_data'
 export { LANGUAGES, LANGUAGE_IMPORT_CODES } from '#candidates/models/candidate'
 export {
+  correctIdentity,
   createImportedCandidates,
   findCandidate,
   findCandidates,
   nameKey,
 } from '#candidates/services/candidate_files'
 export type { ImportedCandidate } from '#candidates/services/candidate_files'
+export { examDayIdentityValidator } from '#candidates/validators/candidate'
+export { candidateOptions } from '#candidates/services/options'

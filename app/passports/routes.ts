@@ -25,6 +25,14 @@ router
       .as('passport_records.capture')
       .where('id', id)
     router
+      .get('/passport/registrations/:id/candidate', [c.PassportCandidates, 'edit'])
+      .as('passport_candidates.edit')
+      .where('id', id)
+    router
+      .put('/passport/registrations/:id/candidate', [c.PassportCandidates, 'update'])
+      .as('passport_candidates.update')
+      .where('id', id)
+    router
       .get('/passport/registrations/:id/export', [c.PassportRecords, 'export'])
       .as('passport_records.export')
       .where('id', id)

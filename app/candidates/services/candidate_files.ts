@@ -231,6 +231,19 @@ export async function updateSection(
 }
 
 /**
+ * Exam-day corrections of the identity (seed 000 part 3), from the exam
+ * passport: the checked fields replace the file's, the rest of the identity
+ * page (email, birth postcode) stays; same rules and audit as the page.
+ */
+export async function correctIdentity(
+  actor: Actor,
+  candidate: Candidate,
+  data: Record<string, unknown>
+) {
+  await updateSection(actor, candidate, 'identity', { ...snapshot(candidate, 'identity'), ...data })
+}
+
+/**
  * Deletes a file that never had an exam (registration or credit); otherwise
  * the centre hides it through a hidden group (seed 004 §6.8).
  */

@@ -40,6 +40,26 @@ export const identityValidator = vine.create({
   confirm_duplicate: vine.boolean().optional(),
 })
 
+/**
+ * The identity an examiner checks against the ID document on exam day (seed
+ * 000 part 3, "Informations candidat"): the identity page without the email
+ * (the login) and the centre.
+ */
+export const examDayIdentityValidator = vine.create({
+  civility: vine.enum(CIVILITIES),
+  last_name: name(),
+  birth_name: optionalText(100),
+  first_name: name(),
+  birth_date: vine
+    .date({ formats: ['YYYY-MM-DD'] })
+    .before('today')
+    .afterOrEqual('1900-01-01'),
+  birth_town: optionalText(100),
+  birth_country: country(),
+  nationality: country(),
+  id_number: optionalText(40),
+})
+
 /** Step 2, Compte (required choice): an account with an invitation, or none for now. */
 export const accountValidator = vine.create({
   account: vine.enum(['invite', 'none'] as const),

@@ -23,6 +23,11 @@ export default class PassportPolicy extends TenantPolicy {
     return this.is(actor, 'centre_manager', 'centre_staff') && kind !== 'clip'
   }
 
+  /** "Informations candidat" on exam day: those who capture in the centre. */
+  editCandidate(actor: User, centreId: number) {
+    return this.viewSession(actor, centreId)
+  }
+
   /** What was uploaded (photo, signature, grids, recordings): the centre's capture roles. */
   viewRecord(actor: User, centreId: number) {
     return this.viewSession(actor, centreId)
