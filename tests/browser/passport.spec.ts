@@ -5,6 +5,7 @@ import ExamPassport from '#passports/models/exam_passport'
 import PassportMedia from '#passports/models/passport_media'
 import PassportPart from '#passports/models/passport_part'
 import { ExamSubject, GridCriterion, Product } from '#sessions'
+import { Candidate } from '#candidates'
 import {
   CentreFactory,
   TEST_PASSWORD,
@@ -111,6 +112,39 @@ test.group('Browser | exam passport capture', (group) => {
     assert.isAbove(await signature.evaluate((img: any) => img.naturalWidth), 0)
   })
 
+  test('the examiner corrects the candidate information from the ID: "Annuler" changes nothing, "Valider" saves', async ({
+    visit,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const registration = await makeHeldRegistration(centre)
+    await registration.load('candidate')
+    await registration.candidate.merge({ lastName: 'Duponte', firstName: 'Marie' }).save()
+    const evaluator = await makeUser('evaluator', [centre])
+    const page = await visit('/login')
+    await logIn(page, evaluator.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.goto(`/passport/registrations/${registration.id}/capture`)
+    const info = page.getByTestId('candidate-info')
+    await info.getByText('DUPONTE Marie').waitFor()
+
+    await info.getByRole('link', { name: 'Modifier les informations' }).click()
+    await page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Dupond')
+    await page.getByRole('link', { name: 'Annuler' }).click()
+    await info.getByText('DUPONTE Marie').waitFor()
+
+    await info.getByRole('link', { name: 'Modifier les informations' }).click()
+    await page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Dupont')
+    await page.getByLabel("Numéro de pièce d'identité").fill('18AB12345')
+    await page.getByRole('button', { name: 'Valider' }).click()
+    await page.getByText('Informations du candidat enregistrées.').waitFor()
+    await info.getByText('DUPONT Marie').waitFor()
+    await info.getByText('18AB12345').waitFor()
+    const candidate = await Candidate.findOrFail(registration.candidateId)
+    assert.equal(candidate.lastName, 'Dupont')
+    assert.equal(candidate.idNumber, '18AB12345')
+  })
+
   test('subjects, two clips in section A with pause and resume, one moved to B, both grids, then everything uploaded; the manager plays the clips', async ({
     visit,
     browser,
@@ -207,6 +241,12 @@ test.group('Browser | exam passport capture', (group) => {
         ['EO-A', ['B2']],
         ['EO-B', ['B1']],
       ]
+    )
+    // The EO result follows from both grids: (4/6 + 3/6) / 2 × 450 = 262.5 → 263, mean rank 2.5 → B1.
+    await registration.load('results')
+    assert.deepEqual(
+      registration.results.map((r) => [r.testCode, r.score, r.level, r.source]),
+      [['EO', 263, 'B1', 'passport']]
     )
 
     const desk = await newPerson(browser)
