@@ -54,6 +54,7 @@ export const controllers = {
   },
   passports: {
     PassportCandidates: () => import('#app/passports/controllers/passport_candidates_controller'),
+    PassportClips: () => import('#app/passports/controllers/passport_clips_controller'),
     PassportLogs: () => import('#app/passports/controllers/passport_logs_controller'),
     PassportRecords: () => import('#app/passports/controllers/passport_records_controller'),
     PassportSessions: () => import('#app/passports/controllers/passport_sessions_controller'),

@@ -218,6 +218,8 @@ export type ScannedRoutes = {
     'passport_media.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_parts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
+    'passport_clips.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'clientId': ParamValue} }
+    'passport_clips.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'clientId': ParamValue} }
     'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.chunk': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -564,6 +566,10 @@ export type ScannedRoutes = {
     'messages.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session_documents.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
     'anomalies.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'anomalyId': ParamValue} }
+    'passport_clips.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'clientId': ParamValue} }
+  }
+  PATCH: {
+    'passport_clips.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'clientId': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

@@ -50,6 +50,16 @@ router
       .as('passport_parts.update')
       .where('id', id)
       .where('part', /^(EO-A|EO-B|IO)$/)
+    router
+      .patch('/passport/registrations/:id/clips/:clientId', [c.PassportClips, 'update'])
+      .as('passport_clips.update')
+      .where('id', id)
+      .where('clientId', /^[A-Za-z0-9_-]{1,64}$/)
+    router
+      .delete('/passport/registrations/:id/clips/:clientId', [c.PassportClips, 'destroy'])
+      .as('passport_clips.destroy')
+      .where('id', id)
+      .where('clientId', /^[A-Za-z0-9_-]{1,64}$/)
     router.get('/passport/uploads/:id', [c.PassportUploads, 'show']).as('passport_uploads.show')
     router.put('/passport/uploads/:id', [c.PassportUploads, 'chunk']).as('passport_uploads.chunk')
   })

@@ -234,6 +234,7 @@ document.addEventListener('alpine:init', () => {
     tab: null,
     grids: {},
     clips: [],
+    serverClips: [],
     urls: new Map(),
     recorder: {
       state: 'inactive',
@@ -253,6 +254,10 @@ document.addEventListener('alpine:init', () => {
       this.labels = JSON.parse(this.$el.dataset.labels)
       const oral = this.$el.querySelector('[data-bank]')
       this.bank = oral ? JSON.parse(oral.dataset.bank) : []
+      // Clips already on the server (from this device or another): played from there.
+      this.serverClips = this.bank.flatMap((part) =>
+        (part.uploaded ?? []).map((clip) => ({ ...clip, part: part.part }))
+      )
       this.tab = this.bank[0]?.part ?? null
       for (const part of this.bank) if (part.chosen) this.subjects[part.part] = part.chosen
       await this.guard(async () => {
@@ -294,11 +299,18 @@ document.addEventListener('alpine:init', () => {
       for (const clip of clips)
         if (clip.blob && !this.urls.has(clip.clientId))
           this.urls.set(clip.clientId, URL.createObjectURL(clip.blob))
-      this.clips = clips.map((item) => ({
-        ...item,
-        blob: undefined,
-        url: this.urls.get(item.clientId) ?? null,
-      }))
+      this.clips = [
+        ...clips.map((item) => ({
+          ...item,
+          // Once uploaded, the server's part wins (moved from another device).
+          part: this.serverClips.find((c) => c.clientId === item.clientId)?.part ?? item.part,
+          blob: undefined,
+          url: this.urls.get(item.clientId) ?? this.serverUrl(item.clientId),
+        })),
+        ...this.serverClips
+          .filter((clip) => !clips.some((c) => c.clientId === clip.clientId))
+          .map((clip) => ({ ...clip, state: 'uploaded', server: true })),
+      ].sort((a, b) => a.capturedAt.localeCompare(b.capturedAt))
       this.items = saved
         .filter((item) => item.kind !== 'piece')
         .sort((a, b) => a.capturedAt.localeCompare(b.capturedAt))
@@ -457,10 +469,7 @@ document.addEventListener('alpine:init', () => {
     },
     /** Clips of a section, on this device or already on the server: the grid needs one. */
     recorded(part) {
-      return (
-        this.clipsOf(part).length > 0 ||
-        (this.bank.find((p) => p.part === part)?.serverClips ?? 0) > 0
-      )
+      return this.clipsOf(part).length > 0
     },
 
     /**
@@ -611,6 +620,40 @@ document.addEventListener('alpine:init', () => {
       }
     },
 
+    serverUrl(clientId) {
+      return this.serverClips.find((clip) => clip.clientId === clientId)?.url ?? null
+    },
+
+    /**
+     * A change to a clip already uploaded goes to the server first (it needs
+     * the network); the copy on this device follows once it has answered.
+     */
+    async changeOnServer(clip, method, body) {
+      if (clip.state !== 'uploaded') return true
+      let answer
+      try {
+        answer = await call(
+          `/passport/registrations/${this.registrationId}/clips/${encodeURIComponent(clip.clientId)}`,
+          body
+            ? {
+                method,
+                headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify(body),
+              }
+            : { method }
+        )
+      } catch (error) {
+        this.status = this.labels.needsNetwork
+        passportLog.add('clip-change-offline', `${method} ${error?.message ?? ''}`)
+        return false
+      }
+      // Deleting what the server no longer has is done already.
+      if (answer.status < 300 || (method === 'DELETE' && answer.status === 404)) return true
+      this.status = answer.body?.message ?? `${this.labels.serverRefused} (${answer.status})`
+      passportLog.add('clip-change-refused', `${method} ${answer.status}`)
+      return false
+    },
+
     /** Moving a clip to the other section asks first (a click outside cancels). */
     confirmMove(clip) {
       const target = this.bank.find((part) => part.part !== clip.part)
@@ -623,11 +666,13 @@ document.addEventListener('alpine:init', () => {
     },
     async move() {
       const { clip, to } = this.moving
+      this.$refs.moveDialog.close()
+      if (!(await this.changeOnServer(clip, 'PATCH', { part: to }))) return
+      for (const server of this.serverClips) if (server.clientId === clip.clientId) server.part = to
       await this.guard(async () => {
         const saved = await store.get(clip.clientId)
-        if (saved && saved.state !== 'uploaded') await store.put({ ...saved, part: to })
+        if (saved) await store.put({ ...saved, part: to })
       })
-      this.$refs.moveDialog.close()
       this.tab = to
       await this.refresh()
       this.$nextTick(() => document.getElementById(`tab-${to}`)?.focus())
@@ -638,9 +683,12 @@ document.addEventListener('alpine:init', () => {
       this.$refs.deleteDialog.showModal()
     },
     async removeClip() {
-      const part = this.deleting.part
-      await this.guard(() => store.remove(this.deleting.clientId))
+      const clip = this.deleting
+      const part = clip.part
       this.$refs.deleteDialog.close()
+      if (!(await this.changeOnServer(clip, 'DELETE'))) return
+      this.serverClips = this.serverClips.filter((server) => server.clientId !== clip.clientId)
+      await this.guard(() => store.remove(clip.clientId))
       await this.refresh()
       this.$nextTick(() => document.getElementById(`tab-${part}`)?.focus())
     },

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
+import drive from '@adonisjs/drive/services/main'
 import ExamPassport from '#passports/models/exam_passport'
 import PassportMedia from '#passports/models/passport_media'
 import PassportPart from '#passports/models/passport_part'
@@ -15,6 +16,7 @@ import {
   makeUser,
 } from '#database/factories/index'
 import { logIn, newPerson } from '#tests/browser/helpers'
+import { webm } from '#tests/helpers/files'
 
 test.group('Browser | exam passport capture', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -262,6 +264,79 @@ test.group('Browser | exam passport capture', (group) => {
     await desk.waitForFunction(
       'document.querySelector("audio").readyState >= 1 && document.querySelector("audio").duration > 0'
     )
+  })
+
+  test('a clip already on the server is moved to section B, then deleted, each after a confirmation; offline, the change waits', async ({
+    visit,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const registration = await makeHeldRegistration(centre)
+    const tef = await Product.findByOrFail('code', 'TEFCAN')
+    for (const part of ['EO-A', 'EO-B'])
+      await ExamSubject.create({
+        productId: tef.id,
+        part,
+        code: `${part.slice(-1)}09`,
+        title: `Sujet ${part.slice(-1)}`,
+        instructions: null,
+        active: true,
+      })
+    const evaluator = await makeUser('evaluator', [centre])
+    const passport = await ExamPassport.create({
+      registrationId: registration.id,
+      centreId: centre.id,
+    })
+    const key = `passports/${passport.id}/on-server.webm`
+    await drive.use().put(key, webm(2048))
+    const clip = await PassportMedia.create({
+      passportId: passport.id,
+      kind: 'clip',
+      part: 'EO-A',
+      clientId: 'from-another-tablet-1',
+      storageKey: key,
+      mime: 'audio/webm',
+      size: 2048,
+      sha256: 'd'.repeat(64),
+      durationMs: 61_000,
+      capturedAt: DateTime.utc().minus({ minutes: 30 }),
+      capturedBy: evaluator.id,
+      uploadedAt: DateTime.utc().minus({ minutes: 25 }),
+      purgedAt: null,
+    })
+
+    const page = await visit('/login')
+    await logIn(page, evaluator.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.goto(`/passport/registrations/${registration.id}/capture`)
+    await page.getByLabel('Sujet — A').selectOption({ label: 'A09 — Sujet A' })
+    await page.getByLabel('Sujet — B').selectOption({ label: 'B09 — Sujet B' })
+    await page.getByRole('button', { name: 'Valider les sujets' }).click()
+    const sectionA = page.locator('[data-part="EO-A"]')
+    const sectionB = page.locator('[data-part="EO-B"]')
+    await sectionA.getByTestId('clip').getByText('01:01').waitFor()
+    await sectionA.getByTestId('clip-on-server').waitFor()
+
+    await sectionA.getByTestId('clip').getByRole('button', { name: 'Déplacer' }).click()
+    await page.getByTestId('confirm-move').click()
+    await sectionB.getByTestId('clip').getByText('01:01').waitFor()
+    assert.equal(await sectionA.getByTestId('clip').count(), 0)
+    await clip.refresh()
+    assert.equal(clip.part, 'EO-B')
+
+    // Offline, the server cannot be asked: the clip stays, the examiner is told.
+    await page.context().setOffline(true)
+    await sectionB.getByTestId('clip').getByRole('button', { name: 'Supprimer' }).click()
+    await page.getByTestId('confirm-delete').click()
+    await page.getByText('le déplacer ou le supprimer demande une connexion').waitFor()
+    assert.equal(await sectionB.getByTestId('clip').count(), 1)
+    await page.context().setOffline(false)
+
+    await sectionB.getByTestId('clip').getByRole('button', { name: 'Supprimer' }).click()
+    await page.getByTestId('confirm-delete').click()
+    await sectionB.getByTestId('clip').waitFor({ state: 'detached' })
+    assert.isNull(await PassportMedia.find(clip.id))
+    assert.isFalse(await drive.use().exists(key))
   })
 
   test('installed as a PWA, the capture page opens again without a network with what was waiting', async ({

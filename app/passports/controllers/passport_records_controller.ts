@@ -47,6 +47,14 @@ export default class PassportRecordsController {
         criteria: part.criteria.map((c) => ({ id: c.id, label: c.label, levels: c.levels })),
         chosen: part.subject?.id ?? null,
         serverClips: part.clips.length,
+        uploaded: part.clips
+          .filter((clip) => clip.storageKey)
+          .map((clip) => ({
+            clientId: clip.clientId,
+            durationMs: clip.durationMs,
+            capturedAt: clip.capturedAt.toISO(),
+            url: `/passport/media/${clip.id}`,
+          })),
         graded: part.gradedAt !== null,
       })),
     })
