@@ -60,8 +60,8 @@ export default class PassportRecordsController {
     })
   }
 
-  /** A photo, signature or clip, to those who see the passport; gone once purged. */
-  async media({ params, auth, bouncer, response, view }: HttpContext) {
+  /** A photo, signature or clip, to those who see the passport; gone once purged. Byte ranges answered. */
+  async media({ params, auth, bouncer, request, response, view }: HttpContext) {
     const actor = auth.getUserOrFail()
     const media = await PassportMedia.findOrFail(toId(params.id))
     const passport = await ExamPassport.query()
@@ -77,6 +77,8 @@ export default class PassportRecordsController {
       filename: `${media.kind}-${media.id}.${media.storageKey.split('.').pop()}`,
       mime: media.mime,
       inline: true,
+      // Players seek by byte ranges (Safari plays audio only so).
+      range: request.header('range') ?? '',
     })
   }
 

@@ -1,6 +1,10 @@
 import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import { Readable, Transform } from 'node:stream'
+import { fileURLToPath } from 'node:url'
+import { FSDriver } from 'flydrive/drivers/fs'
 import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type'
 import drive from '@adonisjs/drive/services/main'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
@@ -100,13 +104,44 @@ export async function storeUpload(
   return key
 }
 
-type DownloadResponse = Pick<HttpContext['response'], 'header' | 'stream'>
+type DownloadResponse = Pick<HttpContext['response'], 'header' | 'stream' | 'status'>
 
-/** Streams a stored file back. The caller has checked the user's rights first. */
+/**
+ * One byte range of a file of `size` bytes, from a Range header ("bytes=0-99",
+ * "bytes=100-", "bytes=-500"): the bytes to send, 'unsatisfiable' when it
+ * lies outside the file, or null to send the whole file (no header, another
+ * unit, several ranges or a malformed one, as RFC 9110 allows).
+ */
+export function parseRange(header: string | undefined, size: number) {
+  const match = /^bytes=(\d*)-(\d*)$/.exec((header ?? '').trim())
+  if (!match || (match[1] === '' && match[2] === '')) return null
+  let start: number
+  let end: number
+  if (match[1] === '') {
+    const suffix = Number(match[2])
+    if (suffix === 0) return 'unsatisfiable' as const
+    start = Math.max(0, size - suffix)
+    end = size - 1
+  } else {
+    start = Number(match[1])
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1)
+    if (match[2] !== '' && Number(match[2]) < start) return null
+  }
+  if (start >= size || size === 0) return 'unsatisfiable' as const
+  return { start, end }
+}
+
+/**
+ * Streams a stored file back. The caller has checked the user's rights first.
+ * With `range` (the request's Range header), answers byte ranges as media
+ * players need to seek (Safari plays audio only so): 206 with the slice,
+ * 416 outside the file; on the local disk the slice is read directly, on
+ * other disks the stream is cut to it.
+ */
 export async function streamStored(
   response: DownloadResponse,
   key: string,
-  options: { filename: string; mime: string; inline?: boolean }
+  options: { filename: string; mime: string; inline?: boolean; range?: string }
 ) {
   const safe = options.filename.replace(/[^\w. -]/g, '_').slice(0, 120)
   response.header('Content-Type', options.mime)
@@ -115,5 +150,41 @@ export async function streamStored(
     'Content-Disposition',
     `${options.inline ? 'inline' : 'attachment'}; filename="${safe}"; filename*=UTF-8''${encodeURIComponent(options.filename)}`
   )
-  response.stream(await drive.use().getStream(key))
+  if (options.range === undefined) return response.stream(await drive.use().getStream(key))
+
+  const size = (await drive.use().getMetaData(key)).contentLength
+  response.header('Accept-Ranges', 'bytes')
+  const range = parseRange(options.range, size)
+  if (range === 'unsatisfiable') {
+    response.status(416)
+    response.header('Content-Range', `bytes */${size}`)
+    return response.stream(Readable.from([]))
+  }
+  if (!range) {
+    response.header('Content-Length', String(size))
+    return response.stream(await drive.use().getStream(key))
+  }
+  response.status(206)
+  response.header('Content-Range', `bytes ${range.start}-${range.end}/${size}`)
+  response.header('Content-Length', String(range.end - range.start + 1))
+  const disk = drive.use()
+  if (disk.driver instanceof FSDriver) {
+    const root = disk.driver.options.location
+    const path = join(typeof root === 'string' ? root : fileURLToPath(root), key)
+    return response.stream(createReadStream(path, { start: range.start, end: range.end }))
+  }
+  return response.stream((await disk.getStream(key)).pipe(byteSlice(range.start, range.end)))
+}
+
+/** Passes on bytes start..end (inclusive) of a stream (disks without native ranges). */
+export function byteSlice(start: number, end: number) {
+  let offset = 0
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const from = Math.max(0, start - offset)
+      const to = Math.min(chunk.length, end + 1 - offset)
+      offset += chunk.length
+      done(null, from < to ? chunk.subarray(from, to) : undefined)
+    },
+  })
 }

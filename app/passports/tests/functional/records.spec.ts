@@ -98,6 +98,41 @@ test.group('Passports · the portal side', (group) => {
     assert.include(grids, 'B2')
   })
 
+  test('a recording is served by byte ranges, as players seek (Safari plays audio only so)', async ({
+    client,
+    assert,
+  }) => {
+    const s = await captured(client)
+    const manager = await makeUser('centre_manager', [s.centre])
+    const get = (range?: string) => {
+      const request = client.get(`/passport/media/${s.mediaId}`).loginAs(manager)
+      return range ? request.header('Range', range) : request
+    }
+    const whole = await get()
+    whole.assertStatus(200)
+    whole.assertHeader('accept-ranges', 'bytes')
+    whole.assertHeader('content-length', String(s.clip.length))
+    assert.equal(sha256(whole.body() as Buffer), sha256(s.clip))
+
+    const head = await get('bytes=0-99')
+    head.assertStatus(206)
+    head.assertHeader('content-range', `bytes 0-99/${s.clip.length}`)
+    head.assertHeader('content-length', '100')
+    assert.deepEqual(head.body(), s.clip.subarray(0, 100))
+
+    const tail = await get('bytes=-16')
+    tail.assertStatus(206)
+    tail.assertHeader(
+      'content-range',
+      `bytes ${s.clip.length - 16}-${s.clip.length - 1}/${s.clip.length}`
+    )
+    assert.deepEqual(tail.body(), s.clip.subarray(-16))
+
+    const outside = await get(`bytes=${s.clip.length}-`)
+    outside.assertStatus(416)
+    outside.assertHeader('content-range', `bytes */${s.clip.length}`)
+  })
+
   test('evaluators see but do not export; other roles and centres are refused; a purged file is gone', async ({
     client,
   }) => {
