@@ -152,7 +152,8 @@ export async function streamStored(
   )
   if (options.range === undefined) return response.stream(await drive.use().getStream(key))
 
-  const size = (await drive.use().getMetaData(key)).contentLength
+  const meta = await drive.use().getMetaData(key)
+  const size = meta.contentLength
   response.header('Accept-Ranges', 'bytes')
   const range = parseRange(options.range, size)
   if (range === 'unsatisfiable') {
@@ -173,7 +174,8 @@ export async function streamStored(
     const path = join(typeof root === 'string' ? root : fileURLToPath(root), key)
     return response.stream(createReadStream(path, { start: range.start, end: range.end }))
   }
-  return response.stream((await disk.getStream(key)).pipe(byteSlice(range.start, range.end)))
+  const stream = await disk.getStream(key)
+  return response.stream(stream.pipe(byteSlice(range.start, range.end)))
 }
 
 /** Passes on bytes start..end (inclusive) of a stream (disks without native ranges). */
