@@ -223,6 +223,7 @@ document.addEventListener('alpine:init', () => {
     camera: { on: false, zoom: 1, stream: null },
     cameraError: '',
     photoUrl: '',
+    signatureUrl: '',
     accepted: false,
     acceptedAt: null,
     signed: false,
@@ -290,15 +291,29 @@ document.addEventListener('alpine:init', () => {
       const clips = saved
         .filter((item) => item.kind === 'clip')
         .sort((a, b) => a.capturedAt.localeCompare(b.capturedAt))
-      // One blob URL per clip, kept while it exists (re-creating them would stop playback).
+      // The latest photo and signature on this device are shown, else the server's.
+      const latest = (kind) =>
+        saved
+          .filter((item) => item.kind === kind && item.blob)
+          .sort((a, b) => a.capturedAt.localeCompare(b.capturedAt))
+          .at(-1)
+      const previews = [latest('photo'), latest('signature')].filter(Boolean)
+      const shown = [...clips.filter((c) => c.blob), ...previews]
+      // One blob URL per item shown, kept while it is (re-creating them would stop playback).
       for (const [clientId, url] of this.urls)
-        if (!clips.some((c) => c.clientId === clientId && c.blob)) {
+        if (!shown.some((item) => item.clientId === clientId)) {
           URL.revokeObjectURL(url)
           this.urls.delete(clientId)
         }
-      for (const clip of clips)
-        if (clip.blob && !this.urls.has(clip.clientId))
-          this.urls.set(clip.clientId, URL.createObjectURL(clip.blob))
+      for (const item of shown)
+        if (!this.urls.has(item.clientId))
+          this.urls.set(item.clientId, URL.createObjectURL(item.blob))
+      const photo = latest('photo')
+      const signature = latest('signature')
+      this.photoUrl = photo ? this.urls.get(photo.clientId) : this.$root.dataset.photo || ''
+      this.signatureUrl = signature
+        ? this.urls.get(signature.clientId)
+        : this.$root.dataset.signature || ''
       this.clips = [
         ...clips.map((item) => ({
           ...item,
@@ -409,8 +424,6 @@ document.addEventListener('alpine:init', () => {
 
     async showPhoto(blob) {
       await this.keep('photo', blob)
-      if (this.photoUrl) URL.revokeObjectURL(this.photoUrl)
-      this.photoUrl = URL.createObjectURL(blob)
     },
 
     point(event) {

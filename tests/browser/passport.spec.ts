@@ -84,6 +84,13 @@ test.group('Browser | exam passport capture', (group) => {
     await page.goto(`/passport/sessions/${session.id}`)
     await page.getByRole('link', { name: 'à envoyer (2) — synchroniser' }).click()
     await items.nth(1).waitFor()
+    // Back on the page, what this device holds is shown again.
+    const previews = ['photo-preview', 'signature-preview'].map((id) => page.getByTestId(id))
+    for (const preview of previews) {
+      await preview.waitFor()
+      assert.match((await preview.getAttribute('src')) ?? '', /^blob:/)
+      assert.isAbove(await preview.evaluate((img: any) => img.naturalWidth), 0)
+    }
     await page.getByTestId('upload-all').click()
     await page.waitForSelector('[data-testid=upload-item]:not([data-state=uploaded])', {
       state: 'detached',
@@ -91,6 +98,24 @@ test.group('Browser | exam passport capture', (group) => {
     })
     assert.equal(await items.count(), 2)
     await page.getByTestId('all-sent').waitFor()
+    // On another visit with nothing left on the device, the server's copies are shown.
+    await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const request = indexedDB.open('passerelle-passport', 1)
+          request.onsuccess = () => {
+            const tx = request.result.transaction('items', 'readwrite')
+            tx.objectStore('items').clear()
+            tx.oncomplete = resolve
+            tx.onerror = reject
+          }
+        })
+    )
+    await page.reload()
+    for (const preview of previews) {
+      await preview.waitFor()
+      assert.match((await preview.getAttribute('src')) ?? '', /^\/passport\/media\/\d+$/)
+    }
     const passport = await ExamPassport.findByOrFail('registration_id', registration.id)
     const media = await PassportMedia.query().where('passport_id', passport.id)
     assert.sameMembers(
