@@ -137,17 +137,24 @@ export default class MainSeeder extends BaseSeeder {
       await seedOralGrids(trx, catalogue)
       const sessions = new Map<string, ExamSession>()
       const zone = 'Europe/Paris'
-      const sessionOf = async (code: string, date: string | null, status?: 'planned') => {
+      const sessionOf = async (
+        code: string,
+        date: string | null,
+        status?: 'planned' | 'registrations_closed'
+      ) => {
         const key = `${code}|${date}|${status ?? ''}`
         if (sessions.has(key)) return sessions.get(key)!
         const product = products.get(code)!
+        // A session held today (the exam passport's "sessions en cours") began an hour ago.
         const startsAt = date
           ? DateTime.fromISO(`${date}T09:00`, { zone }).toUTC()
-          : DateTime.now()
-              .setZone(zone)
-              .plus({ days: status ? 60 : 30 })
-              .set({ hour: 9, minute: 0, second: 0, millisecond: 0 })
-              .toUTC()
+          : status === 'registrations_closed'
+            ? DateTime.utc().minus({ hours: 1 }).startOf('minute')
+            : DateTime.now()
+                .setZone(zone)
+                .plus({ days: status ? 60 : 30 })
+                .set({ hour: 9, minute: 0, second: 0, millisecond: 0 })
+                .toUTC()
         const session = await ExamSession.create(
           {
             number: await nextSessionNumber(trx),
@@ -198,7 +205,11 @@ export default class MainSeeder extends BaseSeeder {
           trx
         )
         if (!exam) continue
-        const session = await sessionOf(exam.product, exam.date)
+        const session = await sessionOf(
+          exam.product,
+          exam.date,
+          'today' in exam ? 'registrations_closed' : undefined
+        )
         const taken = await trx
           .from('registrations')
           .where('session_id', session.id)

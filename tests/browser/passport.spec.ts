@@ -102,7 +102,7 @@ test.group('Browser | exam passport capture', (group) => {
     await page.evaluate(
       () =>
         new Promise((resolve, reject) => {
-          const request = indexedDB.open('passerelle-passport', 1)
+          const request = (globalThis as any).indexedDB.open('passerelle-passport', 1)
           request.onsuccess = () => {
             const tx = request.result.transaction('items', 'readwrite')
             tx.objectStore('items').clear()

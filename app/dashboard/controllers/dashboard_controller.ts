@@ -8,7 +8,7 @@ export default class DashboardController {
     // Evaluators only work in the exam passport (seed 001 permission matrix).
     if (actor.role === 'evaluator') {
       session.reflash()
-      return response.redirect('/soon/exam_passport')
+      return response.redirect('/passport')
     }
     const contributions = await Promise.all(DASHBOARD_PROVIDERS.map((provider) => provider(actor)))
     const informations = contributions

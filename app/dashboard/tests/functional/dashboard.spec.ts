@@ -89,7 +89,9 @@ test.group('Evaluators and the portal', (group) => {
     const centre = await CentreFactory.create()
     const evaluator = await makeUser('evaluator', [centre])
     const home = await client.get('/').loginAs(evaluator).redirects(0)
-    assert.equal(home.header('location'), '/soon/exam_passport')
+    assert.equal(home.header('location'), '/passport')
+    const passport = await client.get('/').loginAs(evaluator)
+    passport.assertTextIncludes('Sessions en cours')
     for (const url of [
       '/users',
       '/messages',
