@@ -91,7 +91,7 @@ test.group('Evaluators and the portal', (group) => {
     const home = await client.get('/').loginAs(evaluator).redirects(0)
     assert.equal(home.header('location'), '/passport')
     const passport = await client.get('/').loginAs(evaluator)
-    passport.assertTextIncludes('Sessions en cours')
+    passport.assertTextIncludes('Passeport – sessions en cours')
     for (const url of [
       '/users',
       '/messages',
