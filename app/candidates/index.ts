@@ -6,7 +6,8 @@
  *   tell a file about its exams; the table's status, validation, score, exam
  *   type and date columns, the lock and the deletion rule follow from it.
  * - correctIdentity, examDayIdentityValidator, candidateOptions: the exam
- *   passport's "Informations candidat" (checked against the ID on exam day).
+ *   passport's "Informations candidat" (checked against the ID on exam day);
+ *   recordCandidateCapture: its photo and signature become the file's.
  * - registerPersonalData: how a module adds what it holds on a candidate to the
  *   GDPR export and to anonymisation.
  */
@@ -23,6 +24,7 @@ export type { PersonalDataContributor } from '#candidates/services/personal_data
 export { LANGUAGES, LANGUAGE_IMPORT_CODES } from '#candidates/models/candidate'
 export {
   correctIdentity,
+  recordCandidateCapture,
   createImportedCandidates,
   findCandidate,
   findCandidates,

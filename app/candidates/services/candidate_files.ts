@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -393,4 +395,39 @@ export function nameKey(value: string) {
     .replace(/[\u0300-\u036F]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '')
+}
+
+/**
+ * The photo or signature the exam passport captured becomes the file's (the
+ * session table's ticks, the attestation's photo): a copy of its own, so the
+ * passport's retention purge does not take it; the previous copy goes.
+ */
+export async function recordCandidateCapture(
+  actor: Actor,
+  candidateId: number,
+  kind: 'photo' | 'signature',
+  sourceKey: string
+) {
+  const candidate = await Candidate.findOrFail(candidateId)
+  if (candidate.anonymisedAt) return
+  const key = `candidates/${candidate.id}/${kind}-${randomUUID()}.${sourceKey.split('.').pop()}`
+  await drive.use().copy(sourceKey, key)
+  const field = kind === 'photo' ? 'photoKey' : 'signatureKey'
+  const previous = candidate[field]
+  candidate[field] = key
+  await candidate.save()
+  await AuditLog.record({
+    actor,
+    action: `candidate.${kind}_captured`,
+    entityType: 'candidate',
+    entityId: candidate.id,
+    centreId: candidate.centreId,
+    before: { [kind]: previous ? 'yes' : null },
+    after: { [kind]: 'yes', from: 'exam_passport' },
+  })
+  if (previous)
+    await drive
+      .use()
+      .delete(previous)
+      .catch(() => {})
 }

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon'
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import type { User } from '#accounts'
+import { recordCandidateCapture } from '#candidates'
 import { Registration, oralParts } from '#sessions'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
@@ -368,5 +369,28 @@ export async function finalise(actor: User, uploadId: string) {
     .use()
     .deleteAll(`passport-uploads/${upload.id}`)
     .catch(() => {})
+  if (media.kind !== 'clip') await fileCapture(actor, media)
   return media
+}
+
+/**
+ * The latest photo or signature of a passport goes to the candidate's file
+ * (an older one finishing its upload late does not replace a newer one).
+ */
+async function fileCapture(actor: User, media: PassportMedia) {
+  const latest = await PassportMedia.query()
+    .where('passport_id', media.passportId)
+    .where('kind', media.kind)
+    .orderBy('captured_at', 'desc')
+    .orderBy('id', 'desc')
+    .first()
+  if (latest?.id !== media.id || !media.storageKey) return
+  const passport = await ExamPassport.findOrFail(media.passportId)
+  const registration = await Registration.findOrFail(passport.registrationId)
+  await recordCandidateCapture(
+    actor,
+    registration.candidateId,
+    media.kind as 'photo' | 'signature',
+    media.storageKey
+  )
 }
