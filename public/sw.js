@@ -8,7 +8,7 @@
  * API answer, no uploaded file, no portal page. Landing on /login (logout,
  * expired session) empties the pages kept; the assets stay.
  */
-const VERSION = 'v2'
+const VERSION = 'v3'
 const PAGES = `passerelle-passport-pages-${VERSION}`
 const ASSETS_CACHE = `passerelle-passport-assets-${VERSION}`
 const ASSETS = ['/css/app.css', '/vendor/htmx.min.js', '/vendor/alpine.min.js', '/js/passport.js']
@@ -66,7 +66,11 @@ self.addEventListener('fetch', (event) => {
           }
           return response
         })
-        .catch(() => caches.match(request, { cacheName: PAGES }).then((hit) => hit || offlinePage()))
+        .catch(() =>
+          caches
+            .match(request, { cacheName: PAGES, ignoreSearch: true })
+            .then((hit) => hit || offlinePage())
+        )
     )
     return
   }

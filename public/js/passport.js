@@ -94,6 +94,25 @@ const store = {
     ).filter((item) => (item.userId ?? userId) === userId),
 }
 
+/** The subjects chosen for a candidate on this device, per examiner. */
+function subjectsKey(registrationId) {
+  return `passerelle-passport-subjects-${registrationId}-${currentUser()}`
+}
+function readSubjects(registrationId) {
+  try {
+    return JSON.parse(localStorage.getItem(subjectsKey(registrationId)) ?? '{}') ?? {}
+  } catch {
+    return {}
+  }
+}
+function writeSubjects(registrationId, value) {
+  try {
+    localStorage.setItem(subjectsKey(registrationId), JSON.stringify(value))
+  } catch {
+    // Storage full or refused: the choice stays on the page, the grids carry it.
+  }
+}
+
 /** Who is using the page (the capture screen and the candidates list say it). */
 function currentUser() {
   return Number(document.querySelector('[data-user]')?.dataset.user ?? 0)
@@ -261,6 +280,15 @@ document.addEventListener('alpine:init', () => {
       )
       this.tab = this.bank[0]?.part ?? null
       for (const part of this.bank) if (part.chosen) this.subjects[part.part] = part.chosen
+      // Subjects chosen on this device (kept until the grids carry them), over the server's.
+      const kept = readSubjects(this.registrationId)
+      for (const part of this.bank)
+        if (part.subjects.some((s) => s.id === kept[part.part]))
+          this.subjects[part.part] = kept[part.part]
+      this.subjectsValidated =
+        this.bank.length > 0 &&
+        this.bank.every((part) => this.subjects[part.part]) &&
+        (kept.validated === true || this.bank.every((part) => part.chosen))
       await this.guard(async () => {
         const limit = Date.now() - KEEP_DAYS * 864e5
         for (const item of await store.of(this.registrationId))
@@ -270,9 +298,48 @@ document.addEventListener('alpine:init', () => {
         await this.refresh()
       })
       window.addEventListener('online', () => this.uploadAll())
+      // "Synchroniser" from the list: send what waits as soon as the page is open.
+      if (new URLSearchParams(location.search).has('sync') && navigator.onLine) this.uploadAll()
       window.addEventListener('beforeunload', (event) => {
         if (this.recorder.state !== 'inactive') event.preventDefault()
       })
+    },
+
+    validateSubjects() {
+      if (!this.bank.every((part) => this.subjects[part.part])) return
+      writeSubjects(this.registrationId, { ...this.subjects, validated: true })
+      this.subjectsValidated = true
+      this.$nextTick(() => document.getElementById(`tab-${this.tab}`)?.focus())
+    },
+    changeSubjects() {
+      if (this.recorder.state !== 'inactive') return
+      this.subjectsValidated = false
+      writeSubjects(this.registrationId, { ...this.subjects, validated: false })
+    },
+    cancelSubjects() {
+      this.subjects = {}
+      for (const part of this.bank) if (part.chosen) this.subjects[part.part] = part.chosen
+      writeSubjects(this.registrationId, {})
+    },
+
+    /**
+     * Where the candidate stands, from the server's state when the page opened
+     * and what this device holds since: photo, signature, each section
+     * recorded and graded.
+     */
+    get summary() {
+      const local = (kind, part = null) =>
+        this.items.some((i) => i.kind === kind && (part === null || i.part === part))
+      return {
+        photo: this.$root.dataset.photo !== '' || local('photo'),
+        signature: this.$root.dataset.signature !== '' || local('signature'),
+        parts: this.bank.map((part) => ({
+          part: part.part,
+          label: part.label,
+          recorded: this.clipsOf(part.part).length > 0,
+          graded: part.graded || local('grid', part.part),
+        })),
+      }
     },
 
     /** Runs a step; a storage or other failure is shown and logged, never swallowed. */
@@ -364,7 +431,8 @@ document.addEventListener('alpine:init', () => {
       this.cameraError = ''
       try {
         this.camera.stream = await navigator.mediaDevices.getUserMedia({
-          video: { facingMode: 'user', width: { ideal: 1280 } },
+          // The examiner photographs the candidate: the rear camera where there is one.
+          video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 } },
           audio: false,
         })
         this.$refs.video.srcObject = this.camera.stream

@@ -82,22 +82,31 @@ test.group('Browser | exam passport capture', (group) => {
     // Back on the list, the candidate shows what this device still has to send; its link resumes.
     await page.unroute('**/passport/uploads/**')
     await page.goto(`/passport/sessions/${session.id}`)
+    // "Synchroniser" opens the candidate and sends what waits at once.
     await page.getByRole('link', { name: 'à envoyer (2) — synchroniser' }).click()
     await items.nth(1).waitFor()
     // Back on the page, what this device holds is shown again.
     const previews = ['photo-preview', 'signature-preview'].map((id) => page.getByTestId(id))
     for (const preview of previews) {
       await preview.waitFor()
-      assert.match((await preview.getAttribute('src')) ?? '', /^blob:/)
-      assert.isAbove(await preview.evaluate((img: any) => img.naturalWidth), 0)
+      await page.waitForFunction(
+        (img: any) => img.complete && img.naturalWidth > 0,
+        await preview.elementHandle()
+      )
     }
-    await page.getByTestId('upload-all').click()
     await page.waitForSelector('[data-testid=upload-item]:not([data-state=uploaded])', {
       state: 'detached',
       timeout: 15_000,
     })
     assert.equal(await items.count(), 2)
     await page.getByTestId('all-sent').waitFor()
+    assert.deepEqual(
+      await page
+        .getByTestId('summary-state')
+        .locator('li')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-done'))),
+      ['true', 'true', 'false', 'false']
+    )
     // On another visit with nothing left on the device, the server's copies are shown.
     await page.evaluate(
       () =>
@@ -212,6 +221,15 @@ test.group('Browser | exam passport capture', (group) => {
     page.on('pageerror', (error) => errors.push(error.message))
     await page.getByLabel('Sujet — A').selectOption({ label: 'A01 — Sujet de la section A' })
     await page.getByLabel('Sujet — B').selectOption({ label: 'B01 — Sujet de la section B' })
+    await page.getByRole('button', { name: 'Valider les sujets' }).click()
+    // The choice stays on the device: a reload keeps it; it can be changed before recording.
+    await page.reload()
+    await page.getByTestId('chosen-subjects').getByText('A01').waitFor()
+    await page.getByRole('button', { name: 'Changer les sujets' }).click()
+    assert.equal(
+      await page.getByLabel('Sujet — B').inputValue(),
+      await page.getByLabel('Sujet — B').locator('option', { hasText: 'B01' }).getAttribute('value')
+    )
     await page.getByRole('button', { name: 'Valider les sujets' }).click()
 
     const sectionA = page.locator('[data-part="EO-A"]')
