@@ -22,3 +22,15 @@ export async function newPerson(browser: Browser) {
   })
   return context.newPage()
 }
+
+/**
+ * Waits until the service worker controls the page, as after an installed
+ * app's first visit: once it is active, a reload puts the page under it.
+ */
+export async function underServiceWorker(page: Page) {
+  await page.evaluate('navigator.serviceWorker.ready.then(() => true)')
+  if (!(await page.evaluate('navigator.serviceWorker.controller !== null'))) await page.reload()
+  await page.waitForFunction('navigator.serviceWorker.controller !== null', null, {
+    timeout: 20_000,
+  })
+}

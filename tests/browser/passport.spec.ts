@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
@@ -5,6 +6,7 @@ import drive from '@adonisjs/drive/services/main'
 import ExamPassport from '#passports/models/exam_passport'
 import PassportMedia from '#passports/models/passport_media'
 import PassportPart from '#passports/models/passport_part'
+import PassportUpload from '#passports/models/passport_upload'
 import { ExamSubject, GridCriterion, Product } from '#sessions'
 import { Candidate } from '#candidates'
 import {
@@ -15,7 +17,7 @@ import {
   makeSession,
   makeUser,
 } from '#database/factories/index'
-import { logIn, newPerson } from '#tests/browser/helpers'
+import { logIn, newPerson, underServiceWorker } from '#tests/browser/helpers'
 import { webm } from '#tests/helpers/files'
 
 test.group('Browser | exam passport capture', (group) => {
@@ -396,9 +398,7 @@ test.group('Browser | exam passport capture', (group) => {
     assert.equal((await manifest.json()).start_url, '/passport')
     await page.goto(`/passport/registrations/${registration.id}/capture`)
     // Once the service worker controls the page, a visit keeps the screen for later.
-    await page.waitForFunction('navigator.serviceWorker.controller !== null', null, {
-      timeout: 10_000,
-    })
+    await underServiceWorker(page)
     await page.reload()
     await page.getByRole('button', { name: 'Ouvrir la caméra' }).click()
     await page.getByRole('button', { name: 'Prendre la photo' }).click()
@@ -415,6 +415,101 @@ test.group('Browser | exam passport capture', (group) => {
     await page.waitForSelector('[data-testid=upload-item][data-state=uploaded]')
     const passport = await ExamPassport.findByOrFail('registration_id', registration.id)
     assert.lengthOf(await PassportMedia.query().where('passport_id', passport.id), 1)
+  })
+
+  test('the network cut (offline mode) in the middle of a long upload, the page reloaded offline, then back online: the clip arrives whole, once', async ({
+    visit,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const registration = await makeHeldRegistration(centre)
+    const evaluator = await makeUser('evaluator', [centre])
+    const page = await visit('/login')
+    await logIn(page, evaluator.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.goto(`/passport/registrations/${registration.id}/capture`)
+    await underServiceWorker(page)
+    // A 20-minute recording weighs megabytes (the fake microphone gives seconds): one of
+    // 2.5 MB is put on the device as the recorder leaves it, in 5 chunks of 512 KB.
+    const size = 2_500_000
+    const header = [...webm(28)]
+    const sent = await page.evaluate(
+      async ([bytes, head]) => {
+        const data = new Uint8Array(bytes)
+        for (let i = 0; i < bytes; i++) data[i] = i < head.length ? head[i] : (i * 31) % 251
+        const blob = new Blob([data], { type: 'audio/webm' })
+        const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())
+        const sha = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+        const root = (globalThis as any).document.querySelector('[data-testid=capture]')
+        const item = {
+          clientId: 'long-clip-0001',
+          registrationId: Number(root.dataset.registration),
+          userId: Number(root.dataset.user),
+          kind: 'clip',
+          part: 'EO-A',
+          blob,
+          sha256: sha,
+          capturedAt: new Date().toISOString(),
+          acceptedAt: null,
+          durationMs: 1_200_000,
+          state: 'pending',
+        }
+        await new Promise((resolve, reject) => {
+          const request = (globalThis as any).indexedDB.open('passerelle-passport', 1)
+          request.onsuccess = () => {
+            const tx = request.result.transaction('items', 'readwrite')
+            tx.objectStore('items').put(item)
+            tx.oncomplete = resolve
+            tx.onerror = reject
+          }
+        })
+        return sha
+      },
+      [size, header] as const
+    )
+    await page.reload()
+    await page.getByTestId('upload-item').waitFor()
+
+    // Two chunks go through; the network drops during the third.
+    let chunks = 0
+    await page.route('**/passport/uploads/**', async (route) => {
+      if (route.request().method() !== 'PUT') return route.continue()
+      if (++chunks <= 2) {
+        return route.continue()
+      }
+      await page.context().setOffline(true)
+      return route.abort('internetdisconnected')
+    })
+    await page.getByTestId('upload-all').click()
+    await page.waitForSelector('[data-testid=upload-item][data-state=failed]')
+    await page.unroute('**/passport/uploads/**')
+    const halfway = await PassportUpload.findByOrFail('client_id', 'long-clip-0001')
+    assert.equal(halfway.received, 2 * 512 * 1024)
+
+    // Reloaded without a network: the page comes from the device, the clip still waits.
+    const offline = await page.reload()
+    assert.isTrue(offline!.fromServiceWorker())
+    await page.getByTestId('upload-item').waitFor()
+    assert.notEqual(await page.getByTestId('upload-item').getAttribute('data-state'), 'uploaded')
+
+    // Back online, the page resumes where the server stopped, by itself.
+    await page.context().setOffline(false)
+    await page.waitForSelector('[data-testid=upload-item][data-state=uploaded]', {
+      timeout: 20_000,
+    })
+    const passport = await ExamPassport.findByOrFail('registration_id', registration.id)
+    const media = await PassportMedia.query().where('passport_id', passport.id)
+    assert.lengthOf(media, 1)
+    assert.equal(media[0].sha256, sent)
+    assert.equal(media[0].size, size)
+    const stored = Buffer.from(await drive.use().getBytes(media[0].storageKey!))
+    assert.equal(createHash('sha256').update(stored).digest('hex'), sent)
+    const uploads = await PassportUpload.query().where('passport_id', passport.id)
+    assert.lengthOf(uploads, 1)
+    assert.deepEqual(
+      uploads[0].chunks,
+      [0, 1, 2, 3, 4].map((n) => n * 512 * 1024)
+    )
   })
 
   test('a recording cut short by closing the page comes back as a clip on the next visit', async ({
