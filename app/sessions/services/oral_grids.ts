@@ -33,8 +33,8 @@ export function parseLevels(raw: string) {
   ]
 }
 
-/** The levels of the CEFR an oral grid may use, lowest first. */
-const CEFR_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2']
+/** The levels an oral grid may use, lowest first: the CEFR and "below A1", as results print them. */
+const SCALE = ['<A1', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2']
 
 /** One criterion of a filled grid: its levels (lowest first) and the one chosen. */
 export interface GradedCriterion {
@@ -42,40 +42,36 @@ export interface GradedCriterion {
   chosen: string
 }
 
+/** A grid's levels are CEFR levels in rising order (it may offer part of the scale). */
+function onScale(levels: string[]) {
+  const ranks = levels.map((level) => SCALE.indexOf(level))
+  return ranks.every((rank, i) => rank >= 0 && (i === 0 || rank > ranks[i - 1]))
+}
+
 /**
  * The score and level an oral test earns from its filled grids (SPEC: "EO
  * scores come from the exam passport grids"), over every criterion of every
- * section of the test:
+ * section of the test, each chosen level ranked on the CEFR (<A1 = 0, A1 = 1
+ * … C2 = 6) whatever part of the scale its grid offers:
  *
- *   score = round(max × mean over criteria of (rank of the chosen level / number of levels))
- *   level = the CEFR level of floor(mean rank), ranks counted from 0 (A1)
+ *   score = round(max × mean rank / 6)
+ *   level = the level of floor(mean rank)
  *
  * so C2 everywhere gives the full score and a level is awarded only when it is
- * reached on average. Only grids whose levels are CEFR levels give a result:
- * a grid of descriptors (the DFP's "Insuffisant … Très satisfaisant") has no
- * agreed conversion, and the network enters that result itself (null).
+ * reached on average. Only grids whose levels are CEFR levels in rising order
+ * give a result: a grid of descriptors (the DFP's "Insuffisant … Très
+ * satisfaisant") has no agreed conversion, and the network enters that
+ * result itself (null).
  */
 export function oralResult(max: number, criteria: GradedCriterion[]) {
   if (criteria.length === 0) return null
   for (const criterion of criteria)
-    if (
-      !criterion.levels.every((level) => CEFR_LEVELS.includes(level)) ||
-      !criterion.levels.includes(criterion.chosen)
-    )
-      return null
-  // Whole numbers over a common denominator: 187.5 must round to 188, and
-  // 2/6 + 2/6 + 3/6 + 3/6 in floating point falls just short of it.
-  const common = criteria.reduce((l, c) => lcm(l, c.levels.length), 1)
-  const points = criteria.reduce(
-    (sum, c) => sum + (c.levels.indexOf(c.chosen) + 1) * (common / c.levels.length),
-    0
-  )
-  const ranks = criteria.reduce((sum, c) => sum + CEFR_LEVELS.indexOf(c.chosen), 0)
+    if (!onScale(criterion.levels) || !criterion.levels.includes(criterion.chosen)) return null
+  // Whole numbers until the end: 187.5 must round to 188, and sums of sixths
+  // in floating point fall just short of it.
+  const ranks = criteria.reduce((sum, c) => sum + SCALE.indexOf(c.chosen), 0)
   return {
-    score: Math.round((max * points) / (common * criteria.length)),
-    level: CEFR_LEVELS[Math.floor(ranks / criteria.length)],
+    score: Math.round((max * ranks) / (6 * criteria.length)),
+    level: SCALE[Math.floor(ranks / criteria.length)],
   }
 }
-
-const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
-const lcm = (a: number, b: number) => (a / gcd(a, b)) * b

@@ -17,15 +17,28 @@ test.group('Sessions · the oral result from the passport grids', () => {
     assert.deepEqual(oralResult(450, graded('A2', 'A2', 'B1', 'B1')), { score: 188, level: 'A2' })
   })
 
-  test('a grid may offer part of the scale: ranks count within its levels, the level stays CEFR', ({
+  test('a grid may offer part of the scale, <A1 included: ranks are counted on the CEFR', ({
     assert,
   }) => {
     const narrow = ['B1', 'B2', 'C1']
-    // B2 is 2 of 3 → 300 of 450; its CEFR rank (3) gives B2.
+    // B2 is rank 4 of 6 on the CEFR → 300 of 450, whatever the grid offers.
     assert.deepEqual(oralResult(450, [{ levels: narrow, chosen: 'B2' }]), {
       score: 300,
       level: 'B2',
     })
+    assert.deepEqual(oralResult(450, [{ levels: ['A1', 'A2', 'B1'], chosen: 'B1' }]), {
+      score: 225,
+      level: 'B1',
+    })
+    const withBelow = ['<A1', ...CEFR]
+    // <A1 and A1: ranks 0 and 1 → 37.5 → 38; mean rank 0.5 → <A1.
+    assert.deepEqual(
+      oralResult(450, [
+        { levels: withBelow, chosen: '<A1' },
+        { levels: withBelow, chosen: 'A1' },
+      ]),
+      { score: 38, level: '<A1' }
+    )
   })
 
   test('no result without a complete CEFR grid', ({ assert }) => {
@@ -39,5 +52,8 @@ test.group('Sessions · the oral result from the passport grids', () => {
       ])
     )
     assert.isNull(oralResult(450, [{ levels: CEFR, chosen: 'B3' }]))
+    // Levels out of order, or repeated, are not a scale.
+    assert.isNull(oralResult(450, [{ levels: [...CEFR].reverse(), chosen: 'C2' }]))
+    assert.isNull(oralResult(450, [{ levels: ['A1', 'A1', 'B1'], chosen: 'B1' }]))
   })
 })
