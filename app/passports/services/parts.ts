@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { User } from '#accounts'
 import {
+  ExamSession,
   ExamSubject,
   GridCriterion,
   oralParts,
@@ -14,6 +15,8 @@ import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
 import { toId } from '#shared/tenancy'
 import PassportPart from '#passports/models/passport_part'
+import ExamPassport from '#passports/models/exam_passport'
+import { CAPTURE_STATUSES } from '#passports/services/progress'
 import { passportOf } from '#passports/services/uploads'
 
 /** The subjects and grid criteria of each oral part of the registration's product. */
@@ -70,6 +73,19 @@ export async function gradePart(
   }
   const passport = await passportOf(registration, centreId)
   return db.transaction(async (trx) => {
+    // One grading of a passport at a time (two tablets, EO-A and EO-B at once):
+    // the second reads the first's grid. The session is locked first, as
+    // publication locks it, and must still take captures.
+    const session = await ExamSession.query({ client: trx })
+      .where('id', registration.sessionId)
+      .forUpdate()
+      .firstOrFail()
+    if (
+      !(CAPTURE_STATUSES as readonly string[]).includes(session.status) ||
+      session.resultsPublishedAt !== null
+    )
+      throw new DomainError('passport_closed')
+    await ExamPassport.query({ client: trx }).where('id', passport.id).forUpdate().firstOrFail()
     const existing = await PassportPart.query({ client: trx })
       .where('passport_id', passport.id)
       .where('part', part.part)
