@@ -174,7 +174,7 @@ async function upload(item, onProgress) {
     'declare',
     `${item.kind} ${item.part ?? ''} ${item.blob.size} → ${declared.status}`
   )
-  if (declared.status >= 400) throw new Error(declared.body.message || `HTTP ${declared.status}`)
+  if (declared.status >= 400) throw refusal(declared)
   let { id, received, complete, mediaId } = declared.body
   let finishing = 0
   while (!complete) {
@@ -197,11 +197,23 @@ async function upload(item, onProgress) {
       received = answer.body.received
       continue
     }
-    if (answer.status >= 400) throw new Error(answer.body.message || `HTTP ${answer.status}`)
+    if (answer.status >= 400) throw refusal(answer)
     ;({ received, complete, mediaId } = answer.body)
   }
   onProgress(100)
   return mediaId
+}
+
+/** Where the server serves an item this device sent (null before). */
+function mediaUrl(item) {
+  return item.mediaId ? `/passport/media/${item.mediaId}` : null
+}
+
+/** The server's refusal as an error; `gone` when the clip was deleted meanwhile (410). */
+function refusal(answer) {
+  const error = new Error(answer.body?.message || `HTTP ${answer.status}`)
+  error.gone = answer.status === 410 && answer.body?.error === 'passport_clip_deleted'
+  return error
 }
 
 /** A section's subject and grid (small: one JSON request, idempotent). */
@@ -358,14 +370,16 @@ document.addEventListener('alpine:init', () => {
       const clips = saved
         .filter((item) => item.kind === 'clip')
         .sort((a, b) => a.capturedAt.localeCompare(b.capturedAt))
-      // The latest photo and signature on this device are shown, else the server's.
+      // The newest photo and signature are shown: this device's (its bytes, or the
+      // server's copy once sent) or, when newer, the one the server had at opening.
       const latest = (kind) =>
         saved
-          .filter((item) => item.kind === kind && item.blob)
+          .filter((item) => item.kind === kind)
           .sort((a, b) => a.capturedAt.localeCompare(b.capturedAt))
           .at(-1)
-      const previews = [latest('photo'), latest('signature')].filter(Boolean)
-      const shown = [...clips.filter((c) => c.blob), ...previews]
+      const photo = latest('photo')
+      const signature = latest('signature')
+      const shown = [...clips, photo, signature].filter((item) => item?.blob)
       // One blob URL per item shown, kept while it is (re-creating them would stop playback).
       for (const [clientId, url] of this.urls)
         if (!shown.some((item) => item.clientId === clientId)) {
@@ -375,19 +389,21 @@ document.addEventListener('alpine:init', () => {
       for (const item of shown)
         if (!this.urls.has(item.clientId))
           this.urls.set(item.clientId, URL.createObjectURL(item.blob))
-      const photo = latest('photo')
-      const signature = latest('signature')
-      this.photoUrl = photo ? this.urls.get(photo.clientId) : this.$root.dataset.photo || ''
-      this.signatureUrl = signature
-        ? this.urls.get(signature.clientId)
-        : this.$root.dataset.signature || ''
+      const preview = (item, kind) => {
+        const server = this.$root.dataset[kind] || ''
+        const serverAt = this.$root.dataset[`${kind}At`] || ''
+        if (!item || (serverAt && serverAt > item.capturedAt)) return server
+        return this.urls.get(item.clientId) ?? mediaUrl(item) ?? server
+      }
+      this.photoUrl = preview(photo, 'photo')
+      this.signatureUrl = preview(signature, 'signature')
       this.clips = [
         ...clips.map((item) => ({
           ...item,
           // Once uploaded, the server's part wins (moved from another device).
           part: this.serverClips.find((c) => c.clientId === item.clientId)?.part ?? item.part,
           blob: undefined,
-          url: this.urls.get(item.clientId) ?? this.serverUrl(item.clientId),
+          url: this.urls.get(item.clientId) ?? this.serverUrl(item.clientId) ?? mediaUrl(item),
         })),
         ...this.serverClips
           .filter((clip) => !clips.some((c) => c.clientId === clip.clientId))
@@ -706,11 +722,14 @@ document.addEventListener('alpine:init', () => {
     },
 
     /**
-     * A change to a clip already uploaded goes to the server first (it needs
-     * the network); the copy on this device follows once it has answered.
+     * A change to a clip the server may hold (sent, or declared once) goes to
+     * the server first, which needs the network; the copy on this device
+     * follows once it has answered. A clip never sent changes here only.
+     * Answers 'local' (apply here), 'gone' (deleted meanwhile: remove here)
+     * or false (nothing changed; the reason is shown).
      */
     async changeOnServer(clip, method, body) {
-      if (clip.state !== 'uploaded') return true
+      if (clip.state === 'pending' && !clip.declared && !clip.server) return 'local'
       let answer
       try {
         answer = await call(
@@ -728,8 +747,10 @@ document.addEventListener('alpine:init', () => {
         passportLog.add('clip-change-offline', `${method} ${error?.message ?? ''}`)
         return false
       }
-      // Deleting what the server no longer has is done already.
-      if (answer.status < 300 || (method === 'DELETE' && answer.status === 404)) return true
+      if (answer.status < 300) return 'local'
+      // Not (yet) a file on the server: its upload, if any, follows the device.
+      if (answer.status === 404) return 'local'
+      if (answer.status === 410) return 'gone'
       this.status = answer.body?.message ?? `${this.labels.serverRefused} (${answer.status})`
       passportLog.add('clip-change-refused', `${method} ${answer.status}`)
       return false
@@ -748,11 +769,14 @@ document.addEventListener('alpine:init', () => {
     async move() {
       const { clip, to } = this.moving
       this.$refs.moveDialog.close()
-      if (!(await this.changeOnServer(clip, 'PATCH', { part: to }))) return
+      if (this.busy) return
+      const outcome = await this.changeOnServer(clip, 'PATCH', { part: to })
+      if (!outcome) return
       for (const server of this.serverClips) if (server.clientId === clip.clientId) server.part = to
       await this.guard(async () => {
         const saved = await store.get(clip.clientId)
-        if (saved) await store.put({ ...saved, part: to })
+        if (outcome === 'gone') await store.remove(clip.clientId)
+        else if (saved) await store.put({ ...saved, part: to })
       })
       this.tab = to
       await this.refresh()
@@ -767,6 +791,7 @@ document.addEventListener('alpine:init', () => {
       const clip = this.deleting
       const part = clip.part
       this.$refs.deleteDialog.close()
+      if (this.busy) return
       if (!(await this.changeOnServer(clip, 'DELETE'))) return
       this.serverClips = this.serverClips.filter((server) => server.clientId !== clip.clientId)
       await this.guard(() => store.remove(clip.clientId))
@@ -827,8 +852,13 @@ document.addEventListener('alpine:init', () => {
       this.busy = true
       this.status = ''
       try {
-        for (const saved of await store.of(this.registrationId)) {
-          if (saved.state === 'uploaded' || saved.kind === 'piece') continue
+        for (const listed of await store.of(this.registrationId)) {
+          // Read again: a clip deleted or moved meanwhile goes as it is now, or not at all.
+          const fresh = await store.get(listed.clientId)
+          if (!fresh || fresh.state === 'uploaded' || fresh.kind === 'piece') continue
+          // From now on the server may hold it: a move or a delete must ask the server.
+          const saved = fresh.declared ? fresh : { ...fresh, declared: true }
+          if (!fresh.declared) await store.put(saved)
           const shown = this.items.find((i) => i.clientId === saved.clientId)
           if (shown) shown.state = 'uploading'
           try {
@@ -845,6 +875,11 @@ document.addEventListener('alpine:init', () => {
           } catch (error) {
             this.status = error.message
             passportLog.add('upload-failed', `${saved.kind} ${saved.part ?? ''}: ${error.message}`)
+            if (error.gone) {
+              // Deleted from the passport (on another tablet): this copy goes too.
+              await store.remove(saved.clientId)
+              continue
+            }
             const current = await store.get(saved.clientId)
             if (current) await store.put({ ...current, state: 'failed', error: error.message })
           }

@@ -109,6 +109,9 @@ test.group('Browser | exam passport capture', (group) => {
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-done'))),
       ['true', 'true', 'false', 'false']
     )
+    // Sent in this visit, the preview is the server's copy of this very photo.
+    const sentPhoto = await PassportMedia.query().where('kind', 'photo').firstOrFail()
+    assert.equal(await previews[0].getAttribute('src'), `/passport/media/${sentPhoto.id}`)
     // On another visit with nothing left on the device, the server's copies are shown.
     await page.evaluate(
       () =>

@@ -66,6 +66,7 @@ export default class PassportUploadsController {
   async show({ params, auth, bouncer }: HttpContext) {
     const { upload, passport } = await this.upload(auth.getUserOrFail(), params.id)
     await bouncer.with('PassportPolicy').authorize('capture', passport.centreId, upload.kind)
+    if (upload.deletedAt) throw new DomainError('passport_clip_deleted', {}, 410)
     return this.state(upload)
   }
 

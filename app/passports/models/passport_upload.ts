@@ -64,6 +64,13 @@ export default class PassportUpload extends BaseModel {
   @column()
   declare mediaId: number | null
 
+  /** Deleted after its upload (the clip's tombstone): declaring it again is refused. */
+  @column.dateTime()
+  declare deletedAt: DateTime | null
+
+  @column()
+  declare deletedBy: number | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

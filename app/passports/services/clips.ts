@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -69,20 +70,25 @@ export async function moveClip(
 }
 
 /**
- * Deletes an uploaded clip (a false start, the wrong candidate): the file and
- * its upload go; the audit keeps its hash, size, part, duration, who recorded
- * it and when, so a dispute can still be answered.
+ * Deletes an uploaded clip (a false start, the wrong candidate): the file
+ * goes; its upload stays as a tombstone, so a device still holding the clip
+ * cannot send it again; the audit keeps its hash, size, part, duration, who
+ * recorded it and when, so a dispute can still be answered.
  */
 export async function deleteClip(actor: User, registration: Registration, clientId: string) {
-  const removed = await db.transaction(async (trx) => {
+  const uploads = await db.transaction(async (trx) => {
     const { passport, clip } = await uploadedClip(registration, clientId, trx)
-    const uploads = await PassportUpload.query({ client: trx })
+    const tombstones = await PassportUpload.query({ client: trx })
       .where('passport_id', passport.id)
       .where('client_id', clientId)
     await PassportUpload.query({ client: trx })
       .where('passport_id', passport.id)
       .where('client_id', clientId)
-      .delete()
+      .update({
+        deleted_at: DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss'),
+        deleted_by: actor.id,
+        chunks: '[]',
+      })
     clip.useTransaction(trx)
     await clip.delete()
     await AuditLog.record({
@@ -103,9 +109,13 @@ export async function deleteClip(actor: User, registration: Registration, client
       after: null,
       client: trx,
     })
-    return { storageKey: clip.storageKey!, uploads: uploads.map((u) => u.id) }
+    // The file goes last, before the commit: if Drive refuses, nothing is deleted.
+    await drive.use().delete(clip.storageKey!)
+    return tombstones.map((u) => u.id)
   })
-  // Files go once the rows are gone: a failure here leaves an orphan file, never a row without one.
-  await drive.use().delete(removed.storageKey)
-  for (const id of removed.uploads) await drive.use().deleteAll(`passport-uploads/${id}`)
+  for (const id of uploads)
+    await drive
+      .use()
+      .deleteAll(`passport-uploads/${id}`)
+      .catch(() => {})
 }

@@ -36,6 +36,7 @@ export async function pastRetention(now = DateTime.utc()) {
     .orderBy('passport_media.id')
   const stale = await PassportUpload.query()
     .whereNull('media_id')
+    .whereNull('deleted_at') // tombstones of deleted clips stay (small rows, no file)
     .where(
       'updated_at',
       '<',

@@ -121,12 +121,18 @@ export async function startUpload(
     .where('client_id', declaration.clientId)
     .first()
   if (existing) {
+    if (existing.deletedAt) throw new DomainError('passport_clip_deleted', {}, 410)
     if (
       existing.size !== declaration.size ||
       existing.sha256 !== declaration.sha256 ||
       existing.kind !== declaration.kind
     )
       throw new DomainError('upload_mismatch')
+    // A clip moved to another section on the device before its upload finished.
+    if (existing.kind === 'clip' && !existing.mediaId && existing.part !== declaration.part) {
+      existing.part = declaration.part
+      await existing.save()
+    }
     return existing
   }
   try {
@@ -221,6 +227,7 @@ export async function receiveChunk(
       .where('id', uploadId)
       .forUpdate()
       .firstOrFail()
+    if (locked.deletedAt) throw new DomainError('passport_clip_deleted', {}, 410)
     if (locked.mediaId !== null || offset < locked.received || locked.received === locked.size)
       return locked
     if (offset > locked.received)

@@ -123,7 +123,9 @@ test.group('Passports · clips already uploaded', (group) => {
     const deleted = await remove(client, s, s.evaluator)
     deleted.assertStatus(204)
     assert.isNull(await PassportMedia.find(s.clip.id))
-    assert.isNull(await PassportUpload.find(s.upload.id))
+    const tombstone = await PassportUpload.findOrFail(s.upload.id)
+    assert.isNotNull(tombstone.deletedAt)
+    assert.equal(tombstone.deletedBy, s.evaluator.id)
     assert.isFalse(await drive.use().exists(s.key))
     assert.isFalse(await drive.use().exists(`passport-uploads/${s.upload.id}/000000000000`))
     const audit = await AuditLog.findByOrFail('action', 'passport.clip_deleted')
@@ -138,6 +140,37 @@ test.group('Passports · clips already uploaded', (group) => {
     const again = await remove(client, s, s.evaluator)
     again.assertStatus(404)
     assert.equal(again.body().error, 'passport_clip_not_found')
+
+    // A device still holding the clip cannot send it again: declared, asked or sent, it is gone.
+    const declared = await client
+      .post(`/passport/registrations/${s.registration.id}/uploads`)
+      .loginAs(s.evaluator)
+      .header('Accept', 'application/json')
+      .json({
+        clientId: s.clip.clientId,
+        kind: 'clip',
+        part: 'EO-A',
+        size: 5,
+        sha256: 'c'.repeat(64),
+      })
+      .withCsrfToken()
+    declared.assertStatus(410)
+    assert.equal(declared.body().error, 'passport_clip_deleted')
+    const asked = await client
+      .get(`/passport/uploads/${s.upload.id}`)
+      .loginAs(s.evaluator)
+      .header('Accept', 'application/json')
+    asked.assertStatus(410)
+    const chunk = client
+      .put(`/passport/uploads/${s.upload.id}`)
+      .qs({ offset: 0 })
+      .loginAs(s.evaluator)
+      .header('Accept', 'application/json')
+      .withCsrfToken()
+    chunk.type('application/octet-stream')
+    chunk.request.send(Buffer.from('audio'))
+    ;(await chunk).assertStatus(410)
+    assert.lengthOf(await PassportMedia.query().where('client_id', s.clip.clientId), 0)
   })
 
   test('only the evaluators of the centre, while the passport is open; a purged clip is gone', async ({
