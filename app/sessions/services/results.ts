@@ -411,7 +411,10 @@ export async function settleRegistration(registrationId: number, trx: Transactio
       examType: product.name,
       status: 'passed',
       validation: withheld ? (withheld === 'confirmed' ? 'invalidated' : 'pending') : 'validated',
-      score: registration.results.reduce((sum, r) => sum + r.score, 0),
+      // Tests marked absent or exempt after a result was entered do not count.
+      score: registration.results
+        .filter((r) => markedTests(registration).includes(r.testCode))
+        .reduce((sum, r) => sum + r.score, 0),
       examDate: session.startsAt.startOf('day'),
     },
     trx

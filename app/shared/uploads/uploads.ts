@@ -2,13 +2,14 @@ import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { Readable, Transform } from 'node:stream'
+import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { FSDriver } from 'flydrive/drivers/fs'
 import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type'
 import drive from '@adonisjs/drive/services/main'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type { HttpContext } from '@adonisjs/core/http'
+import { Exception } from '@adonisjs/core/exceptions'
 
 /**
  * Uploads: the type is decided by the file's content (magic bytes), never by
@@ -152,7 +153,11 @@ export async function streamStored(
   )
   if (options.range === undefined) return response.stream(await drive.use().getStream(key))
 
-  const meta = await drive.use().getMetaData(key)
+  const meta = await drive
+    .use()
+    .getMetaData(key)
+    .catch(() => null)
+  if (!meta) throw new Exception('Stored file not found', { status: 404, code: 'E_FILE_NOT_FOUND' })
   const size = meta.contentLength
   response.header('Accept-Ranges', 'bytes')
   const range = parseRange(options.range, size)
@@ -175,18 +180,27 @@ export async function streamStored(
     return response.stream(createReadStream(path, { start: range.start, end: range.end }))
   }
   const stream = await disk.getStream(key)
-  return response.stream(stream.pipe(byteSlice(range.start, range.end)))
+  return response.stream(byteSlice(stream, range.start, range.end))
 }
 
-/** Passes on bytes start..end (inclusive) of a stream (disks without native ranges). */
-export function byteSlice(start: number, end: number) {
-  let offset = 0
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      const from = Math.max(0, start - offset)
-      const to = Math.min(chunk.length, end + 1 - offset)
-      offset += chunk.length
-      done(null, from < to ? chunk.subarray(from, to) : undefined)
-    },
-  })
+/**
+ * Bytes start..end (inclusive) of a stream (disks without native ranges):
+ * stops reading, and releases the source, once past the end.
+ */
+export function byteSlice(source: Readable, start: number, end: number) {
+  async function* slice() {
+    let offset = 0
+    try {
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        const from = Math.max(0, start - offset)
+        const to = Math.min(chunk.length, end + 1 - offset)
+        offset += chunk.length
+        if (from < to) yield chunk.subarray(from, to)
+        if (offset > end) break
+      }
+    } finally {
+      source.destroy()
+    }
+  }
+  return Readable.from(slice())
 }

@@ -128,6 +128,9 @@ test.group('Passports · candidate information on exam day', (group) => {
     await expectStatus(client.get(s.path).redirects(0), 302)
 
     await s.candidate.merge({ lockedAt: DateTime.utc() }).save()
+    const lockedForm = await client.get(s.path).loginAs(s.evaluator)
+    lockedForm.assertTextIncludes('data-testid="candidate-locked"')
+    assert.notInclude(lockedForm.text(), 'id="candidate-form"')
     const locked = await client
       .put(s.path)
       .loginAs(s.evaluator)
@@ -142,6 +145,11 @@ test.group('Passports · candidate information on exam day', (group) => {
     assert.equal((await Candidate.findOrFail(s.candidate.id)).lastName, 'Duponte')
 
     await s.candidate.merge({ lockedAt: null }).save()
+    // A file of another centre (inconsistent data) is never reached through this registration.
+    const home = s.candidate.centreId
+    await s.candidate.merge({ centreId: (await CentreFactory.create()).id }).save()
+    await expectStatus(client.get(s.path).loginAs(s.evaluator), 404)
+    await s.candidate.merge({ centreId: home }).save()
     await s.registration.load('session')
     await s.registration.session
       .merge({ status: 'results_published', resultsPublishedAt: DateTime.utc() })

@@ -131,6 +131,11 @@ test.group('Passports · the portal side', (group) => {
     const outside = await get(`bytes=${s.clip.length}-`)
     outside.assertStatus(416)
     outside.assertHeader('content-range', `bytes */${s.clip.length}`)
+
+    // A file gone from the disk (restored backup, manual cleanup) is a 404, not a 500.
+    const media = await PassportMedia.findOrFail(s.mediaId)
+    await drive.use().delete(media.storageKey!)
+    ;(await get('bytes=0-9')).assertStatus(404)
   })
 
   test('evaluators see but do not export; other roles and centres are refused; a purged file is gone', async ({

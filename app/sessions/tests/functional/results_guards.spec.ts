@@ -6,6 +6,7 @@ import RegistrationResult from '#sessions/models/registration_result'
 import SessionAnomaly from '#sessions/models/session_anomaly'
 import BackgroundJob from '#shared/jobs/background_job'
 import { registerCandidates } from '#sessions/services/registrations'
+import { publishResults } from '#sessions/services/results'
 import { CentreFactory, makeCandidate, makeSession, makeUser } from '#database/factories/index'
 import { expectStatus } from '#tests/helpers/http'
 import { fixture } from '#tests/helpers/files'
@@ -182,6 +183,33 @@ test.group('Requests, anomalies and results · the remaining guards', (group) =>
     assert.equal(result.score, 340)
     assert.equal(result.source, 'manual')
     assert.equal(result.reason, 'Grille mal reportée par l’examinateur')
+  })
+
+  test('a test marked absent after its (passport) result was entered does not count in the total', async ({
+    assert,
+  }) => {
+    const s = await setup()
+    await s.session.merge({ status: 'in_correction' }).save()
+    for (const [testCode, score] of [
+      ['CE', 250],
+      ['EO', 300],
+    ] as const)
+      await RegistrationResult.create({
+        registrationId: s.registration.id,
+        testCode,
+        score,
+        level: 'B2',
+        source: testCode === 'EO' ? 'passport' : 'manual',
+      })
+    await s.registration.load('tests')
+    await s.registration.tests
+      .find((t) => t.testCode === 'EO')!
+      .merge({ absent: true })
+      .save()
+    await publishResults(null, s.session.id, null)
+    const { Candidate } = await import('#candidates')
+    const candidate = await Candidate.findOrFail(s.registration.candidateId)
+    assert.equal(candidate.examScore, 250)
   })
 
   test('the network admin sets the appeal delay; it decides when an appeal is too late', async ({

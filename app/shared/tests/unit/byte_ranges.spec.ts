@@ -33,7 +33,7 @@ test.group('Uploads · byte ranges for media players', () => {
     const chunks = [bytes.subarray(0, 3), bytes.subarray(3, 11), bytes.subarray(11)]
     const read = async (start: number, end: number) => {
       const out: Buffer[] = []
-      for await (const chunk of Readable.from(chunks).pipe(byteSlice(start, end))) out.push(chunk)
+      for await (const chunk of byteSlice(Readable.from(chunks), start, end)) out.push(chunk)
       return Buffer.concat(out).toString()
     }
     assert.equal(await read(0, 19), '0123456789abcdefghij')
@@ -41,5 +41,22 @@ test.group('Uploads · byte ranges for media players', () => {
     assert.equal(await read(3, 10), '3456789a')
     assert.equal(await read(15, 19), 'fghij')
     assert.equal(await read(19, 19), 'j')
+  })
+
+  test('a slice stops reading its source past the end', async ({ assert }) => {
+    let pulled = 0
+    const source = Readable.from(
+      (function* () {
+        for (let i = 0; i < 200; i++) {
+          pulled++
+          yield Buffer.alloc(100, i)
+        }
+      })()
+    )
+    const out: Buffer[] = []
+    for await (const chunk of byteSlice(source, 0, 1)) out.push(chunk)
+    assert.equal(Buffer.concat(out).length, 2)
+    assert.isBelow(pulled, 5)
+    assert.isTrue(source.destroyed)
   })
 })
