@@ -398,7 +398,14 @@ test.group('Browser | exam passport capture', (group) => {
     await logIn(page, evaluator.email, TEST_PASSWORD)
     await page.getByTestId('current-user').waitFor()
     const manifest = await page.request.get('/manifest.webmanifest')
-    assert.equal((await manifest.json()).start_url, '/passport')
+    const app = await manifest.json()
+    assert.equal(app.start_url, '/passport')
+    // Installable: PNG icons of 192 and 512 pixels that the server really serves.
+    for (const size of ['192x192', '512x512']) {
+      const icon = app.icons.find((i: any) => i.sizes === size && i.type === 'image/png')
+      const served = await page.request.get(icon.src)
+      assert.equal(served.headers()['content-type'], 'image/png')
+    }
     await page.goto(`/passport/registrations/${registration.id}/capture`)
     // Once the service worker controls the page, a visit keeps the screen for later.
     await underServiceWorker(page)
