@@ -153,7 +153,7 @@ test.group('Browser | exam passport capture', (group) => {
     assert.isAbove(await signature.evaluate((img: any) => img.naturalWidth), 0)
   })
 
-  test('the examiner corrects the candidate information from the ID: "Annuler" changes nothing, "Valider" saves', async ({
+  test('the examiner corrects the candidate information from the ID ("Annuler" changes nothing, "Valider" saves), then takes the photo from a file', async ({
     visit,
     assert,
   }) => {
@@ -184,6 +184,23 @@ test.group('Browser | exam passport capture', (group) => {
     const candidate = await Candidate.findOrFail(registration.candidateId)
     assert.equal(candidate.lastName, 'Dupont')
     assert.equal(candidate.idNumber, '18AB12345')
+
+    // No camera at hand: the photo comes from a file, re-encoded as the 600×800 JPEG.
+    await page.getByTestId('photo-file').setInputFiles({
+      name: 'photo.png',
+      mimeType: 'image/png',
+      buffer: await page.screenshot({ clip: { x: 0, y: 0, width: 300, height: 400 } }),
+    })
+    const preview = page.getByTestId('photo-preview')
+    await preview.waitFor()
+    assert.deepEqual(
+      await preview.evaluate((img: any) => [img.naturalWidth, img.naturalHeight]),
+      [600, 800]
+    )
+    await page.getByTestId('upload-all').click()
+    await page.waitForSelector('[data-testid=upload-item][data-state=uploaded]')
+    await candidate.refresh()
+    assert.match(candidate.photoKey ?? '', /\.jpe?g$/)
   })
 
   test('subjects, two clips in section A with pause and resume, one moved to B, both grids, then everything uploaded; the manager plays the clips', async ({
