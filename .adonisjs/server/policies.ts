@@ -11,6 +11,7 @@ export const policies = {
   AccountRequestPolicy: () => import('#app/messaging/policies/account_request_policy'),
   ConversationPolicy: () => import('#app/messaging/policies/conversation_policy'),
   PassportPolicy: () => import('#app/passports/policies/passport_policy'),
+  ProPassportPolicy: () => import('#app/passports/policies/pro_passport_policy'),
   ProductPolicy: () => import('#app/sessions/policies/product_policy'),
   RequestPolicy: () => import('#app/sessions/policies/request_policy'),
   SessionPolicy: () => import('#app/sessions/policies/session_policy'),

@@ -222,6 +222,13 @@ export type ScannedRoutes = {
     'passport_clips.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'clientId': ParamValue} }
     'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.chunk': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_situations.index': { paramsTuple?: []; params?: {} }
+    'pro_situations.create': { paramsTuple?: []; params?: {} }
+    'pro_situations.store': { paramsTuple?: []; params?: {} }
+    'pro_situations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_situations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_situations.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_situations.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -342,6 +349,10 @@ export type ScannedRoutes = {
     'passport_records.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_media.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_situations.index': { paramsTuple?: []; params?: {} }
+    'pro_situations.create': { paramsTuple?: []; params?: {} }
+    'pro_situations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_situations.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -462,6 +473,10 @@ export type ScannedRoutes = {
     'passport_records.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_media.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_uploads.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_situations.index': { paramsTuple?: []; params?: {} }
+    'pro_situations.create': { paramsTuple?: []; params?: {} }
+    'pro_situations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_situations.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'session.store': { paramsTuple?: []; params?: {} }
@@ -529,6 +544,7 @@ export type ScannedRoutes = {
     'verify.lookup': { paramsTuple?: []; params?: {} }
     'passport_logs.store': { paramsTuple?: []; params?: {} }
     'passport_uploads.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_situations.store': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'profile.update': { paramsTuple?: []; params?: {} }
@@ -552,6 +568,7 @@ export type ScannedRoutes = {
     'passport_candidates.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'passport_parts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
     'passport_uploads.chunk': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_situations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'users.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -567,6 +584,7 @@ export type ScannedRoutes = {
     'session_documents.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
     'anomalies.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'anomalyId': ParamValue} }
     'passport_clips.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'clientId': ParamValue} }
+    'pro_situations.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'passport_clips.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'clientId': ParamValue} }

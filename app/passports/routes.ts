@@ -62,5 +62,27 @@ router
       .where('clientId', /^[A-Za-z0-9_-]{1,64}$/)
     router.get('/passport/uploads/:id', [c.PassportUploads, 'show']).as('passport_uploads.show')
     router.put('/passport/uploads/:id', [c.PassportUploads, 'chunk']).as('passport_uploads.chunk')
+    // The professional passport: a learner's situations (seed 002 §3.7, seed 003).
+    router.get('/my/passport', [c.ProSituations, 'index']).as('pro_situations.index')
+    router
+      .get('/my/passport/situations/create', [c.ProSituations, 'create'])
+      .as('pro_situations.create')
+    router.post('/my/passport/situations', [c.ProSituations, 'store']).as('pro_situations.store')
+    router
+      .get('/my/passport/situations/:id/edit', [c.ProSituations, 'edit'])
+      .as('pro_situations.edit')
+      .where('id', id)
+    router
+      .put('/my/passport/situations/:id', [c.ProSituations, 'update'])
+      .as('pro_situations.update')
+      .where('id', id)
+    router
+      .delete('/my/passport/situations/:id', [c.ProSituations, 'destroy'])
+      .as('pro_situations.destroy')
+      .where('id', id)
+    router
+      .get('/my/passport/attachments/:id', [c.ProSituations, 'attachment'])
+      .as('pro_situations.attachment')
+      .where('id', id)
   })
   .use(middleware.auth())

@@ -10,3 +10,13 @@ export function refuseField({ session, response }: HttpContext, field: string, m
   session.flash('inputErrorsBag', { [field]: [message] })
   return response.redirect().back()
 }
+
+/** Several fields refused at once (rules only the server knows), the form kept as typed. */
+export function refuseFields({ session, response }: HttpContext, errors: Record<string, string>) {
+  session.flashAll()
+  session.flash(
+    'inputErrorsBag',
+    Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, [message]]))
+  )
+  return response.redirect().back()
+}

@@ -96,7 +96,7 @@ const MENUS: Record<Role, MenuItem[]> = {
   ],
   learner: [
     item('dashboard', '/'),
-    item('my_passport'),
+    item('my_passport', '/my/passport'),
     item('my_evaluations', '/my/evaluations'),
     item('my_results', '/my/results'),
   ],
