@@ -228,6 +228,12 @@ export type ScannedRoutes = {
     'pro_situations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_reviews.index': { paramsTuple?: []; params?: {} }
+    'pro_reviews.learner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_reviews.lock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_reviews.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_reviews.evaluate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_reviews.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
@@ -352,6 +358,10 @@ export type ScannedRoutes = {
     'pro_situations.index': { paramsTuple?: []; params?: {} }
     'pro_situations.create': { paramsTuple?: []; params?: {} }
     'pro_situations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_reviews.index': { paramsTuple?: []; params?: {} }
+    'pro_reviews.learner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_reviews.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_reviews.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
@@ -476,6 +486,10 @@ export type ScannedRoutes = {
     'pro_situations.index': { paramsTuple?: []; params?: {} }
     'pro_situations.create': { paramsTuple?: []; params?: {} }
     'pro_situations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_reviews.index': { paramsTuple?: []; params?: {} }
+    'pro_reviews.learner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_reviews.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_reviews.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
@@ -545,6 +559,7 @@ export type ScannedRoutes = {
     'passport_logs.store': { paramsTuple?: []; params?: {} }
     'passport_uploads.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.store': { paramsTuple?: []; params?: {} }
+    'pro_reviews.lock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'profile.update': { paramsTuple?: []; params?: {} }
@@ -569,6 +584,7 @@ export type ScannedRoutes = {
     'passport_parts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
     'passport_uploads.chunk': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_reviews.evaluate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'users.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

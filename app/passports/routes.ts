@@ -80,6 +80,28 @@ router
       .delete('/my/passport/situations/:id', [c.ProSituations, 'destroy'])
       .as('pro_situations.destroy')
       .where('id', id)
+    // Teachers' review of their classes' passports (seed 002 §3.8).
+    router.get('/pro-passports', [c.ProReviews, 'index']).as('pro_reviews.index')
+    router
+      .get('/pro-passports/learners/:id', [c.ProReviews, 'learner'])
+      .as('pro_reviews.learner')
+      .where('id', id)
+    router
+      .post('/pro-passports/learners/:id/locks', [c.ProReviews, 'lock'])
+      .as('pro_reviews.lock')
+      .where('id', id)
+    router
+      .get('/pro-passports/situations/:id', [c.ProReviews, 'show'])
+      .as('pro_reviews.show')
+      .where('id', id)
+    router
+      .put('/pro-passports/situations/:id/evaluation', [c.ProReviews, 'evaluate'])
+      .as('pro_reviews.evaluate')
+      .where('id', id)
+    router
+      .get('/pro-passports/attachments/:id', [c.ProReviews, 'attachment'])
+      .as('pro_reviews.attachment')
+      .where('id', id)
     router
       .get('/my/passport/attachments/:id', [c.ProSituations, 'attachment'])
       .as('pro_situations.attachment')

@@ -83,13 +83,31 @@ export default class ScenariosController {
       .whereIn('id', [...actor.centreIds, 0])
       .orderBy('name')
     const centre = centres.find((c) => c.id === toId(request.input('centre'))) ?? centres[0]
+    const trees = centre ? await pickerTrees(centre.id) : []
+    // Filled in from a learner's professional situation (seed 002 §3.8.2):
+    // its competence with its complexities and hazards, its title and context.
+    const competenceId = toId(request.input('competence'))
+    const texts = (key: string) => [request.input(key) ?? []].flat().map(String)
+    const chosen = treeCompetenceIds(trees).has(competenceId)
+      ? {
+          [competenceId]: {
+            competenceId,
+            complexities: texts('complexities'),
+            hazards: texts('hazards'),
+          },
+        }
+      : {}
     return view.render('evaluations::pages/scenarios/form', {
       scenario: null,
       centres,
       centre,
-      trees: centre ? await pickerTrees(centre.id) : [],
-      chosen: {},
+      trees,
+      chosen,
       legacy: [],
+      prefill: {
+        title: String(request.input('title') ?? '').slice(0, 200),
+        context: String(request.input('context') ?? '').slice(0, 5000),
+      },
     })
   }
 

@@ -12,6 +12,11 @@ export default class ProPassportPolicy extends TenantPolicy {
     return this.is(actor, 'learner')
   }
 
+  /** Teachers review the passports of their classes' learners (which learner: the service decides). */
+  review(actor: User) {
+    return this.is(actor, 'teacher')
+  }
+
   /** A situation is its learner's to change or delete. */
   manageSituation(actor: User, situation: ProfessionalSituation) {
     return this.is(actor, 'learner') && situation.userId === actor.id

@@ -92,7 +92,7 @@ const MENUS: Record<Role, MenuItem[]> = {
     item('classes', '/classes'),
     item('scenarios', '/scenarios'),
     item('evaluations', '/evaluations'),
-    item('pro_passports'),
+    item('pro_passports', '/pro-passports'),
   ],
   learner: [
     item('dashboard', '/'),
