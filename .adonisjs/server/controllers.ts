@@ -60,6 +60,7 @@ export const controllers = {
     PassportSessions: () => import('#app/passports/controllers/passport_sessions_controller'),
     PassportSettings: () => import('#app/passports/controllers/passport_settings_controller'),
     PassportUploads: () => import('#app/passports/controllers/passport_uploads_controller'),
+    ProBoards: () => import('#app/passports/controllers/pro_boards_controller'),
     ProReviews: () => import('#app/passports/controllers/pro_reviews_controller'),
     ProSituations: () => import('#app/passports/controllers/pro_situations_controller'),
   },

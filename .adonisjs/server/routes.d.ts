@@ -228,6 +228,14 @@ export type ScannedRoutes = {
     'pro_situations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_boards.mine': { paramsTuple?: []; params?: {} }
+    'pro_boards.learner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_boards.heatmap': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_filters.index': { paramsTuple?: []; params?: {} }
+    'pro_filters.store': { paramsTuple?: []; params?: {} }
+    'pro_filters.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_filters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_filters.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_reviews.index': { paramsTuple?: []; params?: {} }
     'pro_reviews.learner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_reviews.lock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -358,6 +366,11 @@ export type ScannedRoutes = {
     'pro_situations.index': { paramsTuple?: []; params?: {} }
     'pro_situations.create': { paramsTuple?: []; params?: {} }
     'pro_situations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_boards.mine': { paramsTuple?: []; params?: {} }
+    'pro_boards.learner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_boards.heatmap': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_filters.index': { paramsTuple?: []; params?: {} }
+    'pro_filters.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_reviews.index': { paramsTuple?: []; params?: {} }
     'pro_reviews.learner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_reviews.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -486,6 +499,11 @@ export type ScannedRoutes = {
     'pro_situations.index': { paramsTuple?: []; params?: {} }
     'pro_situations.create': { paramsTuple?: []; params?: {} }
     'pro_situations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_boards.mine': { paramsTuple?: []; params?: {} }
+    'pro_boards.learner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_boards.heatmap': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_filters.index': { paramsTuple?: []; params?: {} }
+    'pro_filters.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_reviews.index': { paramsTuple?: []; params?: {} }
     'pro_reviews.learner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_reviews.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -559,6 +577,7 @@ export type ScannedRoutes = {
     'passport_logs.store': { paramsTuple?: []; params?: {} }
     'passport_uploads.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.store': { paramsTuple?: []; params?: {} }
+    'pro_filters.store': { paramsTuple?: []; params?: {} }
     'pro_reviews.lock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
@@ -584,6 +603,7 @@ export type ScannedRoutes = {
     'passport_parts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
     'passport_uploads.chunk': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_filters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_reviews.evaluate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
@@ -601,6 +621,7 @@ export type ScannedRoutes = {
     'anomalies.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'anomalyId': ParamValue} }
     'passport_clips.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'clientId': ParamValue} }
     'pro_situations.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_filters.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'passport_clips.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'clientId': ParamValue} }

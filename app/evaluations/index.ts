@@ -5,3 +5,4 @@ export { GRADE_LEVELS, LEVEL_CODES, isGradeLevel, isObserved } from '#evaluation
 export type { GradeLevel } from '#evaluations/services/levels'
 export { centreFrameworks, frameworksOfClasses } from '#evaluations/services/class_frameworks'
 export { pickerTrees } from '#evaluations/services/scenarios'
+export { learnerResults } from '#evaluations/services/learner_results'

@@ -80,6 +80,30 @@ router
       .delete('/my/passport/situations/:id', [c.ProSituations, 'destroy'])
       .as('pro_situations.destroy')
       .where('id', id)
+    // Mastery dashboards (seed 002 §3.9).
+    router.get('/my/passport/dashboard', [c.ProBoards, 'mine']).as('pro_boards.mine')
+    router
+      .get('/pro-passports/learners/:id/dashboard', [c.ProBoards, 'learner'])
+      .as('pro_boards.learner')
+      .where('id', id)
+    router
+      .get('/pro-passports/classes/:id/heatmap', [c.ProBoards, 'heatmap'])
+      .as('pro_boards.heatmap')
+      .where('id', id)
+    router.get('/pro-passports/filters', [c.ProBoards, 'filters']).as('pro_filters.index')
+    router.post('/pro-passports/filters', [c.ProBoards, 'storeFilter']).as('pro_filters.store')
+    router
+      .get('/pro-passports/filters/:id/edit', [c.ProBoards, 'editFilter'])
+      .as('pro_filters.edit')
+      .where('id', id)
+    router
+      .put('/pro-passports/filters/:id', [c.ProBoards, 'updateFilter'])
+      .as('pro_filters.update')
+      .where('id', id)
+    router
+      .delete('/pro-passports/filters/:id', [c.ProBoards, 'destroyFilter'])
+      .as('pro_filters.destroy')
+      .where('id', id)
     // Teachers' review of their classes' passports (seed 002 §3.8).
     router.get('/pro-passports', [c.ProReviews, 'index']).as('pro_reviews.index')
     router

@@ -5,7 +5,8 @@ export default class extends BaseSchema {
    * The professional passport (seeds 002 §3.7–3.9, 003): each learner's
    * professional situations in four tabs (description, characterisation,
    * supports, competence), their attachments, the teachers' evaluation of
-   * each, and the competences a teacher locked for a learner.
+   * each, the competences a teacher locked for a learner, and teachers'
+   * saved competence filters.
    */
   async up() {
     this.schema.createTable('professional_situations', (table) => {
@@ -104,9 +105,21 @@ export default class extends BaseSchema {
       table.timestamp('created_at').notNullable()
       table.unique(['user_id', 'competence_id'])
     })
+
+    // A teacher's saved competence filters for the mastery dashboard (seed 002 §3.9).
+    this.schema.createTable('competence_filters', (table) => {
+      table.increments('id')
+      table.integer('user_id').unsigned().notNullable().references('users.id').onDelete('CASCADE')
+      table.string('name', 80).notNullable()
+      table.text('competence_ids').notNullable() // JSON list
+      table.timestamp('created_at').notNullable()
+      table.timestamp('updated_at').notNullable()
+      table.unique(['user_id', 'name'])
+    })
   }
 
   async down() {
+    this.schema.dropTable('competence_filters')
     this.schema.dropTable('competence_locks')
     this.schema.dropTable('situation_attachments')
     this.schema.dropTable('situation_supports')
