@@ -61,6 +61,7 @@ export const controllers = {
     PassportSettings: () => import('#app/passports/controllers/passport_settings_controller'),
     PassportUploads: () => import('#app/passports/controllers/passport_uploads_controller'),
     ProBoards: () => import('#app/passports/controllers/pro_boards_controller'),
+    ProPrints: () => import('#app/passports/controllers/pro_prints_controller'),
     ProReviews: () => import('#app/passports/controllers/pro_reviews_controller'),
     ProSituations: () => import('#app/passports/controllers/pro_situations_controller'),
   },

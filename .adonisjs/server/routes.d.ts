@@ -228,6 +228,10 @@ export type ScannedRoutes = {
     'pro_situations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_prints.choose': { paramsTuple?: []; params?: {} }
+    'pro_prints.mine': { paramsTuple?: []; params?: {} }
+    'pro_prints.jury': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_prints.jury_pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_boards.mine': { paramsTuple?: []; params?: {} }
     'pro_boards.learner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_boards.heatmap': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -366,6 +370,10 @@ export type ScannedRoutes = {
     'pro_situations.index': { paramsTuple?: []; params?: {} }
     'pro_situations.create': { paramsTuple?: []; params?: {} }
     'pro_situations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_prints.choose': { paramsTuple?: []; params?: {} }
+    'pro_prints.mine': { paramsTuple?: []; params?: {} }
+    'pro_prints.jury': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_prints.jury_pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_boards.mine': { paramsTuple?: []; params?: {} }
     'pro_boards.learner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_boards.heatmap': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -499,6 +507,10 @@ export type ScannedRoutes = {
     'pro_situations.index': { paramsTuple?: []; params?: {} }
     'pro_situations.create': { paramsTuple?: []; params?: {} }
     'pro_situations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_prints.choose': { paramsTuple?: []; params?: {} }
+    'pro_prints.mine': { paramsTuple?: []; params?: {} }
+    'pro_prints.jury': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_prints.jury_pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_boards.mine': { paramsTuple?: []; params?: {} }
     'pro_boards.learner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_boards.heatmap': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

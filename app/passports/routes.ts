@@ -80,6 +80,17 @@ router
       .delete('/my/passport/situations/:id', [c.ProSituations, 'destroy'])
       .as('pro_situations.destroy')
       .where('id', id)
+    // The printable passport per exam unit (seed 003), and the jury's view.
+    router.get('/my/passport/print', [c.ProPrints, 'choose']).as('pro_prints.choose')
+    router.get('/my/passport/print.pdf', [c.ProPrints, 'mine']).as('pro_prints.mine')
+    router
+      .get('/pro-passports/learners/:id/passport', [c.ProPrints, 'jury'])
+      .as('pro_prints.jury')
+      .where('id', id)
+    router
+      .get('/pro-passports/learners/:id/passport.pdf', [c.ProPrints, 'juryPdf'])
+      .as('pro_prints.jury_pdf')
+      .where('id', id)
     // Mastery dashboards (seed 002 §3.9).
     router.get('/my/passport/dashboard', [c.ProBoards, 'mine']).as('pro_boards.mine')
     router
