@@ -1,4 +1,7 @@
 import { test } from '@japa/runner'
+import { readFile } from 'node:fs/promises'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import ProfessionalSituation from '#passports/models/professional_situation'
 import SituationSupport from '#passports/models/situation_support'
@@ -9,19 +12,22 @@ import {
   makeFramework,
   makeUser,
 } from '#database/factories/index'
-import { logIn } from '#tests/browser/helpers'
+import { logIn, newPerson } from '#tests/browser/helpers'
+import { pagesText } from '#tests/helpers/pdf'
 
 test.group('Browser | professional passport', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('a learner records a situation across the four tabs: a too-long description is refused with the counter showing, one competence of two, two supports', async ({
+  test('a learner records a situation across the four tabs (too-long description refused, one competence of two, two supports); a teacher evaluates it and locks the competence; the learner can no longer choose it; the bar moves; the E4 passport PDF has the E4 situation and no E6 competence', async ({
     visit,
+    browser,
     assert,
   }) => {
     const centre = await CentreFactory.create()
     await makeFramework([centre], await makeUser('network_admin'))
     const lea = await makeUser('learner', [centre], { firstName: 'Léa', lastName: 'Aubert' })
-    await makeDivision(centre, 'BTS COM 1', [lea])
+    const teacher = await makeUser('teacher', [centre], { firstName: 'Anne', lastName: 'Prof' })
+    await makeDivision(centre, 'BTS COM 1', [lea, teacher])
     const page = await visit('/login')
     await logIn(page, lea.email, TEST_PASSWORD)
     await page.getByTestId('current-user').waitFor()
@@ -98,5 +104,71 @@ test.group('Browser | professional passport', (group) => {
       supports.map((s) => s.designation),
       ['Compte rendu du brief', 'Charte graphique Grassin']
     )
+
+    // Before any evaluation, C11.1 has no result.
+    const bar = (code: string) =>
+      page.locator(`[data-testid=board-row][data-code="${code}"] [data-testid=mastery]`)
+    await page.goto('/my/passport/dashboard')
+    assert.equal(await bar('C11.1').getAttribute('data-value'), '')
+
+    // The teacher: class, learner, situation; evaluates it and locks the competence.
+    const desk = await newPerson(browser)
+    await desk.goto('/login')
+    await logIn(desk, teacher.email, TEST_PASSWORD)
+    await desk.getByTestId('current-user').waitFor()
+    await desk.getByRole('link', { name: 'Passeports professionnels' }).first().click()
+    await desk.getByRole('link', { name: 'AUBERT Léa' }).click()
+    await desk.getByRole('link', { name: 'Brief Grassin' }).click()
+    await desk.getByLabel('Réussite totale').check()
+    await desk.getByLabel('Appréciation').fill('Synthèse complète et claire.')
+    await desk.getByRole('button', { name: 'Enregistrer' }).click()
+    await desk.getByText('Évaluation enregistrée.').waitFor()
+    await desk.getByTestId('lock-toggle').click()
+    await desk
+      .getByText("Compétence C11.1 bloquée : l'apprenant ne peut plus la choisir.")
+      .waitFor()
+
+    // The learner: the bar moved to 100 %, and C11.1 can no longer be chosen.
+    await page.reload()
+    assert.equal(await bar('C11.1').getAttribute('data-value'), '100')
+    await page.goto('/my/passport/situations/create')
+    await page
+      .getByLabel('Classe de situation')
+      .selectOption({ label: "S111 Prise en charge du dossier de l'annonceur" })
+    await page.getByRole('tab', { name: 'Compétence' }).click()
+    const locked = page.locator('[data-situation] [data-testid="competence-C11.1"]').first()
+    await page.getByText('bloquée par un enseignant').first().waitFor()
+    assert.isTrue(await locked.getByRole('radio').isDisabled())
+
+    // An E4 situation, then the E4 passport: its text, and no E6 competence.
+    await ProfessionalSituation.create({
+      userId: lea.id,
+      centreId: centre.id,
+      situationId: Number(
+        (await db.from('situations').where('code', 'S211').orderBy('id', 'desc').firstOrFail()).id
+      ),
+      competenceId: Number(
+        (await db.from('competences').where('code', 'C21.1').orderBy('id', 'desc').firstOrFail()).id
+      ),
+      title: 'Outils PRECOM',
+      project: false,
+      description: 'Commercialiser les pages Nouvel an du quotidien.',
+      location: 'organisation',
+      startsOn: DateTime.utc(2026, 11, 2),
+      endsOn: DateTime.utc(2026, 11, 6),
+      source: 'internship',
+      kind: 'lived',
+      actors: [],
+      complexities: [],
+      hazards: [],
+    })
+    await page.goto('/my/passport/print?unit=E4')
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Imprimer le passeport E4 (PDF)' }).click()
+    const file = await (await download).path()
+    const text = (await pagesText(await readFile(file!))).join(' ')
+    assert.include(text, 'Commercialiser les pages Nouvel an du quotidien.')
+    assert.notInclude(text, 'Brief Grassin')
+    assert.notInclude(text, 'C11.1')
   })
 })
