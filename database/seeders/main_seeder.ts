@@ -19,6 +19,7 @@ import { applyFrameworkImport } from '#evaluations/services/framework_import'
 import { DEMO_FRAMEWORKS } from '#database/demo_frameworks'
 import { seedOralGrids } from '#database/demo_oral'
 import { seedClassroom } from '#database/demo_evaluations'
+import { seedProPassport } from '#database/demo_passports'
 import { User } from '#accounts'
 import type { Role } from '#shared/roles'
 import {
@@ -117,6 +118,13 @@ export default class MainSeeder extends BaseSeeder {
             learner: users.get('apprenant@nantes.test')!,
             versionId: version.id,
             password: DEMO_PASSWORD,
+          })
+          // The demo learner's professional passport: two situations, one evaluated, one lock.
+          await seedProPassport(trx, {
+            centreId: centres.get('FR-NAN-01')!,
+            versionId: version.id,
+            learnerId: users.get('apprenant@nantes.test')!.id,
+            teacherId: users.get('enseignant@nantes.test')!.id,
           })
         }
       }
