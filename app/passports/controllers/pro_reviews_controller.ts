@@ -4,6 +4,7 @@ import { toId } from '#shared/tenancy'
 import CompetenceLock from '#passports/models/competence_lock'
 import ProfessionalSituation, { SITUATION_RESULTS } from '#passports/models/professional_situation'
 import SituationAttachment from '#passports/models/situation_attachment'
+import { readListFilters, situationList } from '#passports/services/situations'
 import {
   evaluateSituation,
   frameworkOf,
@@ -42,24 +43,17 @@ export default class ProReviewsController {
     })
   }
 
-  async learner({ params, view, auth, bouncer }: HttpContext) {
+  async learner({ params, view, auth, bouncer, request }: HttpContext) {
     const actor = auth.getUserOrFail()
     await bouncer.with('ProPassportPolicy').authorize('review')
     const learner = await reviewedLearner(actor, toId(params.id))
-    const { situations, competences } = await frameworkOf(learner)
-    const rows = await ProfessionalSituation.query()
-      .where('user_id', learner.id)
-      .withCount('attachments')
-      .orderBy('starts_on', 'desc')
-      .orderBy('id', 'desc')
+    const { competences } = await frameworkOf(learner)
+    const filters = readListFilters((key) => request.input(key))
     const locks = await CompetenceLock.query().where('user_id', learner.id)
     return view.render('passports::pages/pro/review_learner', {
       learner,
-      list: rows.map((row) => ({
-        row,
-        situation: situations.get(row.situationId) ?? null,
-        competence: competences.get(row.competenceId) ?? null,
-      })),
+      list: await situationList(learner, filters),
+      filters,
       locked: new Set(locks.map((l) => l.competenceId)),
       lockedCompetences: locks
         .map((l) => competences.get(l.competenceId))

@@ -19,6 +19,8 @@ import {
   deleteSituation,
   learnerTrees,
   listOf,
+  readListFilters,
+  situationList,
   lockedCompetences,
   saveSituation,
   situationOptions,
@@ -33,51 +35,12 @@ export default class ProSituationsController {
   async index({ view, auth, bouncer, request }: HttpContext) {
     const actor = auth.getUserOrFail()
     await bouncer.with('ProPassportPolicy').authorize('ownPassport')
-    const filters = {
-      q: String(request.input('q') ?? '')
-        .trim()
-        .slice(0, 100),
-      date: String(request.input('date') ?? '')
-        .trim()
-        .slice(0, 10),
-      competence: String(request.input('competence') ?? '')
-        .trim()
-        .slice(0, 100),
-    }
-    const options = situationOptions(await learnerTrees(actor))
-    const competences = new Map(
-      options.flatMap((group) =>
-        group.situations.flatMap((s) => s.competences.map((c) => [c.id, c]))
-      )
-    )
-    const situations = new Map(options.flatMap((group) => group.situations.map((s) => [s.id, s])))
-    const query = ProfessionalSituation.query()
-      .where('user_id', actor.id)
-      .withCount('attachments')
-      .orderBy('starts_on', 'desc')
-      .orderBy('id', 'desc')
-    if (filters.q) query.whereILike('title', `%${filters.q}%`)
-    if (/^\d{4}-\d{2}-\d{2}$/.test(filters.date))
-      query.where('starts_on', '<=', filters.date).where('ends_on', '>=', filters.date)
-    const rows = await query
-    const needle = filters.competence.toLowerCase()
-    const list = rows
-      .map((row) => ({
-        row,
-        situation: situations.get(row.situationId) ?? null,
-        competence: competences.get(row.competenceId) ?? null,
-      }))
-      .filter(
-        (line) =>
-          !needle ||
-          line.competence?.code.toLowerCase().includes(needle) ||
-          line.competence?.name.toLowerCase().includes(needle)
-      )
+    const filters = readListFilters((key) => request.input(key))
+    const list = await situationList(actor, filters)
     return view.render('passports::pages/pro/index', {
       list,
       filters,
       locked: await lockedCompetences(actor.id),
-      competences,
     })
   }
 

@@ -312,3 +312,61 @@ export async function deleteSituation(actor: User, situation: ProfessionalSituat
       .delete(attachment.storageKey)
       .catch(() => {})
 }
+
+export interface ListFilters {
+  q: string
+  date: string
+  competence: string
+}
+
+/** The list's filters from the query string (seed 002 §3.7.2: title, date, competence). */
+export function readListFilters(input: (key: string) => unknown): ListFilters {
+  return {
+    q: String(input('q') ?? '')
+      .trim()
+      .slice(0, 100),
+    date: String(input('date') ?? '')
+      .trim()
+      .slice(0, 10),
+    competence: String(input('competence') ?? '')
+      .trim()
+      .slice(0, 100),
+  }
+}
+
+/**
+ * A learner's situations, newest first, with their framework situation and
+ * competence, filtered by title, by a date within the situation, and by a
+ * competence's code or text.
+ */
+export async function situationList(learner: User, filters: ListFilters) {
+  const options = situationOptions(await learnerTrees(learner))
+  const competences = new Map(
+    options.flatMap((group) =>
+      group.situations.flatMap((s) => s.competences.map((c) => [c.id, c] as const))
+    )
+  )
+  const situations = new Map(options.flatMap((group) => group.situations.map((s) => [s.id, s])))
+  const query = ProfessionalSituation.query()
+    .where('user_id', learner.id)
+    .withCount('attachments')
+    .orderBy('starts_on', 'desc')
+    .orderBy('id', 'desc')
+  if (filters.q) query.whereILike('title', `%${filters.q}%`)
+  if (/^\d{4}-\d{2}-\d{2}$/.test(filters.date))
+    query.where('starts_on', '<=', filters.date).where('ends_on', '>=', filters.date)
+  const rows = await query
+  const needle = filters.competence.toLowerCase()
+  return rows
+    .map((row) => ({
+      row,
+      situation: situations.get(row.situationId) ?? null,
+      competence: competences.get(row.competenceId) ?? null,
+    }))
+    .filter(
+      (line) =>
+        !needle ||
+        line.competence?.code.toLowerCase().includes(needle) ||
+        line.competence?.name.toLowerCase().includes(needle)
+    )
+}

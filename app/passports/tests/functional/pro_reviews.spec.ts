@@ -56,6 +56,15 @@ test.group('Passports · teachers review their classes’ passports', (group) =>
     const learner = await client.get(`/pro-passports/learners/${s.lea.id}`).loginAs(s.teacher)
     learner.assertTextIncludes('Brief Grassin')
     learner.assertTextIncludes('non évaluée')
+    // The teacher filters the learner's situations too.
+    const none = await client
+      .get(`/pro-passports/learners/${s.lea.id}?q=inexistant`)
+      .loginAs(s.teacher)
+    none.assertTextIncludes('Aucune situation ne correspond à ces filtres')
+    const byCompetence = await client
+      .get(`/pro-passports/learners/${s.lea.id}?competence=C11.1`)
+      .loginAs(s.teacher)
+    byCompetence.assertTextIncludes('Brief Grassin')
     const page = await client.get(`/pro-passports/situations/${s.situation.id}`).loginAs(s.teacher)
     page.assertTextIncludes('Brief de la société Grassin')
     page.assertTextIncludes('S112')
