@@ -13,11 +13,14 @@ export async function seedProPassport(
   trx: TransactionClientContract,
   input: { centreId: number; versionId: number; learnerId: number; teacherId: number }
 ) {
-  const id = async (table: 'situations' | 'competences', code: string) =>
-    Number(
-      (await trx.from(table).where('version_id', input.versionId).where('code', code).firstOrFail())
-        .id
-    )
+  const id = async (table: 'situations' | 'competences', code: string) => {
+    const row = await trx
+      .from(table)
+      .where('version_id', input.versionId)
+      .where('code', code)
+      .firstOrFail()
+    return Number(row.id)
+  }
   const rows = [
     {
       situation: 'S111',
