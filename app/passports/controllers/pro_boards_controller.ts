@@ -38,7 +38,8 @@ export default class ProBoardsController {
     const unit = this.unit(request.input('unit'))
     const criteria = readCriteria(request.input('f'))
     const join = request.input('join') === 'or' ? 'or' : 'and'
-    const board = await boards([actor.id], competences)
+    // A learner's own dashboard counts only the evaluations made visible to it.
+    const board = await boards([actor.id], competences, { onlyVisible: true })
     const rows = (board.get(actor.id) ?? [])
       .filter((row) => !unit || row.competence.unit === unit)
       .filter((row) => matches(row, criteria, join))

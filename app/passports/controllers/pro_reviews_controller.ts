@@ -1,10 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { streamStored } from '#shared/uploads/uploads'
 import { toId } from '#shared/tenancy'
-import CompetenceLock from '#passports/models/competence_lock'
 import ProfessionalSituation, { SITUATION_RESULTS } from '#passports/models/professional_situation'
 import SituationAttachment from '#passports/models/situation_attachment'
-import { readListFilters, situationList } from '#passports/services/situations'
+import { lockedCompetences, readListFilters, situationList } from '#passports/services/situations'
 import {
   evaluateSituation,
   frameworkOf,
@@ -47,16 +46,16 @@ export default class ProReviewsController {
     const actor = auth.getUserOrFail()
     await bouncer.with('ProPassportPolicy').authorize('review')
     const learner = await reviewedLearner(actor, toId(params.id))
-    const { competences } = await frameworkOf(learner)
+    const { options, competences } = await frameworkOf(learner)
     const filters = readListFilters((key) => request.input(key))
-    const locks = await CompetenceLock.query().where('user_id', learner.id)
+    const locked = await lockedCompetences(learner.id, options)
     return view.render('passports::pages/pro/review_learner', {
       learner,
       list: await situationList(learner, filters),
       filters,
-      locked: new Set(locks.map((l) => l.competenceId)),
-      lockedCompetences: locks
-        .map((l) => competences.get(l.competenceId))
+      locked,
+      lockedCompetences: [...locked]
+        .map((id) => competences.get(id))
         .filter((c): c is NonNullable<typeof c> => !!c),
     })
   }
@@ -67,14 +66,16 @@ export default class ProReviewsController {
     const { situation, learner } = await reviewedSituation(actor, toId(params.id))
     await situation.load('supports', (q) => q.orderBy('position'))
     await situation.load('attachments', (q) => q.orderBy('id'))
-    const { situations, competences } = await frameworkOf(learner)
-    const locked = await CompetenceLock.query()
-      .where('user_id', learner.id)
-      .where('competence_id', situation.competenceId)
-      .first()
+    const { options, resolve } = await frameworkOf(learner, {
+      situationIds: [situation.situationId],
+      competenceIds: [situation.competenceId],
+    })
+    const competence = resolve.competence(situation.competenceId)
+    const locks = await lockedCompetences(learner.id, options)
     // "Créer un scénario" from the situation: the scenario form comes filled in.
     const query = new URLSearchParams({
-      competence: String(situation.competenceId),
+      centre: String(situation.centreId),
+      competence: String(competence?.id ?? situation.competenceId),
       title: situation.title,
       context: situation.description,
     })
@@ -84,9 +85,9 @@ export default class ProReviewsController {
       scenarioHref: `/scenarios/create?${query}`,
       learner,
       situation,
-      frameworkSituation: situations.get(situation.situationId) ?? null,
-      competence: competences.get(situation.competenceId) ?? null,
-      locked: Boolean(locked),
+      frameworkSituation: resolve.situation(situation.situationId),
+      competence,
+      locked: competence ? locks.has(competence.id) : false,
       results: SITUATION_RESULTS,
     })
   }
@@ -95,11 +96,11 @@ export default class ProReviewsController {
     const actor = auth.getUserOrFail()
     await bouncer.with('ProPassportPolicy').authorize('review')
     const { situation, learner } = await reviewedSituation(actor, toId(params.id))
-    const { competences } = await frameworkOf(learner)
+    const { resolve } = await frameworkOf(learner, { competenceIds: [situation.competenceId] })
     await evaluateSituation(
       actor,
       situation,
-      competences.get(situation.competenceId),
+      resolve.competence(situation.competenceId) ?? undefined,
       request.only(['result', 'appreciation', 'complexities', 'hazards'])
     )
     session.flash('success', i18n.t('passports.review.evaluated'))
@@ -117,7 +118,7 @@ export default class ProReviewsController {
       return response.redirect().back()
     }
     const locked = request.input('locked') === '1'
-    await setCompetenceLock(actor, learner, competence.id, locked)
+    await setCompetenceLock(actor, learner, competence, locked)
     session.flash(
       'success',
       i18n.t(locked ? 'passports.review.locked' : 'passports.review.unlocked', {

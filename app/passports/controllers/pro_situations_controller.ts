@@ -21,6 +21,7 @@ import {
   listOf,
   readListFilters,
   situationList,
+  currentIds,
   lockedCompetences,
   saveSituation,
   situationOptions,
@@ -40,7 +41,7 @@ export default class ProSituationsController {
     return view.render('passports::pages/pro/index', {
       list,
       filters,
-      locked: await lockedCompetences(actor.id),
+      locked: await lockedCompetences(actor.id, situationOptions(await learnerTrees(actor))),
     })
   }
 
@@ -107,12 +108,17 @@ export default class ProSituationsController {
       },
       { messagesProvider: i18n.createMessagesProvider() }
     )
-    const options = situationOptions(await learnerTrees(actor)).flatMap((g) => g.situations)
+    const groups = situationOptions(await learnerTrees(actor))
+    // A situation recorded under an earlier framework version keeps its competence (by code).
+    const resolve = await currentIds(groups).load(
+      existing ? [existing.situationId] : [],
+      existing ? [existing.competenceId] : []
+    )
     const checked = checkChoices(
-      options,
-      await lockedCompetences(actor.id),
+      groups.flatMap((g) => g.situations),
+      await lockedCompetences(actor.id, groups),
       input,
-      existing?.competenceId ?? null
+      existing ? (resolve.competence(existing.competenceId)?.id ?? existing.competenceId) : null
     )
     if (Object.keys(checked.errors).length)
       return refuseFields(
@@ -158,10 +164,21 @@ export default class ProSituationsController {
 
   protected async formData(actor: User, situation: ProfessionalSituation | null) {
     const options = situationOptions(await learnerTrees(actor))
+    const resolve = await currentIds(options).load(
+      situation ? [situation.situationId] : [],
+      situation ? [situation.competenceId] : []
+    )
     return {
       situation,
+      // The situation's choice as ids of the current framework version.
+      current: situation
+        ? {
+            situationId: resolve.situation(situation.situationId)?.id ?? situation.situationId,
+            competenceId: resolve.competence(situation.competenceId)?.id ?? situation.competenceId,
+          }
+        : null,
       options,
-      locked: [...(await lockedCompetences(actor.id))],
+      locked: [...(await lockedCompetences(actor.id, options))],
       lists: { LOCATIONS, SOURCES, KINDS, ORIGINS, NATURES },
       maxAttachments: MAX_ATTACHMENTS,
       today: DateTime.now().setZone('Europe/Paris').toISODate(),

@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import { learnerResults } from '#evaluations'
 import CompetenceLock from '#passports/models/competence_lock'
 import ProfessionalSituation from '#passports/models/professional_situation'
@@ -9,6 +10,7 @@ type Options = ReturnType<typeof situationOptions>
 /** A competence of the learner's frameworks, once, in the framework's order. */
 export interface BoardCompetence {
   id: number
+  frameworkId: number
   code: string
   name: string
   unit: 'E4' | 'E5' | 'E6'
@@ -23,6 +25,7 @@ export function competencesOf(options: Options): BoardCompetence[] {
         if (!seen.has(c.id))
           seen.set(c.id, {
             id: c.id,
+            frameworkId: c.frameworkId,
             code: c.code,
             name: c.name,
             unit: c.unit,
@@ -37,9 +40,13 @@ export function competencesOf(options: Options): BoardCompetence[] {
  * situations entered per competence (last result first) and the locks.
  * Three queries whatever the number of learners and competences.
  */
-export async function boards(learnerIds: number[], competences: BoardCompetence[]) {
+export async function boards(
+  learnerIds: number[],
+  competences: BoardCompetence[],
+  options: { onlyVisible?: boolean } = {}
+) {
   const [grades, situations, locks] = await Promise.all([
-    learnerResults(learnerIds),
+    learnerResults(learnerIds, options),
     learnerIds.length
       ? ProfessionalSituation.query()
           .whereIn('user_id', learnerIds)
@@ -50,7 +57,27 @@ export async function boards(learnerIds: number[], competences: BoardCompetence[
       ? CompetenceLock.query().whereIn('user_id', learnerIds)
       : Promise.resolve([] as CompetenceLock[]),
   ])
-  const key = (userId: number, competenceId: number) => `${userId}:${competenceId}`
+  // Results recorded under any version of a framework count for its competence of the
+  // same code: one query turns every competence id met into its framework and code.
+  const ids = [
+    ...new Set([
+      ...grades.map((g) => g.competenceId),
+      ...situations.map((s) => s.competenceId),
+      ...locks.map((l) => l.competenceId),
+    ]),
+  ]
+  const codes = new Map<number, string>()
+  if (ids.length)
+    for (const row of await db
+      .from('competences')
+      .join('framework_versions', 'framework_versions.id', 'competences.version_id')
+      .whereIn('competences.id', ids)
+      .select('competences.id', 'competences.code', 'framework_versions.framework_id'))
+      codes.set(Number(row.id), `${Number(row.framework_id)}:${String(row.code)}`)
+  const key = (userId: number, competenceId: number) =>
+    `${userId}:${codes.get(competenceId) ?? competenceId}`
+  const keyOf = (userId: number, competence: BoardCompetence) =>
+    `${userId}:${competence.frameworkId}:${competence.code}`
   const results = new Map<string, MasteryResult[]>()
   const add = (k: string, result: MasteryResult) =>
     results.set(k, [...(results.get(k) ?? []), result])
@@ -71,7 +98,7 @@ export async function boards(learnerIds: number[], competences: BoardCompetence[
     learnerIds.map((userId) => [
       userId,
       competences.map((competence) => {
-        const k = key(userId, competence.id)
+        const k = keyOf(userId, competence)
         const own = entered.get(k) ?? []
         const evaluated = own
           .filter((s) => s.result && s.evaluatedAt)
@@ -105,7 +132,12 @@ export function readCriteria(raw: unknown): Criterion[] {
   const list = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.values(raw) : []
   return list
     .filter((c): c is Record<string, unknown> => !!c && typeof c === 'object')
-    .map((c) => ({ op: String(c.op ?? ''), value: Number(c.value) }))
+    .map((c) => ({
+      op: String(c.op ?? ''),
+      // An empty value is no criterion (Number('') would read as 0).
+      value:
+        c.value === undefined || c.value === null || c.value === '' ? Number.NaN : Number(c.value),
+    }))
     .filter(
       (c): c is Criterion =>
         (OPS as readonly string[]).includes(c.op) &&

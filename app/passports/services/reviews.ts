@@ -9,7 +9,7 @@ import ProfessionalSituation, {
   SITUATION_RESULTS,
   type SituationResult,
 } from '#passports/models/professional_situation'
-import { learnerTrees, situationOptions } from '#passports/services/situations'
+import { currentIds, learnerTrees, situationOptions } from '#passports/services/situations'
 
 /** The classes a teacher belongs to, each with its learners (by name). */
 export async function teacherClasses(teacher: User) {
@@ -53,13 +53,21 @@ export async function reviewedSituation(teacher: User, situationId: number) {
 }
 
 /** The situation's framework entries (situation, competence) as the learner sees them. */
-export async function frameworkOf(learner: User) {
+export async function frameworkOf(
+  learner: User,
+  stored: { situationIds?: number[]; competenceIds?: number[] } = {}
+) {
   const options = situationOptions(await learnerTrees(learner))
   const situations = new Map(options.flatMap((g) => g.situations.map((s) => [s.id, s])))
   const competences = new Map(
     options.flatMap((g) => g.situations.flatMap((s) => s.competences.map((c) => [c.id, c])))
   )
-  return { options, situations, competences }
+  // Ids recorded under an earlier framework version, read as the current one's (by code).
+  const resolve = await currentIds(options).load(
+    stored.situationIds ?? [],
+    stored.competenceIds ?? []
+  )
+  return { options, situations, competences, resolve }
 }
 
 /**
@@ -128,28 +136,50 @@ export async function evaluateSituation(
 export async function setCompetenceLock(
   teacher: User,
   learner: User,
-  competenceId: number,
+  competence: { id: number; code: string; frameworkId: number },
   locked: boolean
 ) {
-  const existing = await CompetenceLock.query()
-    .where('user_id', learner.id)
-    .where('competence_id', competenceId)
-    .first()
-  if (locked === Boolean(existing)) return
+  // The same competence in every version of its framework (a lock outlives a new version).
+  const equivalents = await db
+    .from('competences')
+    .join('framework_versions', 'framework_versions.id', 'competences.version_id')
+    .where('framework_versions.framework_id', competence.frameworkId)
+    .where('competences.code', competence.code)
+    .select('competences.id')
+  const ids = [competence.id, ...equivalents.map((row) => Number(row.id))]
   await db.transaction(async (trx) => {
+    const existing = await CompetenceLock.query({ client: trx })
+      .where('user_id', learner.id)
+      .whereIn('competence_id', ids)
+      .forUpdate()
+    if (locked === existing.length > 0) return
     if (locked)
-      await CompetenceLock.create(
-        { userId: learner.id, competenceId, lockedBy: teacher.id },
-        { client: trx }
-      )
-    else await CompetenceLock.query({ client: trx }).where('id', existing!.id).delete()
+      // A double submit meets the unique index: the lock is there, which is what was asked.
+      await trx
+        .insertQuery()
+        .table('competence_locks')
+        .insert({
+          user_id: learner.id,
+          competence_id: competence.id,
+          locked_by: teacher.id,
+          created_at: DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss'),
+        })
+        .onConflict(['user_id', 'competence_id'])
+        .ignore()
+    else
+      await CompetenceLock.query({ client: trx })
+        .whereIn(
+          'id',
+          existing.map((lock) => lock.id)
+        )
+        .delete()
     await AuditLog.record({
       actor: teacher,
       action: locked ? 'pro_competence.locked' : 'pro_competence.unlocked',
       entityType: 'user',
       entityId: learner.id,
       centreId: learner.centreIds[0] ?? null,
-      after: { competence: competenceId },
+      after: { competence: competence.id, code: competence.code },
       client: trx,
     })
   })

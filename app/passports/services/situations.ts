@@ -55,12 +55,14 @@ export function situationOptions(trees: Tree) {
         name: group.name,
         situations: group.situations.map((situation) => ({
           id: situation.id,
+          frameworkId: entry.version.frameworkId,
           code: situation.code,
           name: situation.name,
           // Seed 003: the Projet box only for situations numbered 1xx or 3xx.
           project: /^S?[13]/i.test(situation.code),
           competences: situation.competences.map((c) => ({
             id: c.id,
+            frameworkId: entry.version.frameworkId,
             code: c.code,
             name: c.name,
             unit: c.examUnit,
@@ -76,10 +78,63 @@ export function situationOptions(trees: Tree) {
 
 export type SituationOption = ReturnType<typeof situationOptions>[number]['situations'][number]
 
-/** The competences a teacher locked for a learner. */
-export async function lockedCompetences(learnerId: number) {
+/**
+ * Ids of another framework version, read as those of the learner's current
+ * one: a situation, competence or lock recorded before the centre moved to a
+ * new version keeps its meaning through its framework and code.
+ */
+export function currentIds(options: Options) {
+  const situations = options.flatMap((g) => g.situations)
+  const competences = situations.flatMap((s) => s.competences)
+  const byKey = <T extends { id: number; code: string; frameworkId: number }>(list: T[]) =>
+    new Map(list.map((item) => [`${item.frameworkId}:${item.code}`, item]))
+  const situationByKey = byKey(situations)
+  const competenceByKey = byKey(competences)
+  const situationById = new Map(situations.map((x) => [x.id, x]))
+  const competenceById = new Map(competences.map((x) => [x.id, x]))
+  const keysOf = async (table: 'situations' | 'competences', ids: number[]) => {
+    if (ids.length === 0) return new Map<number, string>()
+    const rows = await db
+      .from(table)
+      .join('framework_versions', 'framework_versions.id', `${table}.version_id`)
+      .whereIn(`${table}.id`, ids)
+      .select(`${table}.id`, `${table}.code`, 'framework_versions.framework_id')
+    return new Map(
+      rows.map((row) => [Number(row.id), `${Number(row.framework_id)}:${String(row.code)}`])
+    )
+  }
+  return {
+    /** Resolves ids met in stored rows (one query per table for those not current). */
+    async load(situationIds: number[], competenceIds: number[]) {
+      const oldSituations = await keysOf(
+        'situations',
+        [...new Set(situationIds)].filter((id) => !situationById.has(id))
+      )
+      const oldCompetences = await keysOf(
+        'competences',
+        [...new Set(competenceIds)].filter((id) => !competenceById.has(id))
+      )
+      return {
+        situation: (id: number) =>
+          situationById.get(id) ?? situationByKey.get(oldSituations.get(id) ?? '') ?? null,
+        competence: (id: number) =>
+          competenceById.get(id) ?? competenceByKey.get(oldCompetences.get(id) ?? '') ?? null,
+      }
+    },
+  }
+}
+
+type Options = ReturnType<typeof situationOptions>
+
+/** The competences a teacher locked for a learner (as ids of its current framework versions). */
+export async function lockedCompetences(learnerId: number, options?: Options) {
   const rows = await CompetenceLock.query().where('user_id', learnerId)
-  return new Set(rows.map((row) => row.competenceId))
+  if (!options) return new Set(rows.map((row) => row.competenceId))
+  const resolve = await currentIds(options).load(
+    [],
+    rows.map((r) => r.competenceId)
+  )
+  return new Set(rows.map((row) => resolve.competence(row.competenceId)?.id ?? row.competenceId))
 }
 
 /** Arrays from the form: qs gives an object instead of an array past 20 items. */
@@ -141,15 +196,17 @@ export function checkChoices(
   else if (locked.has(competence.id) && competence.id !== keptCompetenceId)
     errors.competence_id = 'competence_locked'
   if (input.project && !situation.project) errors.project = 'project_not_here'
-  const supports = (input.supports ?? []).filter((s) => s.designation || s.origin || s.nature)
-  supports.forEach((support, index) => {
-    if (!support.designation || !support.origin || !support.nature)
+  // Blank rows are dropped; a started one must be complete (its row number as on the form).
+  ;(input.supports ?? []).forEach((support, index) => {
+    const started = support.designation || support.origin || support.nature
+    if (started && (!support.designation || !support.origin || !support.nature))
       errors[`supports.${index}`] = 'support_incomplete'
   })
-  const complexities = (input.complexities ?? []).filter((c) =>
+  const supports = (input.supports ?? []).filter((s) => s.designation || s.origin || s.nature)
+  const complexities = [...new Set(input.complexities ?? [])].filter((c) =>
     competence?.complexities.includes(c)
   )
-  const hazards = (input.hazards ?? []).filter((h) => competence?.hazards.includes(h))
+  const hazards = [...new Set(input.hazards ?? [])].filter((h) => competence?.hazards.includes(h))
   return { errors, situation, competence, supports, complexities, hazards }
 }
 
@@ -191,6 +248,10 @@ export async function saveSituation(
         size: file.size,
       })
     }
+    const keepsEvaluation =
+      !!existing?.evaluatedAt &&
+      existing.competenceId === input.competence_id &&
+      existing.situationId === input.situation_id
     return await db.transaction(async (trx) => {
       const situation = existing ?? new ProfessionalSituation()
       const before = existing ? snapshot(existing) : null
@@ -218,16 +279,13 @@ export async function saveSituation(
         quantitativeResults: input.quantitative_results ?? null,
         qualitativeResults: input.qualitative_results ?? null,
         competenceDescription: input.competence_description ?? null,
-        // A teacher's adjustment is kept unless the competence changes.
-        complexities:
-          existing && existing.competenceId === input.competence_id && existing.evaluatedAt
-            ? existing.complexities
-            : checked.complexities,
-        hazards:
-          existing && existing.competenceId === input.competence_id && existing.evaluatedAt
-            ? existing.hazards
-            : checked.hazards,
+        // A teacher's adjustment is kept while the evaluation stands.
+        complexities: keepsEvaluation ? existing!.complexities : checked.complexities,
+        hazards: keepsEvaluation ? existing!.hazards : checked.hazards,
       })
+      // Another situation or competence is another claim: the evaluation no longer applies.
+      if (existing?.evaluatedAt && !keepsEvaluation)
+        situation.merge({ result: null, appreciation: null, evaluatedBy: null, evaluatedAt: null })
       await situation.save()
       await SituationSupport.query({ client: trx })
         .where('professional_situation_id', situation.id)
@@ -341,27 +399,26 @@ export function readListFilters(input: (key: string) => unknown): ListFilters {
  */
 export async function situationList(learner: User, filters: ListFilters) {
   const options = situationOptions(await learnerTrees(learner))
-  const competences = new Map(
-    options.flatMap((group) =>
-      group.situations.flatMap((s) => s.competences.map((c) => [c.id, c] as const))
-    )
-  )
-  const situations = new Map(options.flatMap((group) => group.situations.map((s) => [s.id, s])))
   const query = ProfessionalSituation.query()
     .where('user_id', learner.id)
     .withCount('attachments')
     .orderBy('starts_on', 'desc')
     .orderBy('id', 'desc')
-  if (filters.q) query.whereILike('title', `%${filters.q}%`)
-  if (/^\d{4}-\d{2}-\d{2}$/.test(filters.date))
+  if (filters.q)
+    query.whereRaw(`lower(title) like ? escape '\\'`, [`%${likeText(filters.q.toLowerCase())}%`])
+  if (DateTime.fromISO(filters.date).isValid && /^\d{4}-\d{2}-\d{2}$/.test(filters.date))
     query.where('starts_on', '<=', filters.date).where('ends_on', '>=', filters.date)
   const rows = await query
+  const resolve = await currentIds(options).load(
+    rows.map((r) => r.situationId),
+    rows.map((r) => r.competenceId)
+  )
   const needle = filters.competence.toLowerCase()
   return rows
     .map((row) => ({
       row,
-      situation: situations.get(row.situationId) ?? null,
-      competence: competences.get(row.competenceId) ?? null,
+      situation: resolve.situation(row.situationId),
+      competence: resolve.competence(row.competenceId),
     }))
     .filter(
       (line) =>
@@ -369,4 +426,9 @@ export async function situationList(learner: User, filters: ListFilters) {
         line.competence?.code.toLowerCase().includes(needle) ||
         line.competence?.name.toLowerCase().includes(needle)
     )
+}
+
+/** Text searched literally in a LIKE pattern: % and _ are not wildcards here. */
+function likeText(text: string) {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
 }

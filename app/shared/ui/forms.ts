@@ -18,5 +18,7 @@ export function refuseFields({ session, response }: HttpContext, errors: Record<
     'inputErrorsBag',
     Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, [message]]))
   )
+  // The form's error summary shows for these as for the validator's.
+  session.flash('errorsBag', { E_VALIDATION_ERROR: 'refused' })
   return response.redirect().back()
 }

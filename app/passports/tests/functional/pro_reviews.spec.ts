@@ -69,7 +69,8 @@ test.group('Passports · teachers review their classes’ passports', (group) =>
     page.assertTextIncludes('Brief de la société Grassin')
     page.assertTextIncludes('S112')
     page.assertTextIncludes('C11.1')
-    page.assertTextIncludes('/scenarios/create?competence=' + s.c111)
+    page.assertTextIncludes('/scenarios/create?centre=' + s.centre.id)
+    page.assertTextIncludes('competence=' + s.c111)
 
     const saved = await client
       .put(`/pro-passports/situations/${s.situation.id}/evaluation`)
