@@ -246,6 +246,7 @@ export type ScannedRoutes = {
     'pro_reviews.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_reviews.evaluate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_reviews.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_situations.destroy_attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
@@ -634,6 +635,7 @@ export type ScannedRoutes = {
     'passport_clips.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'clientId': ParamValue} }
     'pro_situations.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_filters.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pro_situations.destroy_attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'passport_clips.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'clientId': ParamValue} }

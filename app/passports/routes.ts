@@ -138,6 +138,10 @@ router
       .as('pro_reviews.attachment')
       .where('id', id)
     router
+      .delete('/my/passport/attachments/:id', [c.ProSituations, 'destroyAttachment'])
+      .as('pro_situations.destroy_attachment')
+      .where('id', id)
+    router
       .get('/my/passport/attachments/:id', [c.ProSituations, 'attachment'])
       .as('pro_situations.attachment')
       .where('id', id)

@@ -13,7 +13,7 @@ import {
   readCriteria,
 } from '#passports/services/boards'
 import { reviewedLearner, teacherClasses } from '#passports/services/reviews'
-import { learnerTrees, situationOptions } from '#passports/services/situations'
+import { classTrees, learnerTrees, situationOptions } from '#passports/services/situations'
 
 const UNITS = ['E4', 'E6', 'E5'] as const
 
@@ -92,10 +92,10 @@ export default class ProBoardsController {
     const division = classes.find((c) => c.id === toId(params.id))
     if (!division) throw new DomainError('learner_not_found', {}, 404)
     const learners = division.members
-    const first = learners[0] ? await learners[0].loadScope() : null
-    let competences: BoardCompetence[] = first
-      ? competencesOf(situationOptions(await learnerTrees(first)))
-      : []
+    // The columns are the class's frameworks, whatever other classes a learner is in.
+    let competences: BoardCompetence[] = competencesOf(
+      situationOptions(await classTrees(division.centreId, division.id))
+    )
     const unit = this.unit(request.input('unit'))
     if (unit) competences = competences.filter((c) => c.unit === unit)
     const filters = await CompetenceFilter.query().where('user_id', actor.id).orderBy('name')
@@ -210,19 +210,15 @@ export default class ProBoardsController {
     return CompetenceFilter.query().where('id', toId(id)).where('user_id', actor.id).firstOrFail()
   }
 
-  /** The competences of the frameworks of the teacher's classes (via their learners). */
+  /** The competences of the frameworks of the teacher's classes. */
   protected async teacherCompetences(actor: User) {
     const classes = await teacherClasses(actor)
     const seen = new Map<number, BoardCompetence>()
-    const done = new Set<number>()
-    for (const division of classes) {
-      const learner = division.members[0]
-      if (!learner || done.has(division.id)) continue
-      done.add(division.id)
-      await learner.loadScope()
-      for (const c of competencesOf(situationOptions(await learnerTrees(learner))))
+    for (const division of classes)
+      for (const c of competencesOf(
+        situationOptions(await classTrees(division.centreId, division.id))
+      ))
         seen.set(c.id, c)
-    }
     return [...seen.values()].sort((a, b) => a.code.localeCompare(b.code, 'fr', { numeric: true }))
   }
 

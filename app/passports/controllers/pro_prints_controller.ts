@@ -24,9 +24,16 @@ export default class ProPrintsController {
     })
   }
 
-  async mine({ auth, bouncer, request, response, i18n }: HttpContext) {
+  async mine({ auth, bouncer, request, response, i18n, session }: HttpContext) {
     const actor = auth.getUserOrFail()
     await bouncer.with('ProPassportPolicy').authorize('ownPassport')
+    // The form says it was sent: nothing ticked is a choice to correct, not "everything".
+    if (request.input('chosen') === '1' && !request.input('competences')) {
+      session.flash('error', i18n.t('passports.print.none_chosen'))
+      return response
+        .redirect()
+        .toPath(`/my/passport/print?unit=${printedUnit(request.input('unit'))}`)
+    }
     return this.pdf(actor, request.input('unit'), request.input('competences'), response, i18n)
   }
 

@@ -16,6 +16,7 @@ import SituationAttachment from '#passports/models/situation_attachment'
 import {
   MAX_ATTACHMENTS,
   checkChoices,
+  deleteAttachment,
   deleteSituation,
   learnerTrees,
   listOf,
@@ -91,6 +92,17 @@ export default class ProSituationsController {
       filename: attachment.name,
       mime: attachment.mime,
     })
+  }
+
+  /** Removes one attachment (after a confirmation); the situation stays. */
+  async destroyAttachment({ params, auth, bouncer, response, session, i18n }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const attachment = await SituationAttachment.findOrFail(toId(params.id))
+    const situation = await this.situation(actor.id, attachment.professionalSituationId)
+    await bouncer.with('ProPassportPolicy').authorize('manageSituation', situation)
+    await deleteAttachment(actor, situation, attachment)
+    session.flash('success', i18n.t('passports.pro.attachment_deleted', { name: attachment.name }))
+    return response.redirect().toPath(`/my/passport/situations/${situation.id}/edit`)
   }
 
   protected async save(ctx: HttpContext, existing: ProfessionalSituation | null) {

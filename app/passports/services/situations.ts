@@ -45,6 +45,14 @@ export async function learnerTrees(learner: User): Promise<Tree> {
   return trees.filter((entry) => frameworkIds.has(entry.version.frameworkId))
 }
 
+/** The frameworks a class works with, as trees (the heat map's columns, teachers' filters). */
+export async function classTrees(centreId: number, divisionId: number): Promise<Tree> {
+  const byClass = await frameworksOfClasses(centreId, [divisionId])
+  const frameworkIds = new Set(byClass.get(divisionId) ?? [])
+  const trees = await pickerTrees(centreId)
+  return trees.filter((entry) => frameworkIds.has(entry.version.frameworkId))
+}
+
 /** Every situation of the trees with its class, in order (the grouped drop-down). */
 export function situationOptions(trees: Tree) {
   return trees.flatMap((entry) =>
@@ -431,4 +439,29 @@ export async function situationList(learner: User, filters: ListFilters) {
 /** Text searched literally in a LIKE pattern: % and _ are not wildcards here. */
 function likeText(text: string) {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+/** Deletes one attachment of a situation, row then file; audited. */
+export async function deleteAttachment(
+  actor: User,
+  situation: ProfessionalSituation,
+  attachment: SituationAttachment
+) {
+  await db.transaction(async (trx) => {
+    attachment.useTransaction(trx)
+    await attachment.delete()
+    await AuditLog.record({
+      actor,
+      action: 'pro_situation.attachment_deleted',
+      entityType: 'professional_situation',
+      entityId: situation.id,
+      centreId: situation.centreId,
+      before: { attachment: attachment.name, size: attachment.size },
+      client: trx,
+    })
+  })
+  await drive
+    .use()
+    .delete(attachment.storageKey)
+    .catch(() => {})
 }

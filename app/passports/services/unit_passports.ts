@@ -1,7 +1,7 @@
 import type { User } from '#accounts'
 import { Centre } from '#centres'
 import ProfessionalSituation from '#passports/models/professional_situation'
-import { learnerTrees, situationOptions } from '#passports/services/situations'
+import { currentIds, learnerTrees, situationOptions } from '#passports/services/situations'
 
 /** The exam units a passport is printed for: E5 is assessed elsewhere, never printed. */
 export const PRINTED_UNITS = ['E4', 'E6'] as const
@@ -22,7 +22,6 @@ export function printedUnit(raw: unknown): PrintedUnit {
  */
 export async function unitPassport(learner: User, unit: PrintedUnit, chosen: number[] | null) {
   const options = situationOptions(await learnerTrees(learner))
-  const situations = new Map(options.flatMap((g) => g.situations.map((s) => [s.id, s])))
   const seen = new Map<
     number,
     (typeof options)[number]['situations'][number]['competences'][number]
@@ -35,17 +34,22 @@ export async function unitPassport(learner: User, unit: PrintedUnit, chosen: num
     a.code.localeCompare(b.code, 'fr', { numeric: true })
   )
   const competences = chosen ? available.filter((c) => chosen.includes(c.id)) : available
-  const rows = competences.length
-    ? await ProfessionalSituation.query()
-        .where('user_id', learner.id)
-        .whereIn(
-          'competence_id',
-          competences.map((c) => c.id)
-        )
-        .preload('supports', (q) => q.orderBy('position'))
-        .orderBy('starts_on')
-        .orderBy('id')
-    : []
+  const all = await ProfessionalSituation.query()
+    .where('user_id', learner.id)
+    .preload('supports', (q) => q.orderBy('position'))
+    .preload('attachments', (q) => q.orderBy('id'))
+    .orderBy('starts_on')
+    .orderBy('id')
+  // Situations recorded under an earlier framework version count by code.
+  const resolve = await currentIds(options).load(
+    all.map((r) => r.situationId),
+    all.map((r) => r.competenceId)
+  )
+  const rows = all.map((row) => ({
+    row,
+    competenceId: resolve.competence(row.competenceId)?.id ?? row.competenceId,
+    frameworkSituation: resolve.situation(row.situationId),
+  }))
   const centre = learner.centreIds[0] ? await Centre.find(learner.centreIds[0]) : null
   return {
     learner,
@@ -55,10 +59,10 @@ export async function unitPassport(learner: User, unit: PrintedUnit, chosen: num
     groups: competences.map((competence) => ({
       competence,
       situations: rows
-        .filter((row) => row.competenceId === competence.id)
-        .map((situation) => ({
-          situation,
-          frameworkSituation: situations.get(situation.situationId) ?? null,
+        .filter((entry) => entry.competenceId === competence.id)
+        .map((entry) => ({
+          situation: entry.row,
+          frameworkSituation: entry.frameworkSituation,
         })),
     })),
   }
