@@ -194,7 +194,21 @@ export default class ProBoardsController {
     }
     const filter = existing ?? new CompetenceFilter()
     filter.merge({ userId: actor.id, name: data.name, competenceIds: ids })
-    await filter.save()
+    try {
+      await filter.save()
+    } catch (error) {
+      // The same name saved twice at once (a double click): the unique index says so.
+      if (
+        !(await CompetenceFilter.query()
+          .where('user_id', actor.id)
+          .where('name', data.name)
+          .first())
+      )
+        throw error
+      session.flashAll()
+      session.flash('inputErrorsBag', { name: [i18n.t('passports.board.filter_name_taken')] })
+      return response.redirect().back()
+    }
     await AuditLog.record({
       actor,
       action: existing ? 'pro_filter.updated' : 'pro_filter.created',

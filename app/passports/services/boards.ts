@@ -37,8 +37,8 @@ export function competencesOf(options: Options): BoardCompetence[] {
 /**
  * Mastery of each competence for each learner, from all their evaluation
  * grades and evaluated situations (see mastery.ts for the rule), with the
- * situations entered per competence (last result first) and the locks.
- * Three queries whatever the number of learners and competences.
+ * situations entered per competence with their result, and the locks. A
+ * fixed number of queries, whatever the number of learners and competences.
  */
 export async function boards(
   learnerIds: number[],
@@ -100,16 +100,12 @@ export async function boards(
       competences.map((competence) => {
         const k = keyOf(userId, competence)
         const own = entered.get(k) ?? []
-        const evaluated = own
-          .filter((s) => s.result && s.evaluatedAt)
-          .sort((a, b) => b.evaluatedAt!.toMillis() - a.evaluatedAt!.toMillis())
         return {
           competence,
           mastery: mastery(results.get(k) ?? []),
           // Results that say something (absent and not assessable are not counted).
           results: (results.get(k) ?? []).filter((r) => isResultLevel(r.level)).length,
           situations: own,
-          lastResult: evaluated[0]?.result ?? null,
           locked: locked.has(k),
         }
       }),
