@@ -252,4 +252,50 @@ test.group('Passports · professional passport rules', (group) => {
     assertRedirect(none, '/my/passport/print?unit=E4')
     none.assertFlashMessage('error', 'Cochez au moins une compétence à imprimer.')
   })
+
+  test('attachments and filters: another learner, a teacher elsewhere and the wrong role are refused', async ({
+    client,
+    assert,
+  }) => {
+    const s = await school()
+    await client
+      .post('/my/passport/situations')
+      .loginAs(s.lea)
+      .fields(await form(s))
+      .file('attachments[]', await fixture('brief.pdf', PDF))
+      .withCsrfToken()
+    const [attachment] = await SituationAttachment.all()
+    const hugo = await makeUser('learner', [s.centre])
+    const stranger = await makeUser('teacher', [await CentreFactory.create()])
+    const status = async (request: any) => (await request).status()
+    assert.equal(
+      await status(client.get(`/my/passport/attachments/${attachment.id}`).loginAs(hugo)),
+      404
+    )
+    assert.equal(
+      await status(
+        client.delete(`/my/passport/attachments/${attachment.id}`).loginAs(hugo).withCsrfToken()
+      ),
+      404
+    )
+    assert.equal(
+      await status(client.get(`/pro-passports/attachments/${attachment.id}`).loginAs(stranger)),
+      404
+    )
+    assert.equal(
+      await status(client.get(`/pro-passports/attachments/${attachment.id}`).loginAs(s.lea)),
+      403
+    )
+    assert.equal(
+      await status(client.get(`/pro-passports/attachments/${attachment.id}`).loginAs(s.teacher)),
+      200
+    )
+    assert.equal(
+      await status(
+        client.post('/pro-passports/filters').loginAs(s.lea).form({ name: 'x' }).withCsrfToken()
+      ),
+      403
+    )
+    assert.exists(await SituationAttachment.find(attachment.id))
+  })
 })
