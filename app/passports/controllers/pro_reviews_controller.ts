@@ -51,7 +51,7 @@ export default class ProReviewsController {
     const locked = await lockedCompetences(learner.id, options)
     return view.render('passports::pages/pro/review_learner', {
       learner,
-      list: await situationList(learner, filters),
+      list: await situationList(learner, filters, options),
       filters,
       locked,
       lockedCompetences: [...locked]

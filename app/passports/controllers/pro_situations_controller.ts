@@ -38,11 +38,12 @@ export default class ProSituationsController {
     const actor = auth.getUserOrFail()
     await bouncer.with('ProPassportPolicy').authorize('ownPassport')
     const filters = readListFilters((key) => request.input(key))
-    const list = await situationList(actor, filters)
+    const options = situationOptions(await learnerTrees(actor))
+    const list = await situationList(actor, filters, options)
     return view.render('passports::pages/pro/index', {
       list,
       filters,
-      locked: await lockedCompetences(actor.id, situationOptions(await learnerTrees(actor))),
+      locked: await lockedCompetences(actor.id, options),
     })
   }
 

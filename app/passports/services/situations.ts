@@ -135,9 +135,8 @@ export function currentIds(options: Options) {
 type Options = ReturnType<typeof situationOptions>
 
 /** The competences a teacher locked for a learner (as ids of its current framework versions). */
-export async function lockedCompetences(learnerId: number, options?: Options) {
+export async function lockedCompetences(learnerId: number, options: Options) {
   const rows = await CompetenceLock.query().where('user_id', learnerId)
-  if (!options) return new Set(rows.map((row) => row.competenceId))
   const resolve = await currentIds(options).load(
     [],
     rows.map((r) => r.competenceId)
@@ -405,8 +404,7 @@ export function readListFilters(input: (key: string) => unknown): ListFilters {
  * competence, filtered by title, by a date within the situation, and by a
  * competence's code or text.
  */
-export async function situationList(learner: User, filters: ListFilters) {
-  const options = situationOptions(await learnerTrees(learner))
+export async function situationList(learner: User, filters: ListFilters, options: Options) {
   const query = ProfessionalSituation.query()
     .where('user_id', learner.id)
     .withCount('attachments')
