@@ -99,7 +99,13 @@ const BTS: Row[] = [
   ['P3', 'S32', 'S322', 'C11.2', 'E6', ['Concurrence forte'], ['Changement d’interlocuteur']],
 ]
 
-function rows(table: Row[]): FrameworkRow[] {
+/** BTS situations attached to the CQP's competences (the seed's BAC PRO / BEP MSA "attache"). */
+const LINKS: Record<string, string[]> = {
+  S211: ['CQP-VENTE:C21.1'],
+  S221: ['CQP-VENTE:C22.1'],
+}
+
+function rows(table: Row[], links: Record<string, string[]> = {}): FrameworkRow[] {
   return table.map(([pole, cls, situation, competence, unit, complexities, hazards]) => ({
     poleCode: pole,
     pole: POLES[pole],
@@ -113,12 +119,13 @@ function rows(table: Row[]): FrameworkRow[] {
     elsewhere: unit === 'E5',
     complexities: complexities ?? [],
     hazards: hazards ?? [],
+    links: links[situation] ?? [],
   }))
 }
 
 /** A BTS Communication-like framework (the situations of seed 003) and a small second one. */
 export const DEMO_FRAMEWORKS = [
-  { code: 'BTS-COM', name: 'BTS Communication', rows: rows(BTS) },
+  { code: 'BTS-COM', name: 'BTS Communication', rows: rows(BTS, LINKS) },
   {
     code: 'CQP-VENTE',
     name: 'CQP Vendeur conseil',

@@ -159,11 +159,12 @@ export async function makePreregistration(centre: Centre, session: ExamSession |
 }
 
 /**
- * The demo BTS Communication framework imported (a new version each call) and
- * assigned to the centres given; returns its version.
+ * A demo framework (the BTS Communication by default, 1 for the small CQP)
+ * imported (a new version each call) and assigned to the centres given;
+ * returns its version.
  */
-export async function makeFramework(centres: Centre[], by: User) {
-  const demo = DEMO_FRAMEWORKS[0]
+export async function makeFramework(centres: Centre[], by: User, which = 0) {
+  const demo = DEMO_FRAMEWORKS[which]
   const count = (key: 'poleCode' | 'classCode' | 'situationCode' | 'competenceCode') =>
     new Set(demo.rows.map((row) => row[key])).size
   const { version } = await applyFrameworkImport(

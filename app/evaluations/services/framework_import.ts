@@ -25,6 +25,22 @@ const list = (value: string) => {
     return { error: 'list_too_long' }
   return items
 }
+/** "CQP-VENTE:C21.1 | CQP-VENTE:C22.1": competences of another framework a situation is attached to. */
+const links = (value: string) => {
+  const items = value
+    .split(/[;|\n]/)
+    .map((item) =>
+      item
+        .trim()
+        .toUpperCase()
+        .replace(/\s*:\s*/, ':')
+    )
+    .filter(Boolean)
+  if (items.length > 10) return { error: 'list_too_long' }
+  if (items.some((item) => !/^[A-Z0-9_-]{2,40}:[A-Z0-9._-]{1,30}$/.test(item)))
+    return { error: 'link_format' }
+  return [...new Set(items)]
+}
 const pattern = (regex: RegExp) => (value: string) =>
   regex.test(value.trim()) ? value.trim().toUpperCase() : { error: 'code_format' }
 
@@ -63,6 +79,7 @@ export const FRAMEWORK_COLUMNS: ImportColumn[] = [
   },
   { key: 'complexities', header: 'Complexités', parse: list },
   { key: 'hazards', header: 'Aléas', parse: list },
+  { key: 'links', header: 'Rattachements', parse: links },
 ]
 
 export interface FrameworkRow {
@@ -78,6 +95,8 @@ export interface FrameworkRow {
   elsewhere: boolean
   complexities: string[]
   hazards: string[]
+  /** Competences of another framework the situation is attached to ("CODE:Cx.y"); optional. */
+  links?: string[]
 }
 
 export interface FrameworkPlan {
@@ -112,13 +131,14 @@ export async function planFrameworkImport(path: string, kind: 'xlsx' | 'csv' | '
       elsewhere: values.elsewhere === true || (values.elsewhere !== false && values.unit === 'E5'),
       complexities: (values.complexities as string[] | undefined) ?? [],
       hazards: (values.hazards as string[] | undefined) ?? [],
+      links: (values.links as string[] | undefined) ?? [],
     } as FrameworkRow
     same(row, `pole|${line.poleCode}`, line.pole, 'Pôle')
     same(row, `class|${line.classCode}`, `${line.poleCode} ${line.class}`, 'Classe de situations')
     same(
       row,
       `situation|${line.situationCode}`,
-      `${line.classCode} ${line.situation}`,
+      `${line.classCode} ${line.situation} ${JSON.stringify(line.links)}`,
       'Situation professionnelle'
     )
     same(
@@ -191,7 +211,7 @@ async function readJson(path: string) {
     for (const column of FRAMEWORK_COLUMNS) {
       const given = (item as Record<string, unknown>)?.[column.key]
       // Text, a number, a boolean, or a list of texts where the column is a list.
-      const isList = column.key === 'complexities' || column.key === 'hazards'
+      const isList = ['complexities', 'hazards', 'links'].includes(column.key)
       const valid =
         given === undefined ||
         given === null ||
@@ -297,6 +317,14 @@ export async function applyFrameworkImport(
           position,
         })
         situations.set(row.situationCode, id)
+        for (const link of row.links ?? []) {
+          const [frameworkCode, competenceCode] = link.split(':')
+          await trx.table('situation_links').insert({
+            situation_id: id,
+            framework_code: frameworkCode,
+            competence_code: competenceCode,
+          })
+        }
       }
       if (!competences.has(row.competenceCode)) {
         const [id] = await insert(trx, 'competences', {

@@ -68,7 +68,7 @@ export default class ProReviewsController {
     await situation.load('attachments', (q) => q.orderBy('id'))
     const { options, resolve } = await frameworkOf(learner, {
       situationIds: [situation.situationId],
-      competenceIds: [situation.competenceId],
+      competenceIds: [situation.competenceId, situation.secondaryCompetenceId ?? 0],
     })
     const competence = resolve.competence(situation.competenceId)
     const locks = await lockedCompetences(learner.id, options)
@@ -87,6 +87,9 @@ export default class ProReviewsController {
       situation,
       frameworkSituation: resolve.situation(situation.situationId),
       competence,
+      secondary: situation.secondaryCompetenceId
+        ? resolve.competence(situation.secondaryCompetenceId)
+        : null,
       locked: competence ? locks.has(competence.id) : false,
       results: SITUATION_RESULTS,
     })

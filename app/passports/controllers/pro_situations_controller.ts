@@ -23,6 +23,7 @@ import {
   readListFilters,
   situationList,
   currentIds,
+  linkedOptions,
   lockedCompetences,
   saveSituation,
   situationOptions,
@@ -131,7 +132,8 @@ export default class ProSituationsController {
       groups.flatMap((g) => g.situations),
       await lockedCompetences(actor.id, groups),
       input,
-      existing ? (resolve.competence(existing.competenceId)?.id ?? existing.competenceId) : null
+      existing ? (resolve.competence(existing.competenceId)?.id ?? existing.competenceId) : null,
+      await linkedOptions(groups)
     )
     if (Object.keys(checked.errors).length)
       return refuseFields(
@@ -179,7 +181,9 @@ export default class ProSituationsController {
     const options = situationOptions(await learnerTrees(actor))
     const resolve = await currentIds(options).load(
       situation ? [situation.situationId] : [],
-      situation ? [situation.competenceId] : []
+      situation
+        ? [situation.competenceId, situation.secondaryCompetenceId ?? 0].filter(Boolean)
+        : []
     )
     return {
       situation,
@@ -188,8 +192,13 @@ export default class ProSituationsController {
         ? {
             situationId: resolve.situation(situation.situationId)?.id ?? situation.situationId,
             competenceId: resolve.competence(situation.competenceId)?.id ?? situation.competenceId,
+            secondaryId: situation.secondaryCompetenceId
+              ? (resolve.competence(situation.secondaryCompetenceId)?.id ?? null)
+              : null,
           }
         : null,
+      // What each situation is attached to in the learner's other frameworks.
+      linked: Object.fromEntries(await linkedOptions(options)),
       options,
       locked: [...(await lockedCompetences(actor.id, options))],
       lists: { LOCATIONS, SOURCES, KINDS, ORIGINS, NATURES },

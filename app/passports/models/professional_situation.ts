@@ -49,6 +49,10 @@ export default class ProfessionalSituation extends BaseModel {
   @column()
   declare competenceId: number
 
+  /** The competence of another framework it is attached to (seed 002: BEP MSA), if any. */
+  @column()
+  declare secondaryCompetenceId: number | null
+
   @column()
   declare title: string
 

@@ -3,7 +3,7 @@ import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type { User } from '#accounts'
-import { frameworksOfClasses, pickerTrees } from '#evaluations'
+import { frameworksOfClasses, pickerTrees, situationLinks } from '#evaluations'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
 import { checkUpload, storeUpload } from '#shared/uploads/uploads'
@@ -71,6 +71,8 @@ export function situationOptions(trees: Tree) {
           competences: situation.competences.map((c) => ({
             id: c.id,
             frameworkId: entry.version.frameworkId,
+            frameworkCode: entry.version.framework.code,
+            frameworkName: entry.version.name,
             code: c.code,
             name: c.name,
             unit: c.examUnit,
@@ -85,6 +87,31 @@ export function situationOptions(trees: Tree) {
 }
 
 export type SituationOption = ReturnType<typeof situationOptions>[number]['situations'][number]
+export type CompetenceOption = SituationOption['competences'][number]
+
+/**
+ * What each situation is attached to in the learner's other frameworks
+ * (seed 002 §3.7: "rattachée à une ou plusieurs activités du BEP MSA"):
+ * situation id → the competences of those frameworks, as the learner's
+ * versions have them. Links to a framework the learner does not work with
+ * are left out.
+ */
+export async function linkedOptions(options: Options) {
+  const competences = new Map<string, CompetenceOption>()
+  for (const group of options)
+    for (const situation of group.situations)
+      for (const c of situation.competences) competences.set(`${c.frameworkCode}:${c.code}`, c)
+  const situations = options.flatMap((g) => g.situations)
+  const links = await situationLinks(situations.map((s) => s.id))
+  const linked = new Map<number, CompetenceOption[]>()
+  for (const situation of situations) {
+    const found = (links.get(situation.id) ?? [])
+      .map((link) => competences.get(`${link.frameworkCode}:${link.competenceCode}`))
+      .filter((c): c is CompetenceOption => !!c && c.frameworkId !== situation.frameworkId)
+    if (found.length) linked.set(situation.id, found)
+  }
+  return linked
+}
 
 /**
  * Ids of another framework version, read as those of the learner's current
@@ -173,6 +200,7 @@ export interface SituationInput {
   qualitative_results?: string | null
   supports?: { designation?: string | null; origin?: string | null; nature?: string | null }[]
   competence_id: number
+  secondary_competence_id?: number | null
   competence_description?: string | null
   complexities?: string[]
   hazards?: string[]
@@ -192,7 +220,8 @@ export function checkChoices(
   options: SituationOption[],
   locked: Set<number>,
   input: SituationInput,
-  keptCompetenceId: number | null
+  keptCompetenceId: number | null,
+  linked: Map<number, CompetenceOption[]> = new Map()
 ) {
   const errors: Record<string, string> = {}
   const situation = options.find((s) => s.id === input.situation_id)
@@ -203,6 +232,11 @@ export function checkChoices(
   else if (locked.has(competence.id) && competence.id !== keptCompetenceId)
     errors.competence_id = 'competence_locked'
   if (input.project && !situation.project) errors.project = 'project_not_here'
+  if (
+    input.secondary_competence_id &&
+    !(linked.get(situation.id) ?? []).some((c) => c.id === input.secondary_competence_id)
+  )
+    errors.secondary_competence_id = 'secondary_not_linked'
   // Blank rows are dropped; a started one must be complete (its row number as on the form).
   ;(input.supports ?? []).forEach((support, index) => {
     const started = support.designation || support.origin || support.nature
@@ -268,6 +302,7 @@ export async function saveSituation(
         centreId: existing?.centreId ?? learnerCentre(learner),
         situationId: input.situation_id,
         competenceId: input.competence_id,
+        secondaryCompetenceId: input.secondary_competence_id ?? null,
         title: input.title,
         project: Boolean(input.project),
         description: input.description,
@@ -417,7 +452,7 @@ export async function situationList(learner: User, filters: ListFilters, options
   const rows = await query
   const resolve = await currentIds(options).load(
     rows.map((r) => r.situationId),
-    rows.map((r) => r.competenceId)
+    rows.flatMap((r) => [r.competenceId, r.secondaryCompetenceId ?? 0]).filter(Boolean)
   )
   const needle = filters.competence.toLowerCase()
   return rows
@@ -425,6 +460,7 @@ export async function situationList(learner: User, filters: ListFilters, options
       row,
       situation: resolve.situation(row.situationId),
       competence: resolve.competence(row.competenceId),
+      secondary: row.secondaryCompetenceId ? resolve.competence(row.secondaryCompetenceId) : null,
     }))
     .filter(
       (line) =>

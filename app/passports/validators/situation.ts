@@ -52,6 +52,7 @@ export const situationValidator = vine.create({
     .maxLength(50)
     .optional(),
   competence_id: id(),
+  secondary_competence_id: id().optional(),
   competence_description: optional(2000),
   complexities: vine.array(text(120)).maxLength(20).optional(),
   hazards: vine.array(text(120)).maxLength(20).optional(),

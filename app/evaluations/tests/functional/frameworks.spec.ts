@@ -343,7 +343,10 @@ test.group('Evaluations · competency frameworks', (group) => {
     typed.assertTextIncludes('Valeur invalide')
     assert.isNull(await Framework.findBy('code', 'TYPED'))
 
-    const header = FRAMEWORK_COLUMNS.map((c) => c.header).join(';')
+    // A file without the optional last column (Rattachements), as most are.
+    const header = FRAMEWORK_COLUMNS.filter((c) => c.key !== 'links')
+      .map((c) => c.header)
+      .join(';')
     const shifted = `${header}\nP1;Conseil;S11;Relation;S111;Prise en charge;C11.1;Prendre en charge;E6;N;Budget contraint; Multi-sites;Brief incomplet\n`
     const csv = await client
       .post('/frameworks')
@@ -354,6 +357,42 @@ test.group('Evaluations · competency frameworks', (group) => {
       .withCsrfToken()
     csv.assertTextIncludes('Valeur au-delà de la dernière colonne')
     assert.isNull(await Framework.findBy('code', 'CSV'))
+  })
+
+  test('a situation may be attached to competences of another framework (Rattachements); a bad link is reported', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await makeUser('network_admin')
+    const row = (links: string[]) => ({
+      ...Object.fromEntries(FRAMEWORK_COLUMNS.map((c, i) => [c.key, GOOD[0][i] ?? ''])),
+      links,
+    })
+    const send = (code: string, rows: unknown[]) =>
+      client
+        .post('/frameworks')
+        .loginAs(admin)
+        .field('code', code)
+        .field('name', code)
+        .file('file', Buffer.from(JSON.stringify({ rows })), { filename: `${code}.json` })
+        .withCsrfToken()
+    const bad = await send('LINKS-BAD', [row(['CQP VENTE C21.1'])])
+    bad.assertTextIncludes('Rattachement au mauvais format')
+    assert.isNull(await Framework.findBy('code', 'LINKS-BAD'))
+
+    await send('LINKS', [row(['cqp-vente : c21.1', 'CQP-VENTE:C22.1'])])
+    const framework = await Framework.findByOrFail('code', 'LINKS')
+    const situation = await db
+      .from('situations')
+      .join('framework_versions', 'framework_versions.id', 'situations.version_id')
+      .where('framework_versions.framework_id', framework.id)
+      .select('situations.id')
+      .firstOrFail()
+    const links = await db.from('situation_links').where('situation_id', situation.id).orderBy('id')
+    assert.deepEqual(
+      links.map((l) => `${l.framework_code}:${l.competence_code}`),
+      ['CQP-VENTE:C21.1', 'CQP-VENTE:C22.1']
+    )
   })
 
   test('only the network admin reaches the frameworks', async ({ client }) => {

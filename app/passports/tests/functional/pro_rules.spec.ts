@@ -298,4 +298,39 @@ test.group('Passports · professional passport rules', (group) => {
     )
     assert.exists(await SituationAttachment.find(attachment.id))
   })
+
+  test('a situation attached to another framework of the class offers its activity; the list shows the link', async ({
+    client,
+    assert,
+  }) => {
+    const s = await school()
+    // The class also works with the CQP, to which the BTS's S211 is attached (C21.1).
+    const cqp = await makeFramework([s.centre], s.admin, 1)
+    const activity = await s.id('competences', 'C21.1', cqp.id)
+    const page = await client.get('/my/passport/situations/create').loginAs(s.lea)
+    page.assertTextIncludes('data-testid="secondary-S211"')
+    page.assertTextIncludes('Activité du référentiel CQP Vendeur conseil')
+
+    const other = await s.id('competences', 'C22.1', cqp.id)
+    const refused = await save(client, s, {
+      ...(await form(s)),
+      secondary_competence_id: String(other),
+    })
+    assertFieldError(
+      refused,
+      'secondary_competence_id',
+      'Choisissez une activité rattachée à la situation choisie.'
+    )
+
+    await save(client, s, { ...(await form(s)), secondary_competence_id: String(activity) })
+    const situation = await ProfessionalSituation.firstOrFail()
+    assert.equal(situation.secondaryCompetenceId, activity)
+    const list = await client.get('/my/passport').loginAs(s.lea)
+    list.assertTextIncludes('data-testid="has-link"')
+    list.assertTextIncludes('Rattachée à CQP Vendeur conseil : C21.1')
+    const teacher = await client.get(`/pro-passports/learners/${s.lea.id}`).loginAs(s.teacher)
+    teacher.assertTextIncludes('data-testid="has-link"')
+    const detail = await client.get(`/pro-passports/situations/${situation.id}`).loginAs(s.teacher)
+    detail.assertTextIncludes('<dd data-testid="secondary">C21.1')
+  })
 })
