@@ -1,9 +1,8 @@
-import db from '@adonisjs/lucid/services/db'
 import { learnerResults } from '#evaluations'
 import CompetenceLock from '#passports/models/competence_lock'
 import ProfessionalSituation from '#passports/models/professional_situation'
 import { isResultLevel, mastery, type MasteryResult } from '#passports/services/mastery'
-import type { situationOptions } from '#passports/services/situations'
+import { frameworkKeys, type situationOptions } from '#passports/services/situations'
 
 type Options = ReturnType<typeof situationOptions>
 
@@ -66,14 +65,7 @@ export async function boards(
       ...locks.map((l) => l.competenceId),
     ]),
   ]
-  const codes = new Map<number, string>()
-  if (ids.length)
-    for (const row of await db
-      .from('competences')
-      .join('framework_versions', 'framework_versions.id', 'competences.version_id')
-      .whereIn('competences.id', ids)
-      .select('competences.id', 'competences.code', 'framework_versions.framework_id'))
-      codes.set(Number(row.id), `${Number(row.framework_id)}:${String(row.code)}`)
+  const codes = await frameworkKeys('competences', ids)
   const key = (userId: number, competenceId: number) =>
     `${userId}:${codes.get(competenceId) ?? competenceId}`
   const keyOf = (userId: number, competence: BoardCompetence) =>

@@ -36,19 +36,20 @@ export async function learnerTrees(learner: User): Promise<Tree> {
     .where('division_members.user_id', learner.id)
     .where('divisions.centre_id', centreId)
     .select('divisions.id')
-  const byClass = await frameworksOfClasses(
+  return treesOfClasses(
     centreId,
     classes.map((c) => Number(c.id))
   )
-  const frameworkIds = new Set([...byClass.values()].flat())
-  const trees = await pickerTrees(centreId)
-  return trees.filter((entry) => frameworkIds.has(entry.version.frameworkId))
 }
 
 /** The frameworks a class works with, as trees (the heat map's columns, teachers' filters). */
-export async function classTrees(centreId: number, divisionId: number): Promise<Tree> {
-  const byClass = await frameworksOfClasses(centreId, [divisionId])
-  const frameworkIds = new Set(byClass.get(divisionId) ?? [])
+export function classTrees(centreId: number, divisionId: number): Promise<Tree> {
+  return treesOfClasses(centreId, [divisionId])
+}
+
+async function treesOfClasses(centreId: number, divisionIds: number[]): Promise<Tree> {
+  const byClass = await frameworksOfClasses(centreId, divisionIds)
+  const frameworkIds = new Set([...byClass.values()].flat())
   const trees = await pickerTrees(centreId)
   return trees.filter((entry) => frameworkIds.has(entry.version.frameworkId))
 }
@@ -114,6 +115,22 @@ export async function linkedOptions(options: Options) {
 }
 
 /**
+ * "framework id:code" of situations or competences by id, whatever their
+ * version (the same node across versions of a framework). One query.
+ */
+export async function frameworkKeys(table: 'situations' | 'competences', ids: number[]) {
+  if (ids.length === 0) return new Map<number, string>()
+  const rows = await db
+    .from(table)
+    .join('framework_versions', 'framework_versions.id', `${table}.version_id`)
+    .whereIn(`${table}.id`, ids)
+    .select(`${table}.id`, `${table}.code`, 'framework_versions.framework_id')
+  return new Map(
+    rows.map((row) => [Number(row.id), `${Number(row.framework_id)}:${String(row.code)}`])
+  )
+}
+
+/**
  * Ids of another framework version, read as those of the learner's current
  * one: a situation, competence or lock recorded before the centre moved to a
  * new version keeps its meaning through its framework and code.
@@ -127,25 +144,14 @@ export function currentIds(options: Options) {
   const competenceByKey = byKey(competences)
   const situationById = new Map(situations.map((x) => [x.id, x]))
   const competenceById = new Map(competences.map((x) => [x.id, x]))
-  const keysOf = async (table: 'situations' | 'competences', ids: number[]) => {
-    if (ids.length === 0) return new Map<number, string>()
-    const rows = await db
-      .from(table)
-      .join('framework_versions', 'framework_versions.id', `${table}.version_id`)
-      .whereIn(`${table}.id`, ids)
-      .select(`${table}.id`, `${table}.code`, 'framework_versions.framework_id')
-    return new Map(
-      rows.map((row) => [Number(row.id), `${Number(row.framework_id)}:${String(row.code)}`])
-    )
-  }
   return {
     /** Resolves ids met in stored rows (one query per table for those not current). */
     async load(situationIds: number[], competenceIds: number[]) {
-      const oldSituations = await keysOf(
+      const oldSituations = await frameworkKeys(
         'situations',
         [...new Set(situationIds)].filter((id) => !situationById.has(id))
       )
-      const oldCompetences = await keysOf(
+      const oldCompetences = await frameworkKeys(
         'competences',
         [...new Set(competenceIds)].filter((id) => !competenceById.has(id))
       )
