@@ -4,7 +4,7 @@ import { Centre, Division } from '#centres'
 import { User } from '#accounts'
 import { Candidate, recordCandidateExam } from '#candidates'
 import type { CandidateExamInput } from '#candidates'
-import { ExamSession, Product, registrationDeadline } from '#sessions'
+import { ExamSession, ExamSubject, Product, registrationDeadline } from '#sessions'
 import type { SessionStatus } from '#sessions'
 import Preregistration from '#sessions/models/preregistration'
 import { registerCandidates } from '#sessions/services/registrations'
@@ -190,6 +190,31 @@ export async function makeFramework(centres: Centre[], by: User, which = 0) {
       assigned_at: now,
     })
   return version
+}
+
+/** The id of a framework version's situation or competence, by its code. */
+export async function frameworkNodeId(
+  versionId: number,
+  table: 'situations' | 'competences',
+  code: string
+) {
+  const row = await db.from(table).where('version_id', versionId).where('code', code).firstOrFail()
+  return Number(row.id)
+}
+
+/** One active subject per EO section of the TEF Canada (the capture screens need them). */
+export async function makeEoSubjects(codeSuffix: string, title: (part: string) => string) {
+  const tef = await Product.findByOrFail('code', 'TEFCAN')
+  for (const part of ['EO-A', 'EO-B'])
+    await ExamSubject.create({
+      productId: tef.id,
+      part,
+      code: `${part.slice(-1)}${codeSuffix}`,
+      title: title(part),
+      instructions: null,
+      active: true,
+    })
+  return tef
 }
 
 /** A class of a training centre with its members (teachers and learners). */

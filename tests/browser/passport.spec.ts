@@ -7,11 +7,12 @@ import ExamPassport from '#passports/models/exam_passport'
 import PassportMedia from '#passports/models/passport_media'
 import PassportPart from '#passports/models/passport_part'
 import PassportUpload from '#passports/models/passport_upload'
-import { ExamSubject, GridCriterion, Product } from '#sessions'
+import { GridCriterion } from '#sessions'
 import { Candidate } from '#candidates'
 import {
   CentreFactory,
   TEST_PASSWORD,
+  makeEoSubjects,
   makeHeldRegistration,
   makeRegistration,
   makeSession,
@@ -213,8 +214,8 @@ test.group('Browser | exam passport capture', (group) => {
     const registration = await makeRegistration(centre, session)
     session.merge({ startsAt: DateTime.utc().minus({ hours: 1 }), status: 'registrations_closed' })
     await session.save()
-    const tef = await Product.findByOrFail('code', 'TEFCAN')
-    for (const part of ['EO-A', 'EO-B']) {
+    const tef = await makeEoSubjects('01', (part) => `Sujet de la section ${part.slice(-1)}`)
+    for (const part of ['EO-A', 'EO-B'])
       await GridCriterion.create({
         productId: tef.id,
         part,
@@ -223,15 +224,6 @@ test.group('Browser | exam passport capture', (group) => {
         position: 1,
         active: true,
       })
-      await ExamSubject.create({
-        productId: tef.id,
-        part,
-        code: `${part.slice(-1)}01`,
-        title: `Sujet de la section ${part.slice(-1)}`,
-        instructions: null,
-        active: true,
-      })
-    }
     const evaluator = await makeUser('evaluator', [centre])
     const manager = await makeUser('centre_manager', [centre])
     const page = await visit('/login')
@@ -337,16 +329,7 @@ test.group('Browser | exam passport capture', (group) => {
   }) => {
     const centre = await CentreFactory.create()
     const registration = await makeHeldRegistration(centre)
-    const tef = await Product.findByOrFail('code', 'TEFCAN')
-    for (const part of ['EO-A', 'EO-B'])
-      await ExamSubject.create({
-        productId: tef.id,
-        part,
-        code: `${part.slice(-1)}09`,
-        title: `Sujet ${part.slice(-1)}`,
-        instructions: null,
-        active: true,
-      })
+    await makeEoSubjects('09', (part) => `Sujet ${part.slice(-1)}`)
     const evaluator = await makeUser('evaluator', [centre])
     const passport = await ExamPassport.create({
       registrationId: registration.id,
@@ -545,16 +528,7 @@ test.group('Browser | exam passport capture', (group) => {
   }) => {
     const centre = await CentreFactory.create()
     const registration = await makeHeldRegistration(centre)
-    const tef = await Product.findByOrFail('code', 'TEFCAN')
-    for (const part of ['EO-A', 'EO-B'])
-      await ExamSubject.create({
-        productId: tef.id,
-        part,
-        code: `${part.slice(-1)}02`,
-        title: `Sujet ${part}`,
-        instructions: null,
-        active: true,
-      })
+    await makeEoSubjects('02', (part) => `Sujet ${part}`)
     const evaluator = await makeUser('evaluator', [centre])
     const page = await visit('/login')
     await logIn(page, evaluator.email, TEST_PASSWORD)

@@ -4,7 +4,13 @@ import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import CompetenceFilter from '#passports/models/competence_filter'
 import ProfessionalSituation from '#passports/models/professional_situation'
-import { CentreFactory, makeDivision, makeFramework, makeUser } from '#database/factories/index'
+import {
+  CentreFactory,
+  frameworkNodeId,
+  makeDivision,
+  makeFramework,
+  makeUser,
+} from '#database/factories/index'
 import { assertFieldError, expectStatus } from '#tests/helpers/http'
 
 const NOW = '2026-11-10 10:00:00'
@@ -27,10 +33,8 @@ async function school() {
   const colleague = await makeUser('teacher', [centre])
   const division = await makeDivision(centre, 'BTS COM 1', [teacher, lea, hugo])
   await makeDivision(centre, 'BTS COM 2', [colleague])
-  const id = async (table: 'situations' | 'competences', code: string) =>
-    Number(
-      (await db.from(table).where('version_id', version.id).where('code', code).firstOrFail()).id
-    )
+  const id = (table: 'situations' | 'competences', code: string) =>
+    frameworkNodeId(version.id, table, code)
   const c111 = await id('competences', 'C11.1')
   const c131 = await id('competences', 'C13.1')
   const grade = async (competenceId: number, hazards: string[], level: string, title: string) => {

@@ -1,9 +1,14 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import ProfessionalSituation from '#passports/models/professional_situation'
-import { CentreFactory, makeDivision, makeFramework, makeUser } from '#database/factories/index'
+import {
+  CentreFactory,
+  frameworkNodeId,
+  makeDivision,
+  makeFramework,
+  makeUser,
+} from '#database/factories/index'
 import { expectStatus } from '#tests/helpers/http'
 import { pagesText } from '#tests/helpers/pdf'
 
@@ -14,10 +19,8 @@ async function school() {
   const lea = await makeUser('learner', [centre], { firstName: 'Léa', lastName: 'Aubert' })
   const teacher = await makeUser('teacher', [centre])
   await makeDivision(centre, 'BTS COM 1', [teacher, lea])
-  const id = async (table: 'situations' | 'competences', code: string) =>
-    Number(
-      (await db.from(table).where('version_id', version.id).where('code', code).firstOrFail()).id
-    )
+  const id = (table: 'situations' | 'competences', code: string) =>
+    frameworkNodeId(version.id, table, code)
   const situation = async (code: string, competence: string, title: string, description: string) =>
     ProfessionalSituation.create({
       userId: lea.id,

@@ -1,10 +1,15 @@
 import { test } from '@japa/runner'
-import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import CompetenceLock from '#passports/models/competence_lock'
 import ProfessionalSituation from '#passports/models/professional_situation'
 import AuditLog from '#shared/audit/audit_log'
-import { CentreFactory, makeDivision, makeFramework, makeUser } from '#database/factories/index'
+import {
+  CentreFactory,
+  frameworkNodeId,
+  makeDivision,
+  makeFramework,
+  makeUser,
+} from '#database/factories/index'
 import { assertFieldError, assertRedirect, expectStatus } from '#tests/helpers/http'
 
 /** A class with a teacher and Léa, who wrote one situation on S112 / C11.1; another class elsewhere. */
@@ -17,10 +22,8 @@ async function school(client: any) {
   const colleague = await makeUser('teacher', [centre])
   await makeDivision(centre, 'BTS COM 1', [teacher, lea])
   await makeDivision(centre, 'BTS COM 2', [colleague])
-  const id = async (table: 'situations' | 'competences', code: string) =>
-    Number(
-      (await db.from(table).where('version_id', version.id).where('code', code).firstOrFail()).id
-    )
+  const id = (table: 'situations' | 'competences', code: string) =>
+    frameworkNodeId(version.id, table, code)
   const c111 = await id('competences', 'C11.1')
   await client
     .post('/my/passport/situations')

@@ -6,7 +6,13 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import CompetenceLock from '#passports/models/competence_lock'
 import ProfessionalSituation from '#passports/models/professional_situation'
 import SituationAttachment from '#passports/models/situation_attachment'
-import { CentreFactory, makeDivision, makeFramework, makeUser } from '#database/factories/index'
+import {
+  CentreFactory,
+  frameworkNodeId,
+  makeDivision,
+  makeFramework,
+  makeUser,
+} from '#database/factories/index'
 import { assertFieldError, assertRedirect } from '#tests/helpers/http'
 import { PDF, fixture } from '#tests/helpers/files'
 import { pagesText } from '#tests/helpers/pdf'
@@ -18,10 +24,8 @@ async function school() {
   const lea = await makeUser('learner', [centre], { firstName: 'Léa', lastName: 'Aubert' })
   const teacher = await makeUser('teacher', [centre])
   await makeDivision(centre, 'BTS COM 1', [teacher, lea])
-  const id = async (table: 'situations' | 'competences', code: string, versionId = version.id) =>
-    Number(
-      (await db.from(table).where('version_id', versionId).where('code', code).firstOrFail()).id
-    )
+  const id = (table: 'situations' | 'competences', code: string, versionId = version.id) =>
+    frameworkNodeId(versionId, table, code)
   return { centre, admin, version, lea, teacher, id }
 }
 

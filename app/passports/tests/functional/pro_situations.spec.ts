@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
 import testUtils from '@adonisjs/core/services/test_utils'
 import CompetenceLock from '#passports/models/competence_lock'
@@ -7,7 +6,13 @@ import ProfessionalSituation from '#passports/models/professional_situation'
 import SituationAttachment from '#passports/models/situation_attachment'
 import SituationSupport from '#passports/models/situation_support'
 import AuditLog from '#shared/audit/audit_log'
-import { CentreFactory, makeDivision, makeFramework, makeUser } from '#database/factories/index'
+import {
+  CentreFactory,
+  frameworkNodeId,
+  makeDivision,
+  makeFramework,
+  makeUser,
+} from '#database/factories/index'
 import { assertFieldError, assertRedirect, expectStatus } from '#tests/helpers/http'
 import { PDF, fixture } from '#tests/helpers/files'
 
@@ -20,10 +25,8 @@ async function school() {
   const hugo = await makeUser('learner', [centre], { firstName: 'Hugo', lastName: 'Bernard' })
   const teacher = await makeUser('teacher', [centre])
   await makeDivision(centre, 'BTS COM 1', [teacher, lea, hugo])
-  const id = async (table: 'situations' | 'competences', code: string) =>
-    Number(
-      (await db.from(table).where('version_id', version.id).where('code', code).firstOrFail()).id
-    )
+  const id = (table: 'situations' | 'competences', code: string) =>
+    frameworkNodeId(version.id, table, code)
   return { centre, lea, hugo, teacher, id }
 }
 
