@@ -12,6 +12,7 @@ import type { Role } from '#shared/roles'
 import db from '@adonisjs/lucid/services/db'
 import { applyFrameworkImport } from '#evaluations/services/framework_import'
 import { DEMO_FRAMEWORKS } from '#database/demo_frameworks'
+import { CreditProduct, deliverOrder, markOrderPaid, placeOrder } from '#orders'
 
 /** The password of every factory user (≥ 10 characters, like real ones). */
 export const TEST_PASSWORD = 'correct-horse-battery'
@@ -241,4 +242,38 @@ export async function makeHeldRegistration(centre: Centre) {
   session.merge({ startsAt: DateTime.utc().minus({ hours: 1 }), status: 'registrations_closed' })
   await session.save()
   return registration
+}
+
+/**
+ * A credit product offered to every centre (71,00 € HT, 20 % VAT, 12 months
+ * unless told otherwise).
+ */
+export async function makeCreditProduct(attributes: Partial<CreditProduct> = {}) {
+  const n = next()
+  return CreditProduct.create({
+    name: `Examen ${n}`,
+    type: 'mock_remote',
+    reference: `REF-${n}`,
+    unitPriceCents: 7100,
+    vatRateBp: 2000,
+    validityMonths: 12,
+    status: 'active',
+    allCentres: true,
+    ...attributes,
+  })
+}
+
+/** A centre's stock: an order of `quantity` credits of a product, paid and delivered. */
+export async function makeCreditStock(
+  centre: Centre,
+  quantity: number,
+  product?: CreditProduct,
+  by?: User
+) {
+  const chosen = product ?? (await makeCreditProduct())
+  const admin = by ?? (await makeUser('network_admin'))
+  const order = await placeOrder(admin, centre.id, new Map([[chosen.id, quantity]]))
+  await markOrderPaid(admin, order.id)
+  await deliverOrder(admin, order.id)
+  return { product: chosen, order }
 }

@@ -8,10 +8,9 @@ import {
   scheduleStepValidator,
   tariffStepValidator,
   testsStepValidator,
-  toBasisPoints,
-  toCents,
   visibilityStepValidator,
 } from '#sessions/validators/session'
+import { toBasisPoints, toCents } from '#shared/money'
 import { createSession, startsAtOf, tariffOf, type SessionDraft } from '#sessions/services/sessions'
 import { registrationDeadline } from '#sessions/services/deadline'
 

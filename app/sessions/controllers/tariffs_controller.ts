@@ -6,7 +6,7 @@ import AuditLog from '#shared/audit/audit_log'
 import { Centre } from '#centres'
 import Product from '#sessions/models/product'
 import Tariff from '#sessions/models/tariff'
-import { toBasisPoints, toCents } from '#sessions/validators/session'
+import { toBasisPoints, toCents } from '#shared/money'
 
 const tariffValidator = vine.create({
   centre_id: vine.number().withoutDecimals().range([1, 2147483647]),

@@ -14,7 +14,7 @@ import Product from '#sessions/models/product'
 import Registration from '#sessions/models/registration'
 import type { RegistrationChannel } from '#sessions/models/registration'
 import SessionTest from '#sessions/models/session_test'
-import { accessCode } from '#sessions/services/codes'
+import { accessCode } from '#shared/codes'
 
 export interface RegistrationInput {
   tests: string[]

@@ -70,12 +70,3 @@ export const productValidator = vine.create({
   /** One test per line: "CE | Compréhension écrite" or "EO | Expression orale | A,B". */
   tests: vine.string().trim().minLength(2).maxLength(2000),
 })
-
-export function toCents(value: string) {
-  const [whole, fraction = ''] = value.replace(',', '.').split('.')
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0').slice(0, 2))
-}
-
-export function toBasisPoints(value: string) {
-  return toCents(value)
-}

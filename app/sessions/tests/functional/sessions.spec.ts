@@ -10,7 +10,7 @@ import { Candidate } from '#candidates'
 import { ExamSession, Registration } from '#sessions'
 import AuditLog from '#shared/audit/audit_log'
 import SessionsCloseRegistrations from '#commands/sessions_close_registrations'
-import { ACCESS_CODE_PATTERN } from '#sessions/services/codes'
+import { ACCESS_CODE_PATTERN } from '#shared/codes'
 import { registerCandidates } from '#sessions/services/registrations'
 import {
   CentreFactory,

@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { registrationDeadline } from '#sessions/services/deadline'
 import { nextSessionNumber } from '#sessions/services/sessions'
-import { ACCESS_CODE_PATTERN, accessCode } from '#sessions/services/codes'
+import { ACCESS_CODE_PATTERN, accessCode } from '#shared/codes'
 import { CentreFactory, makeSession } from '#database/factories/index'
 
 /** A local time in a zone → the deadline, shown in Paris time. */
