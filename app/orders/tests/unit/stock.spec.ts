@@ -3,7 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { DateTime } from 'luxon'
-import { Candidate } from '#candidates'
+import { type Candidate } from '#candidates'
 import {
   assignCredit,
   assignCredits,
