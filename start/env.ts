@@ -40,4 +40,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
 
   CHROMIUM_PATH: Env.schema.string.optional(),
+
+  /** Bank details printed on orders to pay by transfer. */
+  PAYMENT_HOLDER: Env.schema.string.optional(),
+  PAYMENT_IBAN: Env.schema.string.optional(),
+  PAYMENT_BIC: Env.schema.string.optional(),
 })

@@ -52,6 +52,12 @@ export const controllers = {
     Conversations: () => import('#app/messaging/controllers/conversations_controller'),
     Replies: () => import('#app/messaging/controllers/replies_controller'),
   },
+  orders: {
+    CreditOrders: () => import('#app/orders/controllers/credit_orders_controller'),
+    CreditProducts: () => import('#app/orders/controllers/credit_products_controller'),
+    OrderDeliveries: () => import('#app/orders/controllers/order_deliveries_controller'),
+    OrderPayments: () => import('#app/orders/controllers/order_payments_controller'),
+  },
   passports: {
     PassportCandidates: () => import('#app/passports/controllers/passport_candidates_controller'),
     PassportClips: () => import('#app/passports/controllers/passport_clips_controller'),

@@ -248,6 +248,20 @@ export type ScannedRoutes = {
     'pro_reviews.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.destroy_attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_products.index': { paramsTuple?: []; params?: {} }
+    'credit_products.create': { paramsTuple?: []; params?: {} }
+    'credit_products.store': { paramsTuple?: []; params?: {} }
+    'credit_products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_orders.index': { paramsTuple?: []; params?: {} }
+    'credit_orders.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'credit_orders.create': { paramsTuple?: []; params?: {} }
+    'credit_orders.store': { paramsTuple?: []; params?: {} }
+    'credit_orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_orders.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'order_payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'order_payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'order_deliveries.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -385,6 +399,14 @@ export type ScannedRoutes = {
     'pro_reviews.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_reviews.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_products.index': { paramsTuple?: []; params?: {} }
+    'credit_products.create': { paramsTuple?: []; params?: {} }
+    'credit_products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_orders.index': { paramsTuple?: []; params?: {} }
+    'credit_orders.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'credit_orders.create': { paramsTuple?: []; params?: {} }
+    'credit_orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'order_payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -522,6 +544,14 @@ export type ScannedRoutes = {
     'pro_reviews.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_reviews.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_products.index': { paramsTuple?: []; params?: {} }
+    'credit_products.create': { paramsTuple?: []; params?: {} }
+    'credit_products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_orders.index': { paramsTuple?: []; params?: {} }
+    'credit_orders.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'credit_orders.create': { paramsTuple?: []; params?: {} }
+    'credit_orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'order_payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'session.store': { paramsTuple?: []; params?: {} }
@@ -592,6 +622,10 @@ export type ScannedRoutes = {
     'pro_situations.store': { paramsTuple?: []; params?: {} }
     'pro_filters.store': { paramsTuple?: []; params?: {} }
     'pro_reviews.lock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_products.store': { paramsTuple?: []; params?: {} }
+    'credit_orders.store': { paramsTuple?: []; params?: {} }
+    'order_payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'order_deliveries.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'profile.update': { paramsTuple?: []; params?: {} }
@@ -618,6 +652,7 @@ export type ScannedRoutes = {
     'pro_situations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_filters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_reviews.evaluate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'users.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -636,6 +671,7 @@ export type ScannedRoutes = {
     'pro_situations.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_filters.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.destroy_attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_orders.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'passport_clips.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'clientId': ParamValue} }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { createHash } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { Readable } from 'node:stream'
@@ -38,4 +39,13 @@ export async function readZip(body: Buffer) {
   const stream = Readable.from(body).pipe(unzipper.Parse({ forceStream: true }))
   for await (const entry of stream as any) files[entry.path] = await entry.buffer()
   return files
+}
+
+/** The first sheet of an xlsx body as rows of cell values (exports read back). */
+export async function xlsxRows(body: Buffer) {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(body as any)
+  const rows: unknown[][] = []
+  workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)))
+  return rows
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import { menuFor, hrefOf, activeHref } from '#shared/ui/menu'
 import { appVersion } from '#shared/version'
+import { formatAmount, formatMoney, formatRate } from '#shared/money'
 
 const toDateTime = (value: DateTime | Date | string | null | undefined) => {
   if (!value) return null
@@ -27,6 +28,18 @@ export const uiGlobals = {
   formatDay(value: any) {
     const d = toDateTime(value)
     return d ? d.setZone('utc').toFormat('dd/MM/yyyy') : ''
+  },
+  /** Cents as "340,80 €". */
+  money(cents: number) {
+    return formatMoney(Number(cents) || 0)
+  },
+  /** Basis points as "20" or "5,5" (percent). */
+  rate(basisPoints: number) {
+    return formatRate(Number(basisPoints) || 0)
+  },
+  /** Cents as "71,00" (typed back into a form). */
+  amount(cents: number) {
+    return formatAmount(Number(cents) || 0)
   },
   json(value: unknown) {
     return value === null || value === undefined ? '' : JSON.stringify(value)

@@ -1,0 +1,49 @@
+import { TenantPolicy } from '#shared/policy'
+import type { User } from '#accounts'
+import type CreditOrder from '#orders/models/credit_order'
+
+/**
+ * Orders (seed 004 §4): the centre's manager orders and may cancel an order
+ * not yet delivered; its staff read them; the account manager validates
+ * (payment received) and delivers those of its portfolio; the network admin
+ * does everything.
+ */
+export default class CreditOrderPolicy extends TenantPolicy {
+  viewList(actor: User) {
+    return this.is(actor, 'network_admin', 'account_manager', 'centre_manager', 'centre_staff')
+  }
+
+  view(actor: User, order: CreditOrder) {
+    return this.viewList(actor) && this.canSeeCentre(actor, order.centreId)
+  }
+
+  place(actor: User) {
+    return this.is(actor, 'centre_manager')
+  }
+
+  /** "Poursuivre ma commande": the centre pays its own order. */
+  pay(actor: User, order: CreditOrder) {
+    return (
+      this.is(actor, 'centre_manager') &&
+      this.canSeeCentre(actor, order.centreId) &&
+      order.status === 'to_validate'
+    )
+  }
+
+  cancel(actor: User, order: CreditOrder) {
+    if (!['to_validate', 'paid'].includes(order.status)) return false
+    if (this.is(actor, 'centre_manager')) return this.canSeeCentre(actor, order.centreId)
+    return this.validate(actor, order)
+  }
+
+  /** "Valider": payment received. */
+  validate(actor: User, order: CreditOrder) {
+    return (
+      this.is(actor, 'network_admin', 'account_manager') && this.canSeeCentre(actor, order.centreId)
+    )
+  }
+
+  deliver(actor: User, order: CreditOrder) {
+    return this.validate(actor, order)
+  }
+}
