@@ -53,6 +53,9 @@ export const controllers = {
     Replies: () => import('#app/messaging/controllers/replies_controller'),
   },
   orders: {
+    ActivationCodes: () => import('#app/orders/controllers/activation_codes_controller'),
+    BulkCredits: () => import('#app/orders/controllers/bulk_credits_controller'),
+    CreditAssignments: () => import('#app/orders/controllers/credit_assignments_controller'),
     CreditOrders: () => import('#app/orders/controllers/credit_orders_controller'),
     CreditProducts: () => import('#app/orders/controllers/credit_products_controller'),
     OrderDeliveries: () => import('#app/orders/controllers/order_deliveries_controller'),

@@ -262,6 +262,20 @@ export type ScannedRoutes = {
     'order_payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'order_payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'order_deliveries.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_assignments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_assignments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_assignments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'bulk_credits.show': { paramsTuple?: []; params?: {} }
+    'bulk_credits.choose': { paramsTuple?: []; params?: {} }
+    'bulk_credits.assign_picker': { paramsTuple: [ParamValue]; params: {'type': ParamValue} }
+    'bulk_credits.remove_picker': { paramsTuple?: []; params?: {} }
+    'bulk_credits.assign': { paramsTuple?: []; params?: {} }
+    'bulk_credits.remove': { paramsTuple?: []; params?: {} }
+    'activation_codes.one': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'activation_codes.picker': { paramsTuple?: []; params?: {} }
+    'activation_codes.selection': { paramsTuple?: []; params?: {} }
+    'activation_codes.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
   }
   GET: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -407,6 +421,15 @@ export type ScannedRoutes = {
     'credit_orders.create': { paramsTuple?: []; params?: {} }
     'credit_orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'order_payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'bulk_credits.show': { paramsTuple?: []; params?: {} }
+    'bulk_credits.choose': { paramsTuple?: []; params?: {} }
+    'bulk_credits.assign_picker': { paramsTuple: [ParamValue]; params: {'type': ParamValue} }
+    'bulk_credits.remove_picker': { paramsTuple?: []; params?: {} }
+    'activation_codes.one': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'activation_codes.picker': { paramsTuple?: []; params?: {} }
+    'activation_codes.selection': { paramsTuple?: []; params?: {} }
+    'activation_codes.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
   }
   HEAD: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -552,6 +575,15 @@ export type ScannedRoutes = {
     'credit_orders.create': { paramsTuple?: []; params?: {} }
     'credit_orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'order_payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'bulk_credits.show': { paramsTuple?: []; params?: {} }
+    'bulk_credits.choose': { paramsTuple?: []; params?: {} }
+    'bulk_credits.assign_picker': { paramsTuple: [ParamValue]; params: {'type': ParamValue} }
+    'bulk_credits.remove_picker': { paramsTuple?: []; params?: {} }
+    'activation_codes.one': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'activation_codes.picker': { paramsTuple?: []; params?: {} }
+    'activation_codes.selection': { paramsTuple?: []; params?: {} }
+    'activation_codes.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
   }
   POST: {
     'session.store': { paramsTuple?: []; params?: {} }
@@ -626,6 +658,9 @@ export type ScannedRoutes = {
     'credit_orders.store': { paramsTuple?: []; params?: {} }
     'order_payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'order_deliveries.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_assignments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'bulk_credits.assign': { paramsTuple?: []; params?: {} }
+    'bulk_credits.remove': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'profile.update': { paramsTuple?: []; params?: {} }
@@ -653,6 +688,7 @@ export type ScannedRoutes = {
     'pro_filters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_reviews.evaluate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'credit_products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_assignments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'users.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -672,6 +708,7 @@ export type ScannedRoutes = {
     'pro_filters.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pro_situations.destroy_attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'credit_orders.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_assignments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'passport_clips.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'clientId': ParamValue} }

@@ -10,6 +10,9 @@
  *   recordCandidateCapture: its photo and signature become the file's.
  * - registerPersonalData: how a module adds what it holds on a candidate to the
  *   GDPR export and to anonymisation.
+ * - registerCandidateExtension: how a module adds a card to the candidate file
+ *   and buttons above the table; candidateTable / groupOptions / statusCounts:
+ *   the table's query and filters, for pickers of candidates in other modules.
  */
 export { default as Candidate } from '#candidates/models/candidate'
 export type { ExamStatus, ExamValidation } from '#candidates/models/candidate'
@@ -33,3 +36,6 @@ export {
 export type { ImportedCandidate } from '#candidates/services/candidate_files'
 export { examDayIdentityValidator } from '#candidates/validators/candidate'
 export { candidateOptions } from '#candidates/services/options'
+export { registerCandidateExtension } from '#candidates/services/extensions'
+export type { CandidateExtension, FilePanel, TableAction } from '#candidates/services/extensions'
+export { candidateTable, groupOptions, statusCounts } from '#candidates/services/candidate_table'

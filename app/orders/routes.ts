@@ -49,3 +49,56 @@ router
       .where('id', id)
   })
   .use(middleware.auth())
+
+router
+  .group(() => {
+    // A candidate's certification (seed 004 §6.5–6.6).
+    router
+      .get('/candidates/:id/credit', [c.CreditAssignments, 'show'])
+      .as('credit_assignments.show')
+      .where('id', id)
+    router
+      .post('/candidates/:id/credit', [c.CreditAssignments, 'store'])
+      .as('credit_assignments.store')
+      .where('id', id)
+    router
+      .put('/candidates/:id/credit', [c.CreditAssignments, 'update'])
+      .as('credit_assignments.update')
+      .where('id', id)
+    router
+      .delete('/candidates/:id/credit', [c.CreditAssignments, 'destroy'])
+      .as('credit_assignments.destroy')
+      .where('id', id)
+  })
+  .use(middleware.auth())
+
+router
+  .group(() => {
+    // "Gérer les certifications" (seed 004 §6.6).
+    router.get('/credits/manage', [c.BulkCredits, 'show']).as('bulk_credits.show')
+    router.get('/credits/manage/assign', [c.BulkCredits, 'choose']).as('bulk_credits.choose')
+    router
+      .get('/credits/manage/assign/:type', [c.BulkCredits, 'assignPicker'])
+      .as('bulk_credits.assign_picker')
+      .where('type', /^[a-z_]{2,24}$/)
+    router
+      .get('/credits/manage/remove', [c.BulkCredits, 'removePicker'])
+      .as('bulk_credits.remove_picker')
+    router.post('/credits/assignments', [c.BulkCredits, 'assign']).as('bulk_credits.assign')
+    router.post('/credits/removals', [c.BulkCredits, 'remove']).as('bulk_credits.remove')
+
+    // Activation codes (seed 004 §6.7).
+    router
+      .get('/candidates/:id/code', [c.ActivationCodes, 'one'])
+      .as('activation_codes.one')
+      .where('id', id)
+    router.get('/activation-codes', [c.ActivationCodes, 'picker']).as('activation_codes.picker')
+    router
+      .get('/activation-codes/selection', [c.ActivationCodes, 'selection'])
+      .as('activation_codes.selection')
+    router
+      .get('/activation-codes/export/:format', [c.ActivationCodes, 'export'])
+      .as('activation_codes.export')
+      .where('format', format)
+  })
+  .use(middleware.auth())

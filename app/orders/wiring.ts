@@ -1,5 +1,7 @@
-import { registerPersonalData } from '#candidates'
+import { registerCandidateExtension, registerPersonalData } from '#candidates'
+import { ordersCandidateExtension } from '#orders/services/candidate_extension'
 import { ordersPersonalData } from '#orders/services/personal_data'
 
 /** How the orders module plugs into others at boot (loaded with its routes). */
 registerPersonalData(ordersPersonalData)
+registerCandidateExtension(ordersCandidateExtension)

@@ -21,6 +21,7 @@ import {
 } from '#candidates/services/candidate_files'
 import CandidateExam from '#candidates/models/candidate_exam'
 import { candidateTable, groupOptions, statusCounts } from '#candidates/services/candidate_table'
+import { filePanels, tableActions } from '#candidates/services/extensions'
 import { candidateOptions } from '#candidates/services/options'
 import { examColumns } from '#candidates/services/export_columns'
 
@@ -44,6 +45,7 @@ export default class CandidatesController {
       table,
       counts: await statusCounts(ctx),
       groups: await groupOptions(ctx),
+      actions: await tableActions(ctx.auth.getUserOrFail()),
       options: candidateOptions(ctx.i18n),
     })
   }
@@ -85,6 +87,7 @@ export default class CandidatesController {
       exams,
       history,
       canEdit: await bouncer.with('CandidatePolicy').allows('amend', candidate),
+      panels: await filePanels(candidate, auth.getUserOrFail()),
       sections: SECTIONS,
       options: candidateOptions(i18n),
     })

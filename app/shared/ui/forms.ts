@@ -1,3 +1,4 @@
+import { toId } from '#shared/tenancy'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
@@ -21,4 +22,20 @@ export function refuseFields({ session, response }: HttpContext, errors: Record<
   // The form's error summary shows for these as for the validator's.
   session.flash('errorsBag', { E_VALIDATION_ERROR: 'refused' })
   return response.redirect().back()
+}
+
+/**
+ * Ids posted as a list (checkboxes `ids[]`): an array, the object the body
+ * parser builds past 20 items, or a single value; odd values are dropped and
+ * each id appears once.
+ */
+export function idList(value: unknown): number[] {
+  const items = Array.isArray(value)
+    ? value
+    : value && typeof value === 'object'
+      ? Object.values(value)
+      : value === undefined || value === null || value === ''
+        ? []
+        : [value]
+  return [...new Set(items.map(toId).filter(Boolean))]
 }
