@@ -27,3 +27,4 @@ export {
   removeAssignments,
   expireAssignments,
 } from '#orders/services/assignments'
+export { ordersDashboard } from '#orders/services/dashboard'

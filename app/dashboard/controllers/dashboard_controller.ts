@@ -20,6 +20,7 @@ export default class DashboardController {
       .flatMap((c) => c.sessions ?? [])
       .sort((a, b) => a.at.toMillis() - b.at.toMillis())
       .slice(0, 5)
-    return view.render('dashboard::pages/home', { informations, todo, sessions })
+    const boxes = contributions.flatMap((c) => c.boxes ?? [])
+    return view.render('dashboard::pages/home', { informations, todo, sessions, boxes })
   }
 }

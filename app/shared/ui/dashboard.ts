@@ -30,10 +30,23 @@ export interface DashboardSession {
   href: string
 }
 
+/**
+ * An indicator box (seed 004 §3: "Certifications restantes", "Candidats",
+ * "Groupes"): a total, figures with their i18n label, and action links.
+ */
+export interface DashboardBox {
+  name: string
+  key: string
+  total: number
+  figures: { key: string; value: number }[]
+  actions: { key: string; href: string }[]
+}
+
 export interface DashboardContribution {
   informations?: DashboardInfo[]
   todo?: DashboardTodo[]
   sessions?: DashboardSession[]
+  boxes?: DashboardBox[]
 }
 
 export type DashboardProvider = (actor: Actor) => Promise<DashboardContribution>

@@ -1,0 +1,82 @@
+import { Candidate } from '#candidates'
+import { GROUP_CATEGORIES, Group } from '#centres'
+import type { Actor } from '#shared/roles'
+import { scopeToCentres } from '#shared/tenancy'
+import type { DashboardBox, DashboardContribution, DashboardTodo } from '#shared/ui/dashboard'
+import CreditOrder from '#orders/models/credit_order'
+import { stockOf } from '#orders/services/stock'
+
+/**
+ * Seed 004 §3's home for a centre: "Certifications restantes" per type,
+ * "Candidats" (to assign, pending, passed) and "Groupes" per category. The
+ * network is told how many orders wait to be validated or delivered.
+ */
+export async function ordersDashboard(actor: Actor): Promise<DashboardContribution> {
+  if (actor.role === 'network_admin' || actor.role === 'account_manager') {
+    const todo: DashboardTodo[] = []
+    for (const [status, key, section] of [
+      ['to_validate', 'orders.todo_validate', 'to_validate'],
+      ['paid', 'orders.todo_deliver', 'to_validate'],
+    ] as const) {
+      const [row] = await scopeToCentres(CreditOrder.query(), actor)
+        .where('status', status)
+        .count('* as total')
+      const count = Number(row.$extras.total)
+      if (count) todo.push({ key, params: { count }, count, href: `/orders?section=${section}` })
+    }
+    return { todo }
+  }
+  if (actor.role !== 'centre_manager' && actor.role !== 'centre_staff') return {}
+
+  const stock = await stockOf(actor)
+  const credits: DashboardBox = {
+    name: 'credits',
+    key: 'orders.home.credits',
+    total: stock.reduce((sum, row) => sum + row.remaining, 0),
+    figures: stock.map((row) => ({ key: `orders.types.${row.type}`, value: row.remaining })),
+    actions: [
+      {
+        key: 'orders.home.order',
+        href: actor.role === 'centre_manager' ? '/orders/new' : '/orders',
+      },
+    ],
+  }
+
+  const byStatus = await Candidate.visibleTo(Candidate.query(), actor)
+    .whereNull('anonymised_at')
+    .groupBy('exam_status')
+    .select('exam_status')
+    .count('* as total')
+  const count = (status: string) =>
+    Number(byStatus.find((row) => row.examStatus === status)?.$extras.total ?? 0)
+  const candidates: DashboardBox = {
+    name: 'candidates',
+    key: 'orders.home.candidates',
+    total: byStatus.reduce((sum, row) => sum + Number(row.$extras.total), 0),
+    figures: [
+      { key: 'orders.home.to_assign', value: count('to_assign') + count('expired') },
+      { key: 'orders.home.pending', value: count('planned') },
+      { key: 'orders.home.passed', value: count('passed') },
+    ],
+    actions: [
+      { key: 'orders.home.create_candidate', href: '/candidates/create' },
+      { key: 'orders.codes.show_many', href: '/activation-codes' },
+    ],
+  }
+
+  const byCategory = await Group.visibleTo(Group.query(), actor)
+    .groupBy('category')
+    .select('category')
+    .count('* as total')
+  const groups: DashboardBox = {
+    name: 'groups',
+    key: 'orders.home.groups',
+    total: byCategory.reduce((sum, row) => sum + Number(row.$extras.total), 0),
+    figures: GROUP_CATEGORIES.map((category) => ({
+      key: `groups.category_${category}`,
+      value: Number(byCategory.find((row) => row.category === category)?.$extras.total ?? 0),
+    })),
+    actions: [{ key: 'orders.home.create_group', href: '/groups/create' }],
+  }
+  return { boxes: [credits, candidates, groups] }
+}
