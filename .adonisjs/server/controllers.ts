@@ -54,12 +54,16 @@ export const controllers = {
   },
   orders: {
     ActivationCodes: () => import('#app/orders/controllers/activation_codes_controller'),
+    ApiTokens: () => import('#app/orders/controllers/api_tokens_controller'),
     BulkCredits: () => import('#app/orders/controllers/bulk_credits_controller'),
     CreditAssignments: () => import('#app/orders/controllers/credit_assignments_controller'),
+    CreditDocuments: () => import('#app/orders/controllers/credit_documents_controller'),
     CreditOrders: () => import('#app/orders/controllers/credit_orders_controller'),
     CreditProducts: () => import('#app/orders/controllers/credit_products_controller'),
+    CreditResults: () => import('#app/orders/controllers/credit_results_controller'),
     OrderDeliveries: () => import('#app/orders/controllers/order_deliveries_controller'),
     OrderPayments: () => import('#app/orders/controllers/order_payments_controller'),
+    ResultsApi: () => import('#app/orders/controllers/results_api_controller'),
   },
   passports: {
     PassportCandidates: () => import('#app/passports/controllers/passport_candidates_controller'),

@@ -13,6 +13,7 @@ export const policies = {
   CreditOrderPolicy: () => import('#app/orders/policies/credit_order_policy'),
   CreditPolicy: () => import('#app/orders/policies/credit_policy'),
   CreditProductPolicy: () => import('#app/orders/policies/credit_product_policy'),
+  CreditResultPolicy: () => import('#app/orders/policies/credit_result_policy'),
   PassportPolicy: () => import('#app/passports/policies/passport_policy'),
   ProPassportPolicy: () => import('#app/passports/policies/pro_passport_policy'),
   ProductPolicy: () => import('#app/sessions/policies/product_policy'),

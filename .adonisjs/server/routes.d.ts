@@ -276,6 +276,19 @@ export type ScannedRoutes = {
     'activation_codes.picker': { paramsTuple?: []; params?: {} }
     'activation_codes.selection': { paramsTuple?: []; params?: {} }
     'activation_codes.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'credit_results.index': { paramsTuple?: []; params?: {} }
+    'credit_results.import': { paramsTuple?: []; params?: {} }
+    'api_tokens.index': { paramsTuple?: []; params?: {} }
+    'api_tokens.store': { paramsTuple?: []; params?: {} }
+    'api_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'results_api.store': { paramsTuple?: []; params?: {} }
+    'credit_documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'kind': ParamValue} }
+    'credit_documents.create': { paramsTuple?: []; params?: {} }
+    'credit_documents.choose': { paramsTuple?: []; params?: {} }
+    'credit_documents.picker': { paramsTuple: [ParamValue]; params: {'kinds': ParamValue} }
+    'credit_documents.store': { paramsTuple?: []; params?: {} }
+    'credit_documents.job': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_documents.download': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -430,6 +443,14 @@ export type ScannedRoutes = {
     'activation_codes.picker': { paramsTuple?: []; params?: {} }
     'activation_codes.selection': { paramsTuple?: []; params?: {} }
     'activation_codes.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'credit_results.index': { paramsTuple?: []; params?: {} }
+    'api_tokens.index': { paramsTuple?: []; params?: {} }
+    'credit_documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'kind': ParamValue} }
+    'credit_documents.create': { paramsTuple?: []; params?: {} }
+    'credit_documents.choose': { paramsTuple?: []; params?: {} }
+    'credit_documents.picker': { paramsTuple: [ParamValue]; params: {'kinds': ParamValue} }
+    'credit_documents.job': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_documents.download': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -584,6 +605,14 @@ export type ScannedRoutes = {
     'activation_codes.picker': { paramsTuple?: []; params?: {} }
     'activation_codes.selection': { paramsTuple?: []; params?: {} }
     'activation_codes.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'credit_results.index': { paramsTuple?: []; params?: {} }
+    'api_tokens.index': { paramsTuple?: []; params?: {} }
+    'credit_documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'kind': ParamValue} }
+    'credit_documents.create': { paramsTuple?: []; params?: {} }
+    'credit_documents.choose': { paramsTuple?: []; params?: {} }
+    'credit_documents.picker': { paramsTuple: [ParamValue]; params: {'kinds': ParamValue} }
+    'credit_documents.job': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'credit_documents.download': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'session.store': { paramsTuple?: []; params?: {} }
@@ -661,6 +690,10 @@ export type ScannedRoutes = {
     'credit_assignments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'bulk_credits.assign': { paramsTuple?: []; params?: {} }
     'bulk_credits.remove': { paramsTuple?: []; params?: {} }
+    'credit_results.import': { paramsTuple?: []; params?: {} }
+    'api_tokens.store': { paramsTuple?: []; params?: {} }
+    'results_api.store': { paramsTuple?: []; params?: {} }
+    'credit_documents.store': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'profile.update': { paramsTuple?: []; params?: {} }
@@ -709,6 +742,7 @@ export type ScannedRoutes = {
     'pro_situations.destroy_attachment': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'credit_orders.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'credit_assignments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'passport_clips.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'clientId': ParamValue} }

@@ -102,3 +102,46 @@ router
       .where('format', format)
   })
   .use(middleware.auth())
+
+router
+  .group(() => {
+    // Results of certifications (seed 004 §6.9) and the exam platform's tokens.
+    router.get('/credit-results', [c.CreditResults, 'index']).as('credit_results.index')
+    router.post('/credit-results/import', [c.CreditResults, 'import']).as('credit_results.import')
+    router.get('/api-tokens', [c.ApiTokens, 'index']).as('api_tokens.index')
+    router.post('/api-tokens', [c.ApiTokens, 'store']).as('api_tokens.store')
+    router
+      .delete('/api-tokens/:id', [c.ApiTokens, 'destroy'])
+      .as('api_tokens.destroy')
+      .where('id', id)
+  })
+  .use(middleware.auth())
+
+/** The exam delivery platform (a bearer token, no session): see docs/orders.md. */
+router.post('/api/v1/results', [c.ResultsApi, 'store']).as('results_api.store')
+
+router
+  .group(() => {
+    // Documents (seed 004 §6.10–6.12): one candidate's, or many as one PDF.
+    router
+      .get('/candidates/:id/documents/:kind', [c.CreditDocuments, 'show'])
+      .as('credit_documents.show')
+      .where('id', id)
+      .where('kind', /^(report|registration|attendance)$/)
+    router.get('/documents', [c.CreditDocuments, 'create']).as('credit_documents.create')
+    router.get('/documents/choose', [c.CreditDocuments, 'choose']).as('credit_documents.choose')
+    router
+      .get('/documents/for/:kinds', [c.CreditDocuments, 'picker'])
+      .as('credit_documents.picker')
+      .where('kinds', /^[a-z,]{4,40}$/)
+    router.post('/documents/jobs', [c.CreditDocuments, 'store']).as('credit_documents.store')
+    router
+      .get('/documents/jobs/:id', [c.CreditDocuments, 'job'])
+      .as('credit_documents.job')
+      .where('id', id)
+    router
+      .get('/documents/jobs/:id/download', [c.CreditDocuments, 'download'])
+      .as('credit_documents.download')
+      .where('id', id)
+  })
+  .use(middleware.auth())

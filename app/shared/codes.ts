@@ -13,3 +13,21 @@ export function accessCode() {
 }
 
 export const ACCESS_CODE_PATTERN = /^[A-HJ-NP-Z2-9]{3}-[A-HJ-NP-Z2-9]{3}-[A-HJ-NP-Z2-9]{3}$/
+
+/** Unguessable verification code: 16 characters of Crockford base32 (80 bits). */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+export function verificationCode() {
+  let code = ''
+  for (let i = 0; i < 16; i++) {
+    if (i > 0 && i % 4 === 0) code += '-'
+    code += CROCKFORD[randomInt(CROCKFORD.length)]
+  }
+  return code
+}
+
+/** The form a person may type a code in: case, spaces and dashes ignored; O/I/L read as 0/1. */
+export function normaliseCode(input: string) {
+  const raw = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
+  if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(raw)) return null
+  return raw.match(/.{4}/g)!.join('-')
+}

@@ -30,4 +30,14 @@ export default class CreditPolicy extends TenantPolicy {
   viewCode(actor: User, candidate: Candidate) {
     return this.manage(actor) && this.canSeeCentre(actor, candidate.centreId)
   }
+
+  /** The documents of a candidate's certification (report, attestations). */
+  documents(actor: User, candidate: Candidate) {
+    return this.view(actor, candidate)
+  }
+
+  /** "Générer des documents" for many candidates (of the centres the actor sees). */
+  batchDocuments(actor: User) {
+    return this.is(actor, 'network_admin', 'account_manager', 'centre_manager', 'centre_staff')
+  }
 }

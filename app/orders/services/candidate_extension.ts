@@ -1,5 +1,6 @@
 import type { CandidateExtension } from '#candidates'
 import CreditAssignment from '#orders/models/credit_assignment'
+import CreditResult from '#orders/models/credit_result'
 import CreditPolicy from '#orders/policies/credit_policy'
 
 const policy = new CreditPolicy()
@@ -26,6 +27,11 @@ export const ordersCandidateExtension: CandidateExtension = {
       .where('candidate_id', candidate.id)
       .where('status', 'passed')
       .first()
+    const lastResult = await CreditResult.query()
+      .where('candidate_id', candidate.id)
+      .orderBy('passed_on', 'desc')
+      .orderBy('id', 'desc')
+      .first()
     return {
       view: 'orders::partials/candidate_panel',
       data: {
@@ -36,15 +42,20 @@ export const ordersCandidateExtension: CandidateExtension = {
         pendingElsewhere: !current && candidate.examStatus === 'planned',
         canAssign: policy.assign(actor, candidate),
         canSeeCode: policy.viewCode(actor, candidate),
+        lastResult,
       },
     }
   },
 
   async tableActions(actor) {
-    if (!policy.manage(actor)) return []
+    if (!policy.manage(actor))
+      return policy.batchDocuments(actor)
+        ? [{ key: 'orders.documents.title', href: '/documents' }]
+        : []
     return [
       { key: 'orders.credits.manage', href: '/credits/manage' },
       { key: 'orders.codes.show_many', href: '/activation-codes' },
+      { key: 'orders.documents.title', href: '/documents' },
     ]
   },
 }

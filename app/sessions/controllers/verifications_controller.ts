@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import limiter from '@adonisjs/limiter/services/main'
 import Attestation from '#sessions/models/attestation'
-import { normaliseCode } from '#sessions/services/results'
+import { normaliseCode } from '#shared/codes'
+import { findVerified } from '#shared/verification'
 import { verificationValidator } from '#sessions/validators/results'
 
 /** 30 look-ups a minute per address: a person checks a few codes, a robot is stopped. */
@@ -41,6 +42,10 @@ export default class VerificationsController {
     }
     const code = normaliseCode(String(params.code))
     const attestation = code ? await Attestation.findBy('code', code) : null
+    // Codes of other documents (certification results) answer on the same page.
+    const document = !attestation && code ? await findVerified(code) : null
+    if (document)
+      return view.render('sessions::pages/verify', { attestation: null, document, code })
     if (!attestation) {
       response.status(404)
       return view.render('sessions::pages/verify', {

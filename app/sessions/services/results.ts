@@ -1,5 +1,4 @@
 import db from '@adonisjs/lucid/services/db'
-import { randomInt } from 'node:crypto'
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { User } from '#accounts'
@@ -8,6 +7,7 @@ import { Centre } from '#centres'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
 import { NetworkSettings } from '#shared/settings'
+import { verificationCode } from '#shared/codes'
 import type { Actor } from '#shared/roles'
 import Attestation, {
   type AttestationSnapshot,
@@ -436,24 +436,6 @@ async function setAttestationStatus(
     .where('registration_id', registrationId)
     .where('status', from)
     .update({ status: to, updated_at: DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss') })
-}
-
-/** Unguessable verification code: 16 characters of Crockford base32 (80 bits). */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
-export function verificationCode() {
-  let code = ''
-  for (let i = 0; i < 16; i++) {
-    if (i > 0 && i % 4 === 0) code += '-'
-    code += ALPHABET[randomInt(ALPHABET.length)]
-  }
-  return code
-}
-
-/** The form a person may type a code in: case, spaces and dashes ignored; O/I/L read as 0/1. */
-export function normaliseCode(input: string) {
-  const raw = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
-  if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(raw)) return null
-  return raw.match(/.{4}/g)!.join('-')
 }
 
 /**

@@ -57,6 +57,7 @@ const MENUS: Record<Role, MenuItem[]> = {
       item('users', '/users'),
       item('products', '/products'),
       item('credit_products', '/credit-products'),
+      item('credit_results', '/credit-results'),
       item('frameworks', '/frameworks'),
       item('audit', '/admin/audit'),
       item('retention', '/candidates/retention'),

@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import Attestation from '#sessions/models/attestation'
-import { maxScore, normaliseCode, parseResult, verificationCode } from '#sessions/services/results'
+import { maxScore, parseResult } from '#sessions/services/results'
+import { normaliseCode, verificationCode } from '#shared/codes'
 
 test.group('Results · rules', () => {
   test('a score is a whole number within the test scale, with a CEFR level', ({ assert }) => {

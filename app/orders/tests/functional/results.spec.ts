@@ -1,0 +1,307 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import { type Candidate } from '#candidates'
+import { assignCredit } from '#orders'
+import BackgroundJob from '#shared/jobs/background_job'
+import { settleJobs } from '#shared/jobs/jobs'
+import {
+  CentreFactory,
+  makeCandidate,
+  makeCreditProduct,
+  makeCreditStock,
+  makeUser,
+} from '#database/factories/index'
+import { fixture } from '#tests/helpers/files'
+import { pagesText } from '#tests/helpers/pdf'
+
+const day = (offset: number) => DateTime.now().plus({ days: offset }).toISODate()!
+
+/** A centre with a candidate holding a pending credit, and a network token. */
+async function setting(client: any) {
+  const centre = await CentreFactory.merge({ name: 'Centre Résultats' }).create()
+  const admin = await makeUser('network_admin')
+  const staff = await makeUser('centre_staff', [centre])
+  await makeCreditStock(centre, 5, await makeCreditProduct({ type: 'official_approved' }), admin)
+  const candidate = await makeCandidate(centre, {
+    email: 'lea.roux@example.test',
+    firstName: 'Léa',
+    lastName: 'Roux',
+  })
+  await assignCredit(staff, candidate.id, { type: 'official_approved', examDate: DateTime.now() })
+  const page = await client
+    .post('/api-tokens')
+    .withCsrfToken()
+    .loginAs(admin)
+    .form({ name: 'Plateforme' })
+  return { centre, admin, staff, candidate, page }
+}
+
+const result = (overrides: Record<string, unknown> = {}) => ({
+  result_id: 'R-1001',
+  email: 'Lea.Roux@example.test',
+  exam_type: 'official_approved',
+  score: 617,
+  passed_on: day(-1),
+  validation: 'validated',
+  sections: [
+    { name: 'Compréhension écrite', score: 300, max: 500 },
+    { name: 'Compréhension orale', score: 317, max: 500 },
+  ],
+  ...overrides,
+})
+
+test.group('Orders · results from the exam platform', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the token is shown once; a bad, missing or revoked token is refused', async ({
+    client,
+    assert,
+  }) => {
+    const { admin, page } = await setting(client)
+    const token = /psr_[A-Za-z0-9_-]+/.exec(page.text())?.[0]
+    assert.isString(token)
+    const again = await client.get('/api-tokens').loginAs(admin)
+    assert.notInclude(again.text(), token!)
+    for (const header of [undefined, 'Bearer psr_notarealtokenatallxxxxxxxxxx', `Token ${token}`]) {
+      const request = client.post('/api/v1/results').json({ results: [result()] })
+      const response = await (header ? request.header('Authorization', header) : request)
+      response.assertStatus(401)
+    }
+    const [row] = await db.from('api_tokens')
+    await client.delete(`/api-tokens/${row.id}`).withCsrfToken().loginAs(admin)
+    const revoked = await client
+      .post('/api/v1/results')
+      .header('Authorization', `Bearer ${token}`)
+      .json({ results: [result()] })
+    revoked.assertStatus(401)
+    const [count] = await db.from('credit_results').count('* as n')
+    assert.equal(Number(count.n), 0)
+  })
+
+  test('a result is recorded once: sending it again changes nothing, a change updates it', async ({
+    client,
+    assert,
+  }) => {
+    const { page, candidate, staff } = await setting(client)
+    const token = /psr_[A-Za-z0-9_-]+/.exec(page.text())![0]
+    const send = (body: unknown) =>
+      client.post('/api/v1/results').header('Authorization', `Bearer ${token}`).json(body)
+
+    const first = await send({ results: [result()] })
+    first.assertStatus(200)
+    assert.deepInclude(first.body(), { created: 1, updated: 0, unchanged: 0 })
+    const code = first.body().results[0].public_code
+    assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+
+    const second = await send({ results: [result()] })
+    assert.deepInclude(second.body(), { created: 0, updated: 0, unchanged: 1 })
+    assert.equal(second.body().results[0].public_code, code)
+    const rows = await db.from('credit_results')
+    assert.lengthOf(rows, 1)
+    assert.equal(
+      rows[0].valid_until.toISOString?.().slice(0, 10) ?? String(rows[0].valid_until).slice(0, 10),
+      DateTime.fromISO(day(-1)).plus({ years: 3 }).minus({ days: 1 }).toISODate()
+    )
+
+    const changed = await send({ results: [result({ validation: 'invalidated' })] })
+    assert.deepInclude(changed.body(), { created: 0, updated: 1, unchanged: 0 })
+
+    await candidate.refresh()
+    assert.equal(candidate.examStatus, 'passed')
+    assert.equal(candidate.examScore, 617)
+    assert.equal(candidate.examValidation, 'invalidated')
+
+    // The candidate file's last result box (seed 004 §6.9).
+    const file = await client.get(`/candidates/${candidate.id}`).loginAs(staff)
+    const box = file.text().split('data-testid="last-result"')[1].split('</div>')[0]
+    assert.include(box, 'Examen officiel - en centre agréé')
+    assert.include(box, '617/1000')
+    assert.include(box, code)
+    assert.include(box, 'Accéder au bilan détaillé')
+
+    // The public verification page knows the code.
+    const verify = await client.get(`/verify/${code.replace(/-/g, '').toLowerCase()}`)
+    verify.assertStatus(200)
+    assert.include(verify.text(), 'Résultat invalidé')
+    assert.include(verify.text(), 'Léa Roux')
+    assert.include(verify.text(), '617/1000')
+  })
+
+  test('a batch with one bad item is refused whole, with every problem', async ({
+    client,
+    assert,
+  }) => {
+    const { page } = await setting(client)
+    const token = /psr_[A-Za-z0-9_-]+/.exec(page.text())![0]
+    const response = await client
+      .post('/api/v1/results')
+      .header('Authorization', `Bearer ${token}`)
+      .json({
+        results: [
+          result(),
+          result({ result_id: 'R-2', score: 1200 }),
+          result({ result_id: 'R-3', email: 'nobody@example.test' }),
+        ],
+      })
+    response.assertStatus(422)
+    assert.deepEqual(
+      response.body().errors.map((e: any) => [e.index, e.code]),
+      [[2, 'result_score']]
+    )
+    const unknown = await client
+      .post('/api/v1/results')
+      .header('Authorization', `Bearer ${token}`)
+      .json({ results: [result(), result({ result_id: 'R-3', email: 'nobody@example.test' })] })
+    unknown.assertStatus(422)
+    assert.equal(unknown.body().errors[0].code, 'result_no_candidate')
+    assert.include(unknown.body().errors[0].message, 'nobody@example.test')
+    const [count] = await db.from('credit_results').count('* as n')
+    assert.equal(Number(count.n), 0)
+  })
+
+  test('a results file is imported all or nothing, and a second import changes nothing', async ({
+    client,
+    assert,
+  }) => {
+    const { admin } = await setting(client)
+    const header =
+      "Identifiant du résultat;Courriel;Type d'examen;Score /1000;Date de passage;Validation"
+    const [y, m, d] = day(-2).split('-')
+    const good = `${header}\nR-77;lea.roux@example.test;Examen officiel - en centre agréé;540;${d}/${m}/${y};Validé\n`
+    const bad = `${header}\nR-77;lea.roux@example.test;Examen officiel - en centre agréé;540;${d}/${m}/${y};Validé\nR-78;lea.roux@example.test;Inconnu;10;${d}/${m}/${y};Validé\n`
+
+    const refused = await client
+      .post('/credit-results/import')
+      .withCsrfToken()
+      .loginAs(admin)
+      .file('file', await fixture('bad-results.csv', Buffer.from(bad)))
+    assert.match(refused.text(), /Type d(&#39;|&#x27;|')examen inconnu\./)
+    assert.include(refused.text(), 'Rien n')
+    let [count] = await db.from('credit_results').count('* as n')
+    assert.equal(Number(count.n), 0)
+
+    const imported = await client
+      .post('/credit-results/import')
+      .withCsrfToken()
+      .loginAs(admin)
+      .file('file', await fixture('results.csv', Buffer.from(good)))
+    assert.include(imported.text(), '1 nouveau(x), 0 mis à jour, 0 inchangé(s)')
+    const again = await client
+      .post('/credit-results/import')
+      .withCsrfToken()
+      .loginAs(admin)
+      .file('file', await fixture('results.csv', Buffer.from(good)))
+    assert.include(again.text(), '0 nouveau(x), 0 mis à jour, 1 inchangé(s)')
+    ;[count] = await db.from('credit_results').count('* as n')
+    assert.equal(Number(count.n), 1)
+    assert.include(again.text(), '540/1000')
+  })
+})
+
+test.group('Orders · certification documents', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('one candidate’s report, registration and attendance attestations, read back', async ({
+    client,
+    assert,
+  }) => {
+    const { page, candidate, staff } = await setting(client)
+    const token = /psr_[A-Za-z0-9_-]+/.exec(page.text())![0]
+    // Before the exam: the registration attestation only.
+    const early = await client
+      .get(`/candidates/${candidate.id}/documents/report`)
+      .loginAs(staff)
+      .header('Accept', 'application/json')
+    early.assertStatus(404)
+    const registration = await client
+      .get(`/candidates/${candidate.id}/documents/registration`)
+      .loginAs(staff)
+    registration.assertHeader('content-type', 'application/pdf')
+    const [text] = await pagesText(registration.body() as Buffer)
+    assert.include(text, "Attestation d'inscription")
+    assert.include(text, 'Léa Roux')
+    // pdf.js reads the "ffi" ligature apart: "o ffi ciel".
+    assert.include(text, 'ciel - en centre agréé')
+
+    await client
+      .post('/api/v1/results')
+      .header('Authorization', `Bearer ${token}`)
+      .json({ results: [result()] })
+    const report = await client.get(`/candidates/${candidate.id}/documents/report`).loginAs(staff)
+    const [reportText] = await pagesText(report.body() as Buffer)
+    assert.include(reportText, 'Bilan détaillé')
+    assert.include(reportText, '617/1000')
+    assert.include(reportText, 'Compréhension orale')
+    const stored = await db.from('credit_results').first()
+    assert.include(reportText, stored.public_code)
+    const attendance = await client
+      .get(`/candidates/${candidate.id}/documents/attendance`)
+      .loginAs(staff)
+    const [attendanceText] = await pagesText(attendance.body() as Buffer)
+    assert.include(attendanceText, 'Attestation de passage')
+    assert.include(attendanceText, 'a passé l')
+  })
+
+  test('"Générer des documents": 3 candidates, 3 kinds, one PDF made in the background', async ({
+    client,
+    assert,
+  }) => {
+    const { page, centre, candidate, staff } = await setting(client)
+    const token = /psr_[A-Za-z0-9_-]+/.exec(page.text())![0]
+    const others: Candidate[] = []
+    for (const [first, last] of [
+      ['Hugo', 'Bonnet'],
+      ['Inès', 'Caron'],
+    ]) {
+      const other = await makeCandidate(centre, {
+        firstName: first,
+        lastName: last,
+        email: `${first.toLowerCase()}@example.test`,
+      })
+      await assignCredit(staff, other.id, { type: 'official_approved', examDate: DateTime.now() })
+      others.push(other)
+    }
+    await client
+      .post('/api/v1/results')
+      .header('Authorization', `Bearer ${token}`)
+      .json({
+        results: [result(), result({ result_id: 'R-2', email: 'hugo@example.test', score: 480 })],
+      })
+    // Caron has no result yet: only her registration attestation exists.
+    const picker = await client.get('/documents/for/report,registration,attendance').loginAs(staff)
+    for (const name of ['ROUX', 'BONNET', 'CARON'])
+      assert.include(picker.text().toUpperCase(), name)
+    const onlyReports = await client.get('/documents/for/report').loginAs(staff)
+    assert.notInclude(onlyReports.text().toUpperCase(), 'CARON')
+
+    const started = await client
+      .post('/documents/jobs')
+      .withCsrfToken()
+      .loginAs(staff)
+      .form({
+        kinds: 'report,registration,attendance',
+        candidate_ids: [candidate.id, ...others.map((o) => o.id)],
+      })
+      .redirects(0)
+    const job = await BackgroundJob.query().where('type', 'credit_documents').firstOrFail()
+    assert.equal(started.header('location'), `/documents/jobs/${job.id}`)
+    await settleJobs()
+    const progress = await client.get(`/documents/jobs/${job.id}`).loginAs(staff)
+    assert.include(progress.text(), 'Documents prêts pour 3 candidat(s).')
+    const file = await client.get(`/documents/jobs/${job.id}/download`).loginAs(staff)
+    const pages = await pagesText(file.body() as Buffer)
+    // Bonnet and Roux: 3 documents each; Caron: the registration attestation.
+    assert.lengthOf(pages, 7)
+    assert.include(pages[0], 'Hugo Bonnet')
+    assert.include(pages[0], 'Bilan détaillé')
+    assert.include(pages[6], 'Léa Roux')
+    assert.equal(pages.filter((p) => p.includes('Inès Caron')).length, 1)
+
+    // Someone else (even of the same centre) does not reach the job.
+    const colleague = await makeUser('centre_staff', [centre])
+    const other = await client.get(`/documents/jobs/${job.id}/download`).loginAs(colleague)
+    other.assertStatus(404)
+  })
+})
