@@ -20,6 +20,7 @@ import { DEMO_FRAMEWORKS } from '#database/demo_frameworks'
 import { seedOralGrids } from '#database/demo_oral'
 import { seedClassroom } from '#database/demo_evaluations'
 import { seedProPassport } from '#database/demo_passports'
+import { seedOrders } from '#database/demo_orders'
 import { User } from '#accounts'
 import type { Role } from '#shared/roles'
 import {
@@ -36,7 +37,7 @@ export default class MainSeeder extends BaseSeeder {
   async run() {
     if (await User.query().where('email', DEMO_USERS[0].email).first()) return
 
-    await db.transaction(async (trx) => {
+    const network = await db.transaction(async (trx) => {
       const centres = new Map<string, number>()
       for (const data of DEMO_CENTRES) {
         const centre = await Centre.create(
@@ -360,6 +361,16 @@ export default class MainSeeder extends BaseSeeder {
           updated_at: now,
         },
       ])
+      return { centres, users }
+    })
+    // Orders go through the orders services, which open their own transactions:
+    // they run once the network above is committed.
+    await seedOrders({
+      paris: network.centres.get('FR-PAR-01')!,
+      lyon: network.centres.get('FR-LYO-01')!,
+      admin: network.users.get('admin@passerelle.test')!,
+      accountManager: network.users.get('claire.martin@passerelle.test')!,
+      manager: network.users.get('responsable@paris.test')!,
     })
   }
 }
