@@ -63,6 +63,7 @@ export const controllers = {
     CreditResults: () => import('#app/orders/controllers/credit_results_controller'),
     OrderDeliveries: () => import('#app/orders/controllers/order_deliveries_controller'),
     OrderPayments: () => import('#app/orders/controllers/order_payments_controller'),
+    PartnerSessions: () => import('#app/orders/controllers/partner_sessions_controller'),
     ResultsApi: () => import('#app/orders/controllers/results_api_controller'),
   },
   passports: {

@@ -289,6 +289,12 @@ export type ScannedRoutes = {
     'credit_documents.store': { paramsTuple?: []; params?: {} }
     'credit_documents.job': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'credit_documents.download': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'partner_sessions.index': { paramsTuple?: []; params?: {} }
+    'partner_sessions.create': { paramsTuple?: []; params?: {} }
+    'partner_sessions.store': { paramsTuple?: []; params?: {} }
+    'partner_sessions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'partner_sessions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'partner_sessions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -451,6 +457,9 @@ export type ScannedRoutes = {
     'credit_documents.picker': { paramsTuple: [ParamValue]; params: {'kinds': ParamValue} }
     'credit_documents.job': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'credit_documents.download': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'partner_sessions.index': { paramsTuple?: []; params?: {} }
+    'partner_sessions.create': { paramsTuple?: []; params?: {} }
+    'partner_sessions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -613,6 +622,9 @@ export type ScannedRoutes = {
     'credit_documents.picker': { paramsTuple: [ParamValue]; params: {'kinds': ParamValue} }
     'credit_documents.job': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'credit_documents.download': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'partner_sessions.index': { paramsTuple?: []; params?: {} }
+    'partner_sessions.create': { paramsTuple?: []; params?: {} }
+    'partner_sessions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'session.store': { paramsTuple?: []; params?: {} }
@@ -694,6 +706,7 @@ export type ScannedRoutes = {
     'api_tokens.store': { paramsTuple?: []; params?: {} }
     'results_api.store': { paramsTuple?: []; params?: {} }
     'credit_documents.store': { paramsTuple?: []; params?: {} }
+    'partner_sessions.store': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'profile.update': { paramsTuple?: []; params?: {} }
@@ -722,6 +735,7 @@ export type ScannedRoutes = {
     'pro_reviews.evaluate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'credit_products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'credit_assignments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'partner_sessions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'users.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -743,6 +757,7 @@ export type ScannedRoutes = {
     'credit_orders.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'credit_assignments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'partner_sessions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'passport_clips.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'clientId': ParamValue} }

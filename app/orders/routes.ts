@@ -145,3 +145,26 @@ router
       .where('id', id)
   })
   .use(middleware.auth())
+
+router
+  .group(() => {
+    // Sessions of partner exam centres (network admin).
+    router.get('/partner-sessions', [c.PartnerSessions, 'index']).as('partner_sessions.index')
+    router
+      .get('/partner-sessions/create', [c.PartnerSessions, 'create'])
+      .as('partner_sessions.create')
+    router.post('/partner-sessions', [c.PartnerSessions, 'store']).as('partner_sessions.store')
+    router
+      .get('/partner-sessions/:id/edit', [c.PartnerSessions, 'edit'])
+      .as('partner_sessions.edit')
+      .where('id', id)
+    router
+      .put('/partner-sessions/:id', [c.PartnerSessions, 'update'])
+      .as('partner_sessions.update')
+      .where('id', id)
+    router
+      .delete('/partner-sessions/:id', [c.PartnerSessions, 'destroy'])
+      .as('partner_sessions.destroy')
+      .where('id', id)
+  })
+  .use(middleware.auth())

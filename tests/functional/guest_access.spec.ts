@@ -24,6 +24,9 @@ const PUBLIC = new Set([
   'GET /verify/:code',
 ])
 
+/** Machine endpoints: a bearer token instead of a session; without it, a 401 (no redirect). */
+const TOKEN = new Set(['POST /api/v1/results'])
+
 /** Candidate values for route parameters; the first that the route's matcher accepts is used. */
 const SAMPLES = [
   '1',
@@ -36,6 +39,7 @@ const SAMPLES = [
   'fraud',
   'frauds',
   'EO-A',
+  'report',
 ]
 
 function concrete(route: { pattern: string; matchers?: Record<string, { match?: RegExp }> }) {
@@ -58,6 +62,12 @@ test.group('Guests', () => {
         const key = `${method} ${route.pattern}`
         if (PUBLIC.has(key)) continue
         const request = client.request(concrete(route), method as any).redirects(0)
+        if (TOKEN.has(key)) {
+          const refused = await request.json({})
+          assert.equal(refused.status(), 401, key)
+          checked.push(key)
+          continue
+        }
         const response = await (method === 'GET' ? request : request.withCsrfToken())
         assert.equal(response.status(), 302, key)
         assert.equal(response.header('location'), '/login', key)

@@ -2,7 +2,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import { Candidate, candidateOptions, candidateTable, groupOptions } from '#candidates'
 import { DomainError } from '#shared/errors'
-import { isCreditType, needsExamDate } from '#orders/models/credit_type'
+import { isCreditType, needsExamDate, needsPartnerSession } from '#orders/models/credit_type'
+import { upcomingPartnerSessions } from '#orders/services/partner_sessions'
+import { toId } from '#shared/tenancy'
 import type { CreditType } from '#orders/models/credit_type'
 import { MAX_BULK, assignCredits, removeAssignments } from '#orders/services/assignments'
 import { stockOf } from '#orders/services/stock'
@@ -31,6 +33,7 @@ export default class BulkCreditsController {
     return view.render('orders::pages/credits/manage', {
       stock,
       needsDate: stock.filter((row) => needsExamDate(row.type)).map((row) => row.type),
+      partnerSessions: await upcomingPartnerSessions(),
     })
   }
 
@@ -42,6 +45,8 @@ export default class BulkCreditsController {
     const query = new URLSearchParams()
     if (/^\d{4}-\d{2}-\d{2}$/.test(examDate)) query.set('exam_date', examDate)
     if (request.input('notify')) query.set('notify', '1')
+    const session = toId(request.input('partner_session_id'))
+    if (session) query.set('partner_session_id', String(session))
     if (!isCreditType(type)) return response.redirect().toRoute('bulk_credits.show')
     const qs = query.toString()
     return response.redirect().toPath(`/credits/manage/assign/${type}${qs ? `?${qs}` : ''}`)
@@ -67,6 +72,8 @@ export default class BulkCreditsController {
         type,
         examDate: /^\d{4}-\d{2}-\d{2}$/.test(examDate) ? examDate : '',
         needsDate: needsExamDate(type),
+        partnerSessions: needsPartnerSession(type) ? await upcomingPartnerSessions() : [],
+        partnerSessionId: toId(ctx.request.input('partner_session_id')),
         notify: !!ctx.request.input('notify'),
         remaining: stock.find((row) => row.type === type)?.remaining ?? 0,
         candidates,
@@ -114,6 +121,7 @@ export default class BulkCreditsController {
       examDate: data.exam_date
         ? DateTime.fromJSDate(data.exam_date).setZone('utc', { keepLocalTime: true })
         : null,
+      partnerSessionId: data.partner_session_id ?? null,
       notify: !!data.notify,
     })
     ctx.session.flash('success', ctx.i18n.t('orders.credits.bulk_assigned', { count: ids.length }))

@@ -4,7 +4,8 @@ import { Candidate } from '#candidates'
 import CreditAssignment from '#orders/models/credit_assignment'
 import { needsExamDate } from '#orders/models/credit_type'
 import { assignCredit, changeAssignment, removeAssignment } from '#orders/services/assignments'
-import { stockOf, today } from '#orders/services/stock'
+import { stockOf } from '#orders/services/stock'
+import { upcomingPartnerSessions } from '#orders/services/partner_sessions'
 import { assignmentValidator, removalValidator } from '#orders/validators/assignment'
 
 const examDateOf = (value: Date | undefined) =>
@@ -37,7 +38,7 @@ export default class CreditAssignmentsController {
       current,
       stock,
       needsDate: stock.filter((row) => needsExamDate(row.type)).map((row) => row.type),
-      today: today(),
+      partnerSessions: await upcomingPartnerSessions(),
     })
   }
 
@@ -47,6 +48,7 @@ export default class CreditAssignmentsController {
     await assignCredit(ctx.auth.getUserOrFail(), candidate.id, {
       type: data.type,
       examDate: examDateOf(data.exam_date),
+      partnerSessionId: data.partner_session_id ?? null,
       notify: !!data.notify,
     })
     ctx.session.flash(
@@ -62,6 +64,7 @@ export default class CreditAssignmentsController {
     await changeAssignment(ctx.auth.getUserOrFail(), candidate.id, {
       type: data.type,
       examDate: examDateOf(data.exam_date),
+      partnerSessionId: data.partner_session_id ?? null,
       notify: !!data.notify,
     })
     ctx.session.flash('success', ctx.i18n.t('orders.credits.changed', { name: candidate.fullName }))

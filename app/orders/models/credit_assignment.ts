@@ -5,6 +5,7 @@ import { Candidate } from '#candidates'
 import { calendarDate } from '#shared/dates'
 import type { CreditType } from '#orders/models/credit_type'
 import CreditOrderLine from '#orders/models/credit_order_line'
+import PartnerSession from '#orders/models/partner_session'
 
 export type AssignmentStatus = 'planned' | 'passed' | 'returned' | 'expired'
 
@@ -41,6 +42,9 @@ export default class CreditAssignment extends BaseModel {
   declare activationCode: string | null
 
   @column()
+  declare partnerSessionId: number | null
+
+  @column()
   declare assignedBy: number | null
 
   @column.dateTime()
@@ -57,6 +61,9 @@ export default class CreditAssignment extends BaseModel {
 
   @belongsTo(() => CreditOrderLine, { foreignKey: 'orderLineId' })
   declare line: BelongsTo<typeof CreditOrderLine>
+
+  @belongsTo(() => PartnerSession)
+  declare partnerSession: BelongsTo<typeof PartnerSession>
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

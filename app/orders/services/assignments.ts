@@ -11,7 +11,8 @@ import type { Actor } from '#shared/roles'
 import CreditAssignment from '#orders/models/credit_assignment'
 import CreditOrderLine from '#orders/models/credit_order_line'
 import type { CreditType } from '#orders/models/credit_type'
-import { hasActivationCode, needsExamDate } from '#orders/models/credit_type'
+import { hasActivationCode, needsExamDate, needsPartnerSession } from '#orders/models/credit_type'
+import { bookSeats } from '#orders/services/partner_sessions'
 import AssignmentMail from '#orders/mails/assignment_mail'
 import { putBackCredit, recordMovement, takeCredit, today } from '#orders/services/stock'
 
@@ -19,6 +20,8 @@ export interface AssignmentInput {
   type: CreditType
   /** Required for exams on site (needsExamDate), from today to the credit's expiry. */
   examDate?: DateTime | null
+  /** Official exams in a partner centre: the session chosen (its date is the exam date). */
+  partnerSessionId?: number | null
   /** "Envoyer un courriel au candidat pour l'informer de son inscription". */
   notify?: boolean
 }
@@ -35,6 +38,23 @@ async function lockCandidates(trx: TransactionClientContract, centreId: number, 
     .forUpdate()
   if (candidates.length !== new Set(ids).size) throw new DomainError('candidate_not_found', {}, 404)
   return candidates
+}
+
+/**
+ * The exam date: chosen by the centre for exams on its premises, the
+ * session's for a partner centre (its seat taken here), none otherwise.
+ */
+async function examDateOf(trx: TransactionClientContract, input: AssignmentInput) {
+  if (needsPartnerSession(input.type)) {
+    if (!input.partnerSessionId) throw new DomainError('credit_partner_session_required')
+    const session = await bookSeats(trx, input.partnerSessionId, 1)
+    const local = session.startsAt.setZone('Europe/Paris')
+    return {
+      examDate: DateTime.utc(local.year, local.month, local.day),
+      partnerSessionId: session.id,
+    }
+  }
+  return { examDate: checkExamDate(input), partnerSessionId: null }
 }
 
 function checkExamDate(input: AssignmentInput) {
@@ -66,7 +86,7 @@ async function giveCredit(
   if (candidate.anonymisedAt) throw new DomainError('candidate_anonymised')
   if (candidate.examStatus === 'planned')
     throw new DomainError('credit_candidate_pending', { name: candidate.fullName })
-  const examDate = checkExamDate(input)
+  const { examDate, partnerSessionId } = await examDateOf(trx, input)
   const line = await takeCredit(trx, candidate.centreId, input.type)
   // An expired credit still on the file is cleared by the new one.
   await trx
@@ -87,6 +107,7 @@ async function giveCredit(
       type: input.type,
       status: 'planned',
       examDate,
+      partnerSessionId,
       activationCode: hasActivationCode(input.type) ? await uniqueActivationCode(trx) : null,
       assignedBy: actor.id,
       assignedAt: DateTime.utc(),
@@ -251,13 +272,21 @@ async function centreOf(trx: TransactionClientContract, candidateId: number) {
  * (so a change to the same type with no credit left keeps the current one).
  * Only the date changes when the type is the same.
  */
-export async function changeAssignment(actor: Actor, candidateId: number, input: AssignmentInput) {
+export async function changeAssignment(actor: Actor, candidateId: number, wanted: AssignmentInput) {
+  // A partner session only matters for official exams in a partner centre.
+  const input = {
+    ...wanted,
+    partnerSessionId: needsPartnerSession(wanted.type) ? (wanted.partnerSessionId ?? null) : null,
+  }
   const { candidate, assignment } = await db.transaction(async (trx) => {
     const [locked] = await lockCandidates(trx, await centreOf(trx, candidateId), [candidateId])
     const current = await openAssignment(trx, candidateId)
     if (!current || current.status !== 'planned') throw new DomainError('credit_nothing_to_change')
-    if (current.type === input.type) {
-      const examDate = checkExamDate(input)
+    if (
+      current.type === input.type &&
+      current.partnerSessionId === (input.partnerSessionId ?? null)
+    ) {
+      const examDate = needsPartnerSession(input.type) ? current.examDate : checkExamDate(input)
       const line = await CreditOrderLine.findOrFail(current.orderLineId, { client: trx })
       if (examDate && line.expiresOn && examDate.toISODate()! > line.expiresOn.toISODate()!)
         throw new DomainError('credit_exam_date_after_expiry', {

@@ -58,6 +58,7 @@ const MENUS: Record<Role, MenuItem[]> = {
       item('products', '/products'),
       item('credit_products', '/credit-products'),
       item('credit_results', '/credit-results'),
+      item('partner_sessions', '/partner-sessions'),
       item('frameworks', '/frameworks'),
       item('audit', '/admin/audit'),
       item('retention', '/candidates/retention'),
