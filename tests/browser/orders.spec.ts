@@ -1,6 +1,9 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
+import app from '@adonisjs/core/services/app'
+import ExcelJS from 'exceljs'
+import { DateTime } from 'luxon'
 import { readFile } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Locator, Page } from 'playwright'
@@ -11,7 +14,9 @@ import {
   makeCreditProduct,
   makeUser,
 } from '#database/factories/index'
+import { assignCredit } from '#orders'
 import { lastMailTo } from '#shared/mail/mailbox'
+import { pagesText } from '#tests/helpers/pdf'
 import { logIn, newPerson } from '#tests/browser/helpers'
 
 const TYPE = 'Examen blanc - validation manuelle'
@@ -56,7 +61,7 @@ async function plannedCodes(candidateIds: number[]) {
 test.group('Browser | orders', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('order, validate and deliver, then assign, bulk-assign, remove and show the codes', async ({
+  test('order, validate and deliver, assign one by one and in bulk, remove, show the codes, import results, generate the documents', async ({
     visit,
     browser,
     assert,
@@ -261,5 +266,66 @@ test.group('Browser | orders', (group) => {
     assert.include(lines.find((l) => l.includes('ARNAUD Alice')) ?? '', codes.get(alice.id)!)
     assert.include(lines.find((l) => l.includes('COLIN Chloé')) ?? '', codes.get(chloe.id)!)
     assert.notInclude(csv, 'BERNARD Bruno')
-  }).timeout(120_000)
+
+    // 8. The network imports the exam platform's results for Alice and Chloé.
+    const admin = await makeUser('network_admin')
+    const results = new ExcelJS.Workbook()
+    const sheet = results.addWorksheet('Résultats')
+    sheet.addRow([
+      'Identifiant du résultat',
+      'Courriel',
+      "Type d'examen",
+      'Score /1000',
+      'Date de passage',
+      'Validation',
+    ])
+    const yesterday = DateTime.now().minus({ days: 1 }).toFormat('dd/MM/yyyy')
+    sheet.addRow(['R-ALICE', alice.email, TYPE, 617, yesterday, 'Validé'])
+    sheet.addRow(['R-CHLOE', chloe.email, TYPE, 480, yesterday, 'En attente'])
+    const file = app.tmpPath('browser-results.xlsx')
+    await results.xlsx.writeFile(file)
+    const desk = await newPerson(browser)
+    await desk.goto('/login')
+    await logIn(desk, admin.email, TEST_PASSWORD)
+    await desk.getByTestId('current-user').waitFor()
+    await desk.goto('/credit-results')
+    await desk.getByLabel('Fichier de résultats').setInputFiles(file)
+    await desk.getByRole('button', { name: 'Importer', exact: true }).click()
+    await desk.assertTextContains('.flash-success', '2 nouveau(x), 0 mis à jour, 0 inchangé(s)')
+    await desk.assertTextContains('[data-testid=results]', '617/1000')
+    await desk.context().close()
+
+    // Alice's file shows her last result (seed 004 §6.9).
+    await page.goto(`/candidates/${alice.id}`)
+    const last = page.getByTestId('last-result')
+    await page.assertTextContains(last, TYPE)
+    await page.assertTextContains(last, '617/1000')
+    await page.assertTextContains(last, 'Accéder au bilan détaillé')
+
+    // 9. Three documents for three candidates as one PDF, after the progress bar.
+    await assignCredit(manager, david.id, { type: 'mock_manual' })
+    await page.goto('/candidates')
+    await page.getByRole('link', { name: 'Générer des documents' }).click()
+    await page.getByLabel('Bilan détaillé').check()
+    await page.getByLabel("Attestation d'inscription").check()
+    await page.getByLabel('Attestation de passage').check()
+    await page.getByRole('button', { name: 'Sélectionner' }).click()
+    await page.assertNotExists('[data-testid=candidate-picker] >> text=BERNARD Bruno')
+    await page.getByLabel('Sélectionner ARNAUD Alice').check()
+    await page.getByLabel('Sélectionner COLIN Chloé').check()
+    await page.getByLabel('Sélectionner DUMAS David').check()
+    await page.getByRole('button', { name: 'Générer' }).click()
+    await page.getByRole('progressbar').first().waitFor()
+    const ready = page.getByTestId('job-download')
+    await ready.waitFor({ timeout: 30_000 })
+    await page.assertTextContains('[data-testid=job]', 'Documents prêts pour 3 candidat(s).')
+    const [pdf] = await Promise.all([page.waitForEvent('download'), ready.click()])
+    const pages = await pagesText(await readFile((await pdf.path())!))
+    // Alice and Chloé: report + registration + attendance; David: his registration only.
+    assert.lengthOf(pages, 7)
+    assert.equal(pages.filter((text) => text.includes('Alice Arnaud')).length, 3)
+    assert.equal(pages.filter((text) => text.includes('Chloé Colin')).length, 3)
+    assert.equal(pages.filter((text) => text.includes('David Dumas')).length, 1)
+    assert.isTrue(pages.some((text) => text.includes('617/1000')))
+  }).timeout(150_000)
 })
