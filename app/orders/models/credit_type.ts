@@ -1,3 +1,5 @@
+import i18nManager from '@adonisjs/i18n/services/main'
+
 /**
  * The six kinds of exam credit (seed 004 §3). What a kind needs when it is
  * assigned follows from it: an exam date for exams taken on site, a partner
@@ -36,4 +38,12 @@ export function needsPartnerSession(type: CreditType) {
 /** An examiner of the centre starts the exam with its activation code. */
 export function hasActivationCode(type: CreditType) {
   return SUPERVISED.includes(type)
+}
+
+/**
+ * The type as the candidate table and file show it ("Examen officiel - en
+ * centre agréé", seed 004 §6.1), in French like the rest of the file's data.
+ */
+export function examTypeLabel(type: CreditType) {
+  return i18nManager.locale('fr').t(`orders.types.${type}`)
 }

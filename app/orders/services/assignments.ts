@@ -11,7 +11,12 @@ import type { Actor } from '#shared/roles'
 import CreditAssignment from '#orders/models/credit_assignment'
 import CreditOrderLine from '#orders/models/credit_order_line'
 import type { CreditType } from '#orders/models/credit_type'
-import { hasActivationCode, needsExamDate, needsPartnerSession } from '#orders/models/credit_type'
+import {
+  examTypeLabel,
+  hasActivationCode,
+  needsExamDate,
+  needsPartnerSession,
+} from '#orders/models/credit_type'
 import { bookSeats } from '#orders/services/partner_sessions'
 import AssignmentMail from '#orders/mails/assignment_mail'
 import { putBackCredit, recordMovement, takeCredit, today } from '#orders/services/stock'
@@ -127,7 +132,7 @@ async function giveCredit(
       candidateId: candidate.id,
       source: 'credit',
       sourceId: assignment.id,
-      examType: line.name,
+      examType: examTypeLabel(line.type),
       status: 'planned',
       examDate: examDate ?? null,
     },
@@ -185,7 +190,7 @@ async function takeBack(
       candidateId: candidate.id,
       source: 'credit',
       sourceId: assignment.id,
-      examType: line.name,
+      examType: examTypeLabel(line.type),
       status: 'cancelled',
       examDate: assignment.examDate,
     },
@@ -299,7 +304,7 @@ export async function changeAssignment(actor: Actor, candidateId: number, wanted
           candidateId,
           source: 'credit',
           sourceId: current.id,
-          examType: line.name,
+          examType: examTypeLabel(line.type),
           status: 'planned',
           examDate,
         },
@@ -374,7 +379,7 @@ export async function expireAssignments(ids: number[]) {
           candidateId: assignment.candidateId,
           source: 'credit',
           sourceId: assignment.id,
-          examType: line.name,
+          examType: examTypeLabel(line.type),
           status: 'expired',
           examDate: assignment.examDate,
         },

@@ -10,7 +10,7 @@ import CreditAssignment from '#orders/models/credit_assignment'
 import CreditOrderLine from '#orders/models/credit_order_line'
 import CreditResult, { VALIDATIONS } from '#orders/models/credit_result'
 import type { ResultSection, Validation } from '#orders/models/credit_result'
-import { isCreditType } from '#orders/models/credit_type'
+import { examTypeLabel, isCreditType } from '#orders/models/credit_type'
 import type { CreditType } from '#orders/models/credit_type'
 
 /** A result as the exam platform sends it (JSON) or a spreadsheet row carries it. */
@@ -249,7 +249,7 @@ async function passOnFile(trx: TransactionClientContract, result: CreditResult) 
       candidateId: result.candidateId,
       source: 'credit',
       sourceId: assignment.id,
-      examType: line.name,
+      examType: examTypeLabel(line.type),
       status: 'passed',
       validation: result.validation,
       score: result.score,

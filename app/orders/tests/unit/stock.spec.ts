@@ -85,7 +85,7 @@ test.group('Orders · stock and assignments', (group) => {
     assert.equal(await remaining(centre.id), 4)
     await candidate.refresh()
     assert.equal(candidate.examStatus, 'planned')
-    assert.equal(candidate.examType, early.name)
+    assert.equal(candidate.examType, 'Examen blanc - à distance')
 
     const returned = await removeAssignment(admin, candidate.id)
     assert.isTrue(returned)
