@@ -43,17 +43,44 @@ export function holdersOf(kind: DocumentKind) {
   }
 }
 
+interface Sources {
+  /** Each candidate's latest credit that has a registration attestation. */
+  assignments: Map<number, CreditAssignment>
+  /** Each candidate's results, latest first. */
+  results: Map<number, CreditResult[]>
+}
+
+/** What the documents of these candidates are made from, in two queries. */
+async function sourcesOf(candidateIds: number[]): Promise<Sources> {
+  const assignments = await CreditAssignment.query()
+    .whereIn('candidate_id', candidateIds)
+    .whereIn('status', ['planned', 'passed'])
+    .whereNot('type', 'demo')
+    .preload('line')
+    .orderBy('id', 'asc')
+  const results = await CreditResult.query()
+    .whereIn('candidate_id', candidateIds)
+    .orderBy('passed_on', 'desc')
+    .orderBy('id', 'desc')
+  const byCandidate = new Map<number, CreditResult[]>()
+  for (const result of results)
+    byCandidate.set(result.candidateId, [...(byCandidate.get(result.candidateId) ?? []), result])
+  return {
+    assignments: new Map(assignments.map((a) => [a.candidateId, a])),
+    results: byCandidate,
+  }
+}
+
 /** What one document says about one candidate, or null when it does not exist for them. */
-async function documentItem(kind: DocumentKind, candidate: Candidate, t: Translate) {
+async function documentItem(
+  kind: DocumentKind,
+  candidate: Candidate,
+  t: Translate,
+  sources: Sources
+) {
   const base = { kind, t, candidate, centreName: candidate.centre?.name ?? '' }
   if (kind === 'registration') {
-    const assignment = await CreditAssignment.query()
-      .where('candidate_id', candidate.id)
-      .whereIn('status', ['planned', 'passed'])
-      .whereNot('type', 'demo')
-      .preload('line')
-      .orderBy('id', 'desc')
-      .first()
+    const assignment = sources.assignments.get(candidate.id)
     if (!assignment) return null
     return {
       ...base,
@@ -65,12 +92,9 @@ async function documentItem(kind: DocumentKind, candidate: Candidate, t: Transla
       code: null,
     }
   }
-  const result = await CreditResult.query()
-    .where('candidate_id', candidate.id)
-    .if(kind === 'attendance', (q) => q.whereNot('type', 'demo'))
-    .orderBy('passed_on', 'desc')
-    .orderBy('id', 'desc')
-    .first()
+  const result = (sources.results.get(candidate.id) ?? []).find(
+    (r) => kind === 'report' || r.type !== 'demo'
+  )
   if (!result) return null
   const url = `${appUrl.replace(/\/$/, '')}/verify/${result.publicCode}`
   return {
@@ -93,7 +117,7 @@ async function documentItem(kind: DocumentKind, candidate: Candidate, t: Transla
 /** One document of one candidate as a PDF, or null when it does not exist. */
 export async function documentPdf(kind: DocumentKind, candidate: Candidate, t: Translate) {
   await candidate.load('centre')
-  const item = await documentItem(kind, candidate, t)
+  const item = await documentItem(kind, candidate, t, await sourcesOf([candidate.id]))
   return item ? renderPdf('orders::pdf/document', item) : null
 }
 
@@ -121,9 +145,11 @@ export async function documentsPdf(
   const parts: Uint8Array[] = []
   for (let i = 0; i < candidates.length; i += CHUNK) {
     const items = []
-    for (const candidate of candidates.slice(i, i + CHUNK))
+    const chunk = candidates.slice(i, i + CHUNK)
+    const sources = await sourcesOf(chunk.map((c) => c.id))
+    for (const candidate of chunk)
       for (const kind of kinds) {
-        const item = await documentItem(kind, candidate, t)
+        const item = await documentItem(kind, candidate, t, sources)
         if (item) items.push(item)
       }
     if (items.length) parts.push(await renderPdfBatch('orders::pdf/document', items))

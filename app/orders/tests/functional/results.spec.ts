@@ -3,7 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { type Candidate } from '#candidates'
-import { assignCredit } from '#orders'
+import { assignCredit, assignCredits } from '#orders'
 import BackgroundJob from '#shared/jobs/background_job'
 import { settleJobs } from '#shared/jobs/jobs'
 import {
@@ -304,4 +304,45 @@ test.group('Orders · certification documents', (group) => {
     const other = await client.get(`/documents/jobs/${job.id}/download`).loginAs(colleague)
     other.assertStatus(404)
   })
+})
+
+test.group('Orders · a 500-candidate batch of documents', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('runs in the background: the web process keeps answering, then 500 pages come out', async ({
+    client,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const staff = await makeUser('centre_staff', [centre])
+    await makeCreditStock(centre, 500, await makeCreditProduct({ type: 'mock_manual' }))
+    const candidates: Candidate[] = []
+    for (let i = 0; i < 500; i++)
+      candidates.push(await makeCandidate(centre, { lastName: `Lot${String(i).padStart(3, '0')}` }))
+    const ids = candidates.map((c) => c.id)
+    await assignCredits(staff, centre.id, ids, { type: 'mock_manual' })
+
+    const started = await client
+      .post('/documents/jobs')
+      .withCsrfToken()
+      .loginAs(staff)
+      .form({ kinds: 'registration', candidate_ids: ids })
+      .redirects(0)
+    started.assertStatus(302)
+    const job = await BackgroundJob.query().where('type', 'credit_documents').firstOrFail()
+    // While the PDF is being made, the app still serves pages and the progress.
+    const page = await client.get('/orders').loginAs(staff)
+    page.assertStatus(200)
+    const progress = await client.get(`/documents/jobs/${job.id}`).loginAs(staff)
+    assert.include(progress.text(), 'role="progressbar"')
+    await settleJobs()
+    await job.refresh()
+    assert.equal(job.status, 'done')
+    assert.equal(job.total, 500)
+    const file = await client.get(`/documents/jobs/${job.id}/download`).loginAs(staff)
+    const pages = await pagesText(file.body() as Buffer)
+    assert.lengthOf(pages, 500)
+    assert.include(pages[0], 'Lot000')
+    assert.include(pages[499], 'Lot499')
+  }).timeout(120_000)
 })
