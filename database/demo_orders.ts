@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import { Candidate } from '#candidates'
 import { CreditProduct, assignCredits, deliverOrder, markOrderPaid, placeOrder } from '#orders'
 import type { CreditType } from '#orders'
-import type { Actor } from '#shared/roles'
+import type { User } from '#accounts'
 
 /** The network's catalogue (seed 004 §4.3): one product per kind of credit, for every centre. */
 const CATALOGUE: {
@@ -83,11 +83,11 @@ export async function seedOrders(input: {
   paris: number
   lyon: number
   /** The network admin: places Lyon's order, which has no centre manager in the demo. */
-  admin: Actor
+  admin: User
   /** The account manager of both centres: validates (payment received) and delivers. */
-  accountManager: Actor
+  accountManager: User
   /** Paris's centre manager: orders and gives credits to candidates. */
-  manager: Actor
+  manager: User
 }) {
   const products = new Map<string, CreditProduct>()
   for (const data of CATALOGUE) {

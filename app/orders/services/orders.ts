@@ -3,8 +3,9 @@ import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
-import { vatOf } from '#shared/money'
-import type { Actor } from '#shared/roles'
+import { formatMoney, vatOf } from '#shared/money'
+import type { User } from '#accounts'
+import { Conversation, notify, postSystemMessage, startConversation } from '#messaging'
 import CreditOrder from '#orders/models/credit_order'
 import CreditOrderLine from '#orders/models/credit_order_line'
 import CreditProduct from '#orders/models/credit_product'
@@ -74,7 +75,7 @@ function orderNumber(order: CreditOrder) {
  * the payment, with the products' current names and prices copied on its
  * lines. Quantities of products the centre may not order are refused.
  */
-export async function placeOrder(actor: Actor, centreId: number, quantities: Map<number, number>) {
+export async function placeOrder(actor: User, centreId: number, quantities: Map<number, number>) {
   const wanted = [...quantities].filter(([, quantity]) => quantity > 0)
   if (wanted.length === 0) throw new DomainError('order_empty')
   if (wanted.some(([, quantity]) => !Number.isInteger(quantity) || quantity > MAX_QUANTITY))
@@ -88,7 +89,7 @@ export async function placeOrder(actor: Actor, centreId: number, quantities: Map
     products.map((product) => ({ product, quantity: quantities.get(product.id)! }))
   )
   if (cart.totalTtcCents > MAX_TOTAL_CENTS) throw new DomainError('order_too_large')
-  return db.transaction(async (trx) => {
+  const placed = await db.transaction(async (trx) => {
     const order = await CreditOrder.create(
       {
         centreId,
@@ -123,6 +124,20 @@ export async function placeOrder(actor: Actor, centreId: number, quantities: Map
       })),
       { client: trx }
     )
+    // The order is a request to the network (SPEC messaging): its thread tells its story.
+    const { conversation } = await startConversation({
+      centreId,
+      type: 'credit_order',
+      recipient: 'account_manager',
+      title: `Commande ${order.number}`,
+      body: {
+        key: 'orders.messages.placed',
+        params: { number: order.number!, total: formatMoney(order.totalTtcCents) },
+      },
+      author: actor,
+      subject: { type: 'credit_order', id: order.id },
+      client: trx,
+    })
     await AuditLog.record({
       actor,
       action: 'credit_order.place',
@@ -139,8 +154,10 @@ export async function placeOrder(actor: Actor, centreId: number, quantities: Map
       },
       client: trx,
     })
-    return order
+    return { order, conversation }
   })
+  await notify(placed.conversation, actor)
+  return placed.order
 }
 
 /** Locks an order for a state change and checks the state it must be in. */
@@ -156,9 +173,27 @@ async function lockOrder(
   return order
 }
 
+/**
+ * Posts a state change of an order in its thread (and mails the centre once
+ * the transaction has committed, through `announce`).
+ */
+async function tellThread(trx: TransactionClientContract, order: CreditOrder, key: string) {
+  const conversation = await Conversation.query({ client: trx })
+    .where('subject_type', 'credit_order')
+    .where('subject_id', order.id)
+    .first()
+  if (conversation)
+    await postSystemMessage(conversation, { key, params: { number: order.number! } }, trx)
+  return conversation
+}
+
+async function announce(conversation: Conversation | null, actor: User) {
+  if (conversation) await notify(conversation, actor)
+}
+
 /** "Valider": the account manager has received the payment. */
-export async function markOrderPaid(actor: Actor, orderId: number) {
-  return db.transaction(async (trx) => {
+export async function markOrderPaid(actor: User, orderId: number) {
+  const changed = await db.transaction(async (trx) => {
     const order = await lockOrder(trx, orderId, ['to_validate'])
     order.merge({ status: 'paid', paidAt: DateTime.utc(), paidBy: actor.id })
     await order.useTransaction(trx).save()
@@ -171,8 +206,10 @@ export async function markOrderPaid(actor: Actor, orderId: number) {
       after: { status: 'paid' },
       client: trx,
     })
-    return order
+    return { order, conversation: await tellThread(trx, order, 'orders.messages.paid') }
   })
+  await announce(changed.conversation, actor)
+  return changed.order
 }
 
 /**
@@ -180,8 +217,8 @@ export async function markOrderPaid(actor: Actor, orderId: number) {
  * (the delivery day + the product's validity), one ledger movement per line.
  * Only a paid order is delivered, once.
  */
-export async function deliverOrder(actor: Actor, orderId: number) {
-  return db.transaction(async (trx) => {
+export async function deliverOrder(actor: User, orderId: number) {
+  const changed = await db.transaction(async (trx) => {
     const order = await lockOrder(trx, orderId, ['paid'])
     const day = DateTime.now().setZone('Europe/Paris').startOf('day')
     const lines = await CreditOrderLine.query({ client: trx }).where('order_id', order.id)
@@ -214,13 +251,15 @@ export async function deliverOrder(actor: Actor, orderId: number) {
       },
       client: trx,
     })
-    return order
+    return { order, conversation: await tellThread(trx, order, 'orders.messages.delivered') }
   })
+  await announce(changed.conversation, actor)
+  return changed.order
 }
 
 /** An order not yet delivered may be cancelled (by its centre or the network). */
-export async function cancelOrder(actor: Actor, orderId: number) {
-  return db.transaction(async (trx) => {
+export async function cancelOrder(actor: User, orderId: number) {
+  const changed = await db.transaction(async (trx) => {
     const order = await lockOrder(trx, orderId, ['to_validate', 'paid'])
     order.merge({ status: 'cancelled', cancelledAt: DateTime.utc(), cancelledBy: actor.id })
     await order.useTransaction(trx).save()
@@ -233,6 +272,8 @@ export async function cancelOrder(actor: Actor, orderId: number) {
       after: { status: 'cancelled' },
       client: trx,
     })
-    return order
+    return { order, conversation: await tellThread(trx, order, 'orders.messages.cancelled') }
   })
+  await announce(changed.conversation, actor)
+  return changed.order
 }

@@ -10,6 +10,7 @@ import {
 } from '#database/factories/index'
 import { assertFieldError } from '#tests/helpers/http'
 import { xlsxRows } from '#tests/helpers/files'
+import { lastMailTo } from '#shared/mail/mailbox'
 
 const nbsp = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ')
 
@@ -234,6 +235,19 @@ test.group('Orders · cart, validation and delivery', (group) => {
     const text = page.text()
     assert.match(text, /data-testid="stock-mock_remote"><strong>10<\/strong>/)
     assert.include(text, '10 restantes')
+    // The order's thread tells its story, and the account manager was told of it.
+    const conversation = await db
+      .from('conversations')
+      .where('subject_type', 'credit_order')
+      .where('subject_id', order.id)
+      .firstOrFail()
+    const thread = await client.get(`/messages/${conversation.id}`).loginAs(manager)
+    assert.include(thread.text(), `Nouvelle commande ${order.number}`)
+    assert.include(thread.text(), `Paiement reçu : la commande ${order.number} est validée.`)
+    assert.include(thread.text(), `Commande ${order.number} livrée`)
+    assert.include(thread.text(), 'Voir la commande')
+    const told = await lastMailTo(accountManager.email)
+    assert.isNotNull(told)
     // The order moved from "À valider" to "À consommer".
     const toConsume = text.split('data-testid="section-to_consume"')[1].split('</tbody>')[0]
     assert.include(toConsume, order.number)
