@@ -150,6 +150,15 @@ test.group('Orders · results from the exam platform', (group) => {
       response.body().errors.map((e: any) => [e.index, e.code]),
       [[2, 'result_score']]
     )
+    for (const body of [{ results: [] }, {}, { results: 'R-1' }]) {
+      const empty = await client
+        .post('/api/v1/results')
+        .header('Authorization', `Bearer ${token}`)
+        .json(body)
+      empty.assertStatus(422)
+      assert.equal(empty.body().error, 'invalid_body')
+      assert.include(empty.body().message, 'results')
+    }
     const unknown = await client
       .post('/api/v1/results')
       .header('Authorization', `Bearer ${token}`)
