@@ -20,6 +20,7 @@ import {
   type Section,
 } from '#candidates/services/candidate_files'
 import CandidateExam from '#candidates/models/candidate_exam'
+import { examsCount } from '#candidates/services/candidate_exams'
 import { candidateTable, groupOptions, statusCounts } from '#candidates/services/candidate_table'
 import { filePanels, tableActions } from '#candidates/services/extensions'
 import { candidateOptions } from '#candidates/services/options'
@@ -80,7 +81,8 @@ export default class CandidatesController {
       .where('candidate_id', candidate.id)
       .orderBy('id', 'desc')
       .limit(50)
-    const exams = history.length
+    const counts = await examsCount([candidate.id])
+    const exams = counts.get(candidate.id) ?? 0
     return view.render('candidates::pages/show', {
       candidate,
       addable,

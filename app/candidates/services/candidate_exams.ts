@@ -74,12 +74,16 @@ export async function refreshExamSummary(candidateId: number, trx: TransactionCl
   await candidate.save()
 }
 
-/** Exams a candidate was ever given (any status): deletion is refused when there is one. */
+/**
+ * Exams that keep a file from being deleted (seed 004 §6.8: one passed, or
+ * one assigned now): every exam but a credit taken back before it was sat.
+ */
 export async function examsCount(candidateIds: number[]) {
   if (candidateIds.length === 0) return new Map<number, number>()
   const rows = await db
     .from('candidate_exams')
     .whereIn('candidate_id', candidateIds)
+    .whereNot((q) => q.where('source', 'credit').where('status', 'cancelled'))
     .groupBy('candidate_id')
     .select('candidate_id')
     .count('* as total')

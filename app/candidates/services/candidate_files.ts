@@ -246,14 +246,22 @@ export async function correctIdentity(
 }
 
 /**
- * Deletes a file that never had an exam (registration or credit); otherwise
- * the centre hides it through a hidden group (seed 004 §6.8).
+ * Deletes a file that never had an exam (registration or credit; a credit
+ * removed before the exam does not count); otherwise the centre hides it
+ * through a hidden group (seed 004 §6.8).
  */
 export async function deleteCandidate(actor: Actor, candidate: Candidate) {
   const counts = await examsCount([candidate.id])
   const count = counts.get(candidate.id) ?? 0
   if (count > 0) throw new DomainError('candidate_has_exams')
   await db.transaction(async (trx) => {
+    // Credits taken back before the exam leave no trace that keeps the file.
+    await trx
+      .from('candidate_exams')
+      .where('candidate_id', candidate.id)
+      .where('source', 'credit')
+      .where('status', 'cancelled')
+      .delete()
     candidate.useTransaction(trx)
     await candidate.delete()
     if (candidate.userId) {

@@ -6,6 +6,7 @@ import { isCreditType, needsExamDate, needsPartnerSession } from '#orders/models
 import { upcomingPartnerSessions } from '#orders/services/partner_sessions'
 import { toId } from '#shared/tenancy'
 import type { CreditType } from '#orders/models/credit_type'
+import CreditAssignment from '#orders/models/credit_assignment'
 import { MAX_BULK, assignCredits, removeAssignments } from '#orders/services/assignments'
 import { stockOf } from '#orders/services/stock'
 import { renderPage } from '#shared/ui/table'
@@ -19,6 +20,13 @@ const OPEN_CREDIT = (sub: any) =>
     .whereColumn('credit_assignments.candidate_id', 'candidates.id')
     .whereIn('credit_assignments.status', ['planned', 'expired'])
     .whereNull('credit_assignments.ended_at')
+
+/** Candidates whose pending exam is a credit (it can be exchanged). */
+const PENDING_CREDIT = (sub: any) =>
+  sub
+    .from('credit_assignments')
+    .whereColumn('credit_assignments.candidate_id', 'candidates.id')
+    .where('credit_assignments.status', 'planned')
 
 /**
  * "Gérer les certifications" (seed 004 §6.6): assign a type to many
@@ -59,7 +67,10 @@ export default class BulkCreditsController {
     if (!isCreditType(type)) return ctx.response.redirect().toRoute('bulk_credits.show')
     const examDate = String(ctx.request.input('exam_date', '') ?? '')
     const { table, query } = candidateTable(ctx)
-    query.whereNot('candidates.exam_status', 'planned')
+    // No pending exam, or a pending credit that the new one replaces (seed 004 §6.6).
+    query.where((q) =>
+      q.whereNot('candidates.exam_status', 'planned').orWhereExists(PENDING_CREDIT)
+    )
     const candidates = await table.applySort(query, 'candidates.id').paginate(table.page, MAX_BULK)
     const stock = await stockOf(ctx.auth.getUserOrFail())
     return renderPage(
@@ -114,16 +125,29 @@ export default class BulkCreditsController {
     const centreId = await this.centreOf(ctx, ids)
     const stock = await stockOf(actor, { centreId })
     const remaining = stock.find((row) => row.type === data.type)?.remaining ?? 0
-    if (ids.length > remaining)
+    // A pending credit of the same type comes back before the new one is taken.
+    const [same] = await CreditAssignment.query()
+      .whereIn('candidate_id', ids)
+      .where('status', 'planned')
+      .where('type', data.type)
+      .count('* as total')
+    const needed = ids.length - Number(same.$extras.total)
+    if (needed > remaining)
       throw new DomainError('credit_stock_short', { remaining, selected: ids.length })
-    await assignCredits(actor, centreId, ids, {
-      type: data.type as CreditType,
-      examDate: data.exam_date
-        ? DateTime.fromJSDate(data.exam_date).setZone('utc', { keepLocalTime: true })
-        : null,
-      partnerSessionId: data.partner_session_id ?? null,
-      notify: !!data.notify,
-    })
+    await assignCredits(
+      actor,
+      centreId,
+      ids,
+      {
+        type: data.type as CreditType,
+        examDate: data.exam_date
+          ? DateTime.fromJSDate(data.exam_date).setZone('utc', { keepLocalTime: true })
+          : null,
+        partnerSessionId: data.partner_session_id ?? null,
+        notify: !!data.notify,
+      },
+      { replace: true }
+    )
     ctx.session.flash('success', ctx.i18n.t('orders.credits.bulk_assigned', { count: ids.length }))
     return ctx.response.redirect().toPath('/candidates')
   }

@@ -33,6 +33,9 @@ export default class CreditAssignmentsController {
       .orderBy('id', 'desc')
       .first()
     const stock = await stockOf(ctx.auth.getUserOrFail(), { centreId: candidate.centreId })
+    // The current type stays offered, to change only the date, even with none left.
+    if (current?.status === 'planned' && !stock.some((row) => row.type === current.type))
+      stock.push({ type: current.type, remaining: 0, nextExpiry: null })
     return ctx.view.render('orders::pages/credits/assign', {
       candidate,
       current,

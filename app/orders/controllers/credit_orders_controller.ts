@@ -9,7 +9,13 @@ import { formatAmount } from '#shared/money'
 import CreditOrder from '#orders/models/credit_order'
 import { CREDIT_TYPES } from '#orders/models/credit_type'
 import { MAX_QUANTITY, cancelOrder, placeOrder, productsFor } from '#orders/services/orders'
-import { SECTIONS, orderTable, orderTotals, sectionQuery } from '#orders/services/order_table'
+import {
+  SECTIONS,
+  orderTable,
+  orderTotals,
+  sectionOrders,
+  sectionQuery,
+} from '#orders/services/order_table'
 import { stockOf } from '#orders/services/stock'
 import { paymentGateway } from '#orders/services/payment'
 
@@ -28,12 +34,24 @@ export default class CreditOrdersController {
       ordered(sectionQuery(query, 'to_consume')).limit(OPEN_SECTION_LIMIT),
       ordered(sectionQuery(query, 'history')).paginate(table.page, table.perPage),
     ])
+    // The open sections are shown whole up to a cap; their header says how many there are.
+    const countOf = async (section: 'to_validate' | 'to_consume') => {
+      const [row] = await sectionOrders(query, section).count('* as total')
+      return Number(row.$extras.total)
+    }
+    const counts = {
+      to_validate: await countOf('to_validate'),
+      to_consume: await countOf('to_consume'),
+      history: history.total,
+    }
     const lastOrder = await scopeToCentres(CreditOrder.query(), actor)
       .orderBy('ordered_at', 'desc')
       .first()
     return renderPage(ctx, 'orders::pages/orders/index', 'orders::partials/orders_table', {
       table,
       sections: { to_validate: toValidate, to_consume: toConsume, history },
+      counts,
+      cap: OPEN_SECTION_LIMIT,
       sectionNames: SECTIONS,
       totals: await orderTotals(query),
       stock: await stockOf(actor),

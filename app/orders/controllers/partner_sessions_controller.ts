@@ -55,31 +55,50 @@ export default class PartnerSessionsController {
       { year: day.year, month: day.month, day: day.day, hour, minute },
       { zone: 'Europe/Paris' }
     ).toUTC()
-    if (existing) {
-      const seats = await seatsLeft([existing])
-      const left = seats.get(existing.id) ?? 0
-      const used = existing.seats - left
-      if (data.seats < used)
-        return refuseField(ctx, 'seats', i18n.t('errors.partner_session_seats', { used }))
-    }
-    const saved = existing ?? new PartnerSession()
-    saved.merge({
-      centreName: data.centre_name,
-      address: data.address,
-      postcode: data.postcode.toUpperCase(),
-      city: data.city,
-      startsAt,
-      seats: data.seats,
-      status: existing?.status ?? 'open',
+    const actor = auth.getUserOrFail()
+    const refusal = await db.transaction(async (trx) => {
+      // The session is locked while its bookings are counted: a desk booking
+      // at the same time waits, so the seats never fall below them.
+      const saved = existing
+        ? await PartnerSession.query({ client: trx })
+            .where('id', existing.id)
+            .forUpdate()
+            .firstOrFail()
+        : new PartnerSession()
+      if (existing) {
+        const [row] = await trx
+          .from('credit_assignments')
+          .where('partner_session_id', existing.id)
+          .whereIn('status', ['planned', 'passed'])
+          .count('* as total')
+        const used = Number(row.total)
+        if (data.seats < used)
+          return ['seats', i18n.t('errors.partner_session_seats', { used })] as const
+        // Booked candidates were told a date: it does not move under them.
+        if (used > 0 && +saved.startsAt !== +startsAt)
+          return ['date', i18n.t('errors.partner_session_moved', { used })] as const
+      }
+      saved.useTransaction(trx).merge({
+        centreName: data.centre_name,
+        address: data.address,
+        postcode: data.postcode.toUpperCase(),
+        city: data.city,
+        startsAt,
+        seats: data.seats,
+        status: existing?.status ?? 'open',
+      })
+      await saved.save()
+      await AuditLog.record({
+        actor,
+        action: existing ? 'partner_session.update' : 'partner_session.create',
+        entityType: 'partner_session',
+        entityId: saved.id,
+        after: { ...data, date: day.toISODate() },
+        client: trx,
+      })
+      return null
     })
-    await saved.save()
-    await AuditLog.record({
-      actor: auth.getUserOrFail(),
-      action: existing ? 'partner_session.update' : 'partner_session.create',
-      entityType: 'partner_session',
-      entityId: saved.id,
-      after: { ...data, date: day.toISODate() },
-    })
+    if (refusal) return refuseField(ctx, refusal[0], refusal[1])
     session.flash('success', i18n.t('orders.partner.saved'))
     return response.redirect().toRoute('partner_sessions.index')
   }

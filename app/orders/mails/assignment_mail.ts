@@ -26,6 +26,8 @@ export default class AssignmentMail extends BaseMail {
       kind: this.kind,
       type: this.assignment ? t(`orders.types.${this.assignment.type}`) : null,
       date: this.assignment?.examDate ? this.assignment.examDate.toFormat('dd/MM/yyyy') : null,
+      // An exam in a partner centre: where and when (the session's own label).
+      place: this.assignment?.partnerSession ? this.assignment.partnerSession.label() : null,
     }
     this.message
       .to(this.candidate.email!, this.candidate.fullName)

@@ -30,10 +30,11 @@ export default class CreditOrderPolicy extends TenantPolicy {
     )
   }
 
+  /** The centre withdraws an order not yet paid; once paid, only the network (a refund is its matter). */
   cancel(actor: User, order: CreditOrder) {
-    if (!['to_validate', 'paid'].includes(order.status)) return false
-    if (this.is(actor, 'centre_manager')) return this.canSeeCentre(actor, order.centreId)
-    return this.validate(actor, order)
+    if (this.is(actor, 'centre_manager'))
+      return order.status === 'to_validate' && this.canSeeCentre(actor, order.centreId)
+    return ['to_validate', 'paid'].includes(order.status) && this.validate(actor, order)
   }
 
   /** "Valider": payment received. */

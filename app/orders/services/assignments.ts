@@ -19,7 +19,13 @@ import {
 } from '#orders/models/credit_type'
 import { bookSeats } from '#orders/services/partner_sessions'
 import AssignmentMail from '#orders/mails/assignment_mail'
-import { putBackCredit, recordMovement, takeCredit, today } from '#orders/services/stock'
+import {
+  lockCentreStock,
+  putBackCredit,
+  recordMovement,
+  takeCredit,
+  today,
+} from '#orders/services/stock'
 
 export interface AssignmentInput {
   type: CreditType
@@ -92,7 +98,12 @@ async function giveCredit(
   if (candidate.examStatus === 'planned')
     throw new DomainError('credit_candidate_pending', { name: candidate.fullName })
   const { examDate, partnerSessionId } = await examDateOf(trx, input)
-  const line = await takeCredit(trx, candidate.centreId, input.type)
+  const line = await takeCredit(
+    trx,
+    candidate.centreId,
+    input.type,
+    examDate ? examDate.toISODate() : null
+  )
   // An expired credit still on the file is cleared by the new one.
   await trx
     .from('credit_assignments')
@@ -158,7 +169,7 @@ async function giveCredit(
  */
 async function takeBack(
   trx: TransactionClientContract,
-  actor: Actor,
+  actor: Actor | null,
   candidate: Candidate,
   assignment: CreditAssignment
 ) {
@@ -171,7 +182,7 @@ async function takeBack(
   assignment.merge({
     status: returned ? 'returned' : 'expired',
     endedAt: DateTime.utc(),
-    endedBy: actor.id,
+    endedBy: actor?.id ?? null,
   })
   await assignment.useTransaction(trx).save()
   if (returned) {
@@ -182,7 +193,7 @@ async function takeBack(
       assignmentId: assignment.id,
       kind: 'returned',
       quantity: 1,
-      userId: actor.id,
+      userId: actor?.id ?? null,
     })
   }
   await recordCandidateExam(
@@ -227,6 +238,8 @@ async function notify(
 ) {
   for (const candidate of candidates) {
     if (!candidate.email) continue
+    const assignment = assignments.get(candidate.id)
+    if (assignment?.partnerSessionId) await assignment.load('partnerSession')
     try {
       await mail.send(new AssignmentMail(candidate, kind, assignments.get(candidate.id) ?? null))
     } catch (error) {
@@ -243,22 +256,31 @@ export async function assignCredit(actor: Actor, candidateId: number, input: Ass
 
 /**
  * "Attribuer les certifications" to selected candidates (seed 004 §6.6), all
- * or none: within the stock, each without a pending exam. One transaction.
+ * or none: within the stock, each without a pending exam (or, with
+ * `replace`, whose pending credit is exchanged). One transaction.
  */
 export async function assignCredits(
   actor: Actor,
   centreId: number | null,
   candidateIds: number[],
-  input: AssignmentInput
+  input: AssignmentInput,
+  /** "Modifier les examens attribués à plusieurs candidats": a pending credit is replaced. */
+  options: { replace?: boolean } = {}
 ) {
   if (candidateIds.length === 0) throw new DomainError('credit_none_selected')
   if (candidateIds.length > MAX_BULK) throw new DomainError('credit_too_many', { max: MAX_BULK })
   const { candidates, assignments } = await db.transaction(async (trx) => {
     const centre = centreId ?? (await centreOf(trx, candidateIds[0]))
+    await lockCentreStock(trx, [centre])
     const locked = await lockCandidates(trx, centre, candidateIds)
     const given = new Map<number, CreditAssignment>()
-    for (const candidate of locked)
+    for (const candidate of locked) {
+      if (options.replace) {
+        const current = await openAssignment(trx, candidate.id)
+        if (current?.status === 'planned') await takeBack(trx, actor, candidate, current)
+      }
       given.set(candidate.id, await giveCredit(trx, actor, candidate, input))
+    }
     return { candidates: locked, assignments: given }
   })
   if (input.notify) await notify(candidates, 'assigned', assignments)
@@ -284,19 +306,23 @@ export async function changeAssignment(actor: Actor, candidateId: number, wanted
     partnerSessionId: needsPartnerSession(wanted.type) ? (wanted.partnerSessionId ?? null) : null,
   }
   const { candidate, assignment } = await db.transaction(async (trx) => {
-    const [locked] = await lockCandidates(trx, await centreOf(trx, candidateId), [candidateId])
+    const centre = await centreOf(trx, candidateId)
+    await lockCentreStock(trx, [centre])
+    const [locked] = await lockCandidates(trx, centre, [candidateId])
     const current = await openAssignment(trx, candidateId)
     if (!current || current.status !== 'planned') throw new DomainError('credit_nothing_to_change')
-    if (
-      current.type === input.type &&
-      current.partnerSessionId === (input.partnerSessionId ?? null)
-    ) {
-      const examDate = needsPartnerSession(input.type) ? current.examDate : checkExamDate(input)
-      const line = await CreditOrderLine.findOrFail(current.orderLineId, { client: trx })
-      if (examDate && line.expiresOn && examDate.toISODate()! > line.expiresOn.toISODate()!)
-        throw new DomainError('credit_exam_date_after_expiry', {
-          date: line.expiresOn.toFormat('dd/MM/yyyy'),
-        })
+    const sameCredit =
+      current.type === input.type && current.partnerSessionId === (input.partnerSessionId ?? null)
+    const examDate = sameCredit
+      ? needsPartnerSession(input.type)
+        ? current.examDate
+        : checkExamDate(input)
+      : null
+    const line = await CreditOrderLine.findOrFail(current.orderLineId, { client: trx })
+    // A new date the current credit does not reach: another credit, valid then, is taken.
+    const stillValid =
+      !examDate || !line.expiresOn || examDate.toISODate()! <= line.expiresOn.toISODate()!
+    if (sameCredit && stillValid) {
       current.examDate = examDate
       await current.useTransaction(trx).save()
       await recordCandidateExam(
@@ -345,6 +371,7 @@ export async function removeAssignments(
   if (candidateIds.length > MAX_BULK) throw new DomainError('credit_too_many', { max: MAX_BULK })
   const { candidates, returned } = await db.transaction(async (trx) => {
     const centre = centreId ?? (await centreOf(trx, candidateIds[0]))
+    await lockCentreStock(trx, [centre])
     const locked = await lockCandidates(trx, centre, candidateIds)
     const results: boolean[] = []
     for (const candidate of locked) {
@@ -365,6 +392,9 @@ export async function removeAssignments(
 export async function expireAssignments(ids: number[]) {
   for (const id of ids) {
     await db.transaction(async (trx) => {
+      const owner = await trx.from('credit_assignments').where('id', id).select('centre_id').first()
+      if (!owner) return
+      await lockCentreStock(trx, [Number(owner.centre_id)])
       const assignment = await CreditAssignment.query({ client: trx })
         .where('id', id)
         .where('status', 'planned')
@@ -387,4 +417,23 @@ export async function expireAssignments(ids: number[]) {
       )
     })
   }
+}
+
+/**
+ * Anonymisation of a candidate (GDPR): a pending credit goes back to the
+ * stock, in the anonymisation's transaction, so that it is not lost with
+ * the file; its partner seat is freed with it.
+ */
+export async function releaseCredits(trx: TransactionClientContract, candidateId: number) {
+  const pending = await CreditAssignment.query({ client: trx })
+    .where('candidate_id', candidateId)
+    .where('status', 'planned')
+  if (pending.length === 0) return 0
+  await lockCentreStock(trx, [pending[0].centreId])
+  const candidate = await Candidate.query({ client: trx })
+    .where('id', candidateId)
+    .forUpdate()
+    .firstOrFail()
+  for (const assignment of pending) await takeBack(trx, null, candidate, assignment)
+  return pending.length
 }

@@ -110,14 +110,20 @@ export async function orderTotals(query: ModelQueryBuilderContract<typeof Credit
   return { htCents: Number(row?.ht ?? 0), ttcCents: Number(row?.ttc ?? 0) }
 }
 
+/** The orders of one section (to count them). */
+export function sectionOrders(
+  query: ModelQueryBuilderContract<typeof CreditOrder>,
+  section: OrderSection
+) {
+  return query.clone().whereIn('credit_orders.status', SECTION_STATUSES[section])
+}
+
 /** The rows of one section, in the table's order, with their lines. */
 export function sectionQuery(
   query: ModelQueryBuilderContract<typeof CreditOrder>,
   section: OrderSection
 ) {
-  return query
-    .clone()
-    .whereIn('credit_orders.status', SECTION_STATUSES[section])
+  return sectionOrders(query, section)
     .preload('lines', (q) => q.orderBy('id'))
     .preload('centre')
 }

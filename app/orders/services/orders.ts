@@ -9,7 +9,7 @@ import { Conversation, notify, postSystemMessage, startConversation } from '#mes
 import CreditOrder from '#orders/models/credit_order'
 import CreditOrderLine from '#orders/models/credit_order_line'
 import CreditProduct from '#orders/models/credit_product'
-import { markConsumedIfEmpty, recordMovement } from '#orders/services/stock'
+import { lockCentreStock, markConsumedIfEmpty, recordMovement } from '#orders/services/stock'
 
 /** Largest quantity of one product in one order, and largest order total (in cents). */
 export const MAX_QUANTITY = 1000
@@ -166,6 +166,9 @@ async function lockOrder(
   orderId: number,
   allowed: CreditOrder['status'][]
 ) {
+  const owner = await trx.from('credit_orders').where('id', orderId).select('centre_id').first()
+  if (!owner) throw new DomainError('order_not_found', {}, 404)
+  await lockCentreStock(trx, [Number(owner.centre_id)])
   const order = await CreditOrder.query({ client: trx }).where('id', orderId).forUpdate().first()
   if (!order) throw new DomainError('order_not_found', {}, 404)
   if (!allowed.includes(order.status))

@@ -1,10 +1,12 @@
 import type { PersonalDataContributor } from '#candidates'
 import CreditAssignment from '#orders/models/credit_assignment'
+import { releaseCredits } from '#orders/services/assignments'
 
 /**
  * What the orders module holds on a candidate: the credits assigned to them.
- * The GDPR export lists them; anonymisation drops the activation codes (the
- * rest is stock accounting, with no personal data).
+ * The GDPR export lists them; anonymisation returns a pending credit to the
+ * stock and drops the activation codes (the rest is stock accounting, with
+ * no personal data).
  */
 export const ordersPersonalData: PersonalDataContributor = {
   name: 'orders',
@@ -29,12 +31,14 @@ export const ordersPersonalData: PersonalDataContributor = {
     }
   },
 
+  /** Returns the Drive keys to delete: the orders module stores no file of a candidate. */
   async erase(candidate, trx) {
-    const cleared = await trx
+    await releaseCredits(trx, candidate.id)
+    await trx
       .from('credit_assignments')
       .where('candidate_id', candidate.id)
       .whereNotNull('activation_code')
       .update({ activation_code: null })
-    return Number(cleared) ? ['credit_assignments.activation_code'] : []
+    return []
   },
 }

@@ -6,6 +6,7 @@ import AuditLog from '#shared/audit/audit_log'
 import { verificationCode } from '#shared/codes'
 import type { Actor } from '#shared/roles'
 import type { VerifiedDocument } from '#shared/verification'
+import { lockCentreStock } from '#orders/services/stock'
 import CreditAssignment from '#orders/models/credit_assignment'
 import CreditOrderLine from '#orders/models/credit_order_line'
 import CreditResult, { VALIDATIONS } from '#orders/models/credit_result'
@@ -65,6 +66,7 @@ export function parseResultInput(
   if (!/^\d{4}-\d{2}-\d{2}/.test(String(raw.passed_on ?? '').trim()) || !passedOn.isValid)
     return 'result_date'
   if (passedOn.startOf('day') > DateTime.utc().plus({ days: 1 })) return 'result_date_future'
+  if (passedOn.year < 2000) return 'result_date'
   const validation = String(raw.validation ?? '').trim()
   if (!(VALIDATIONS as readonly string[]).includes(validation)) return 'result_validation'
   let sections: ResultSection[] | undefined
@@ -122,6 +124,16 @@ export async function recordResults(
   if (problems.length) return { outcomes: [], problems }
   try {
     const outcomes = await db.transaction(async (trx) => {
+      // The stock locks of every centre concerned, first and in order (see
+      // lockCentreStock): desks and a concurrent retry of the same batch wait.
+      const centres = await trx
+        .from('candidates')
+        .whereIn(db.raw('LOWER(email)'), [...new Set(inputs.map((input) => input.email))])
+        .distinct('centre_id')
+      await lockCentreStock(
+        trx,
+        centres.map((row) => Number(row.centre_id))
+      )
       const done: ResultOutcome[] = []
       const failed: ResultProblem[] = []
       for (const [i, input] of inputs.entries()) {
@@ -172,7 +184,9 @@ async function recordOne(
       known.validation === input.validation &&
       known.passedOn.toISODate() === input.passedOn.toISODate() &&
       known.type === input.type &&
-      JSON.stringify(known.sections ?? []) === JSON.stringify(input.sections ?? [])
+      // A file has no detail per part: it keeps the one the platform sent.
+      (input.sections === undefined ||
+        JSON.stringify(known.sections ?? []) === JSON.stringify(input.sections))
     if (same) return 'unchanged'
     const candidate = await db
       .from('candidates')
@@ -188,7 +202,7 @@ async function recordOne(
       validation: input.validation,
       passedOn: input.passedOn,
       validUntil: CreditResult.validUntil(input.passedOn),
-      sections: input.sections ?? [],
+      sections: input.sections ?? known.sections,
     })
     await known.useTransaction(trx).save()
     await passOnFile(trx, known)
@@ -214,6 +228,17 @@ async function recordOne(
     .forUpdate()
     .first()
   if (!assignment) return { code: 'result_no_credit', params: { email: input.email } }
+  // The same e-mail on two candidates with such a credit: which one sat the exam is unknown.
+  const holders = await CreditAssignment.query({ client: trx })
+    .whereIn(
+      'candidate_id',
+      candidates.map((c) => c.id)
+    )
+    .where('type', input.type)
+    .whereIn('status', ['planned', 'expired'])
+    .whereNull('ended_at')
+    .distinct('candidate_id')
+  if (holders.length > 1) return { code: 'result_ambiguous', params: { email: input.email } }
   let code = verificationCode()
   while (await CreditResult.query({ client: trx }).where('public_code', code).first())
     code = verificationCode()

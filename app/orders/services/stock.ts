@@ -17,6 +17,22 @@ export function today() {
 
 const stamp = () => DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss')
 
+/**
+ * Serialises the stock changes of these centres (PostgreSQL: a transaction
+ * advisory lock per centre, taken in id order). Every transaction that moves
+ * credits takes it first, so row locks on candidates, lines, orders and
+ * assignments are always taken under it and two desks never deadlock
+ * whatever order their rows come in. SQLite has one writer at a time anyway.
+ */
+export async function lockCentreStock(trx: TransactionClientContract, centreIds: number[]) {
+  if (trx.dialect.name !== 'postgres') return
+  for (const id of [...new Set(centreIds)].sort((a, b) => a - b))
+    await trx.rawQuery('select pg_advisory_xact_lock(?, ?)', [STOCK_LOCK, id])
+}
+
+/** The advisory lock namespace of credit stocks (any constant unique to this use). */
+const STOCK_LOCK = 7_301
+
 /** Writes one movement of the ledger (the caller changed `remaining` by the same amount). */
 export async function recordMovement(
   trx: TransactionClientContract,
@@ -50,14 +66,17 @@ export async function recordMovement(
 export async function takeCredit(
   trx: TransactionClientContract,
   centreId: number,
-  type: CreditType
+  type: CreditType,
+  /** A credit must still be valid on the exam day. */
+  examDay: string | null = null
 ) {
+  const validFrom = examDay && examDay > today() ? examDay : today()
   for (let attempt = 0; attempt < 10; attempt++) {
     const line = await CreditOrderLine.query({ client: trx })
       .where('centre_id', centreId)
       .where('type', type)
       .where('remaining', '>', 0)
-      .where('expires_on', '>=', today())
+      .where('expires_on', '>=', validFrom)
       .orderBy('expires_on', 'asc')
       .orderBy('id', 'asc')
       .forUpdate()
@@ -70,9 +89,13 @@ export async function takeCredit(
         .where('centre_id', centreId)
         .where('type', type)
         .where('remaining', '>', 0)
-        .where('expires_on', '>=', today())
+        .where('expires_on', '>=', validFrom)
         .first()
-      if (!left) throw new DomainError('credit_out_of_stock', { type })
+      if (!left)
+        throw new DomainError(
+          validFrom > today() ? 'credit_none_valid_on_date' : 'credit_out_of_stock',
+          { type }
+        )
       continue
     }
     const taken = await trx
@@ -91,6 +114,7 @@ export async function takeCredit(
 
 /** Puts one credit back on its line (an assignment removed before its exam). */
 export async function putBackCredit(trx: TransactionClientContract, line: CreditOrderLine) {
+  await trx.from('credit_orders').where('id', line.orderId).forUpdate().select('id')
   await trx.from('credit_order_lines').where('id', line.id).increment('remaining', 1)
   await trx
     .from('credit_orders')
@@ -101,6 +125,9 @@ export async function putBackCredit(trx: TransactionClientContract, line: Credit
 
 /** An order whose lines hold no credit any more moves to the history. */
 export async function markConsumedIfEmpty(trx: TransactionClientContract, orderId: number) {
+  // The order row is locked before its lines are counted: two transactions
+  // emptying or refilling sibling lines then see each other's change.
+  await trx.from('credit_orders').where('id', orderId).forUpdate().select('id')
   const left = await trx
     .from('credit_order_lines')
     .where('order_id', orderId)
@@ -175,6 +202,9 @@ export async function expireCredits(onExpired?: (assignmentIds: number[]) => Pro
   let credits = 0
   for (const { id } of lines) {
     await db.transaction(async (trx) => {
+      const owner = await trx.from('credit_order_lines').where('id', id).select('centre_id').first()
+      if (!owner) return
+      await lockCentreStock(trx, [Number(owner.centre_id)])
       const line = await CreditOrderLine.query({ client: trx })
         .where('id', id)
         .where('remaining', '>', 0)

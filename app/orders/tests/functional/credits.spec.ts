@@ -2,8 +2,8 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { Candidate } from '#candidates'
-import { assignCredit, stockOf } from '#orders'
+import { Candidate, anonymiseCandidate } from '#candidates'
+import { assignCredit, removeAssignment, stockOf } from '#orders'
 import {
   CentreFactory,
   makeCandidate,
@@ -135,7 +135,8 @@ test.group('Orders · assigning credits to candidates', (group) => {
 
     const picker = await client.get('/credits/manage/assign/mock_remote').loginAs(staff)
     assert.match(picker.text(), /Arnaud/i)
-    assert.notMatch(picker.text(), /Pendant/i)
+    // A pending credit can be exchanged for the new one (seed 004 §6.6).
+    assert.match(picker.text(), /Pendant/i)
     assert.include(picker.text(), '1 restante')
 
     const tooMany = await client
@@ -236,5 +237,88 @@ test.group('Orders · assigning credits to candidates', (group) => {
     bulk.assertStatus(404)
     const still = await Candidate.findOrFail(candidate.id)
     assert.equal(still.examStatus, 'planned')
+  })
+})
+
+test.group('Orders · credits and the candidate file (review)', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('an exam date beyond the nearest expiry takes a credit still valid that day', async ({
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const staff = await makeUser('centre_staff', [centre])
+    await makeCreditStock(
+      centre,
+      1,
+      await makeCreditProduct({ type: 'mock_onsite', validityMonths: 1 })
+    )
+    await makeCreditStock(
+      centre,
+      2,
+      await makeCreditProduct({ type: 'mock_onsite', validityMonths: 12 })
+    )
+    const candidate = await makeCandidate(centre)
+    const given = await assignCredit(staff, candidate.id, {
+      type: 'mock_onsite',
+      examDate: DateTime.now().plus({ months: 3 }),
+    })
+    const line = await db.from('credit_order_lines').where('id', given.orderLineId).first()
+    assert.equal(Number(line.validity_months), 12)
+  })
+
+  test('the date alone can change even when no credit of the type is left', async ({
+    client,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const staff = await makeUser('centre_staff', [centre])
+    await makeCreditStock(centre, 1, await makeCreditProduct({ type: 'mock_onsite' }))
+    const candidate = await makeCandidate(centre)
+    await assignCredit(staff, candidate.id, {
+      type: 'mock_onsite',
+      examDate: DateTime.now().plus({ days: 5 }),
+    })
+    const form = await client.get(`/candidates/${candidate.id}/credit`).loginAs(staff)
+    assert.include(form.text(), 'Examen blanc - sur site (0 restante)')
+    assert.include(form.text(), DateTime.now().plus({ days: 5 }).toISODate()!)
+    const later = DateTime.now().plus({ days: 9 }).toISODate()!
+    await client
+      .put(`/candidates/${candidate.id}/credit`)
+      .withCsrfToken()
+      .loginAs(staff)
+      .form({ type: 'mock_onsite', exam_date: later })
+    await candidate.refresh()
+    assert.equal(candidate.examDate?.toISODate(), later)
+    assert.equal(await left(centre.id), 0)
+  })
+
+  test('a candidate whose only credit was removed can be deleted', async ({ client, assert }) => {
+    const centre = await CentreFactory.create()
+    const staff = await makeUser('centre_staff', [centre])
+    await makeCreditStock(centre, 1)
+    const candidate = await makeCandidate(centre)
+    await assignCredit(staff, candidate.id, { type: 'mock_remote' })
+    await removeAssignment(staff, candidate.id)
+    await client.delete(`/candidates/${candidate.id}`).withCsrfToken().loginAs(staff)
+    assert.isNull(await Candidate.find(candidate.id))
+    assert.equal(await left(centre.id), 1)
+  })
+
+  test('anonymising a candidate returns a pending credit to the stock', async ({ assert }) => {
+    const centre = await CentreFactory.create()
+    const manager = await makeUser('centre_manager', [centre])
+    await makeCreditStock(centre, 2, await makeCreditProduct({ type: 'mock_manual' }))
+    const candidate = await makeCandidate(centre)
+    await assignCredit(manager, candidate.id, { type: 'mock_manual' })
+    assert.equal(await left(centre.id), 1)
+    await anonymiseCandidate(manager, candidate)
+    assert.equal(await left(centre.id), 2)
+    const assignment = await db
+      .from('credit_assignments')
+      .where('candidate_id', candidate.id)
+      .first()
+    assert.equal(assignment.status, 'returned')
+    assert.isNull(assignment.activation_code)
   })
 })

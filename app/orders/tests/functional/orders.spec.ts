@@ -311,6 +311,22 @@ test.group('Orders · cart, validation and delivery', (group) => {
     await client.delete(`/orders/${order.id}`).withCsrfToken().loginAs(manager)
     assert.equal((await db.from('credit_orders').where('id', order.id).first()).status, 'cancelled')
 
+    // Once paid, cancelling is the network's (a refund is its matter).
+    await client
+      .post('/orders')
+      .withCsrfToken()
+      .loginAs(manager)
+      .form({ centre_id: centre.id, quantities: { [`p${product.id}`]: '1' } })
+    const paid = await db
+      .from('credit_orders')
+      .where('centre_id', centre.id)
+      .where('status', 'to_validate')
+      .firstOrFail()
+    const admin = await makeUser('network_admin')
+    await client.post(`/orders/${paid.id}/payment`).withCsrfToken().loginAs(admin)
+    const late = await client.delete(`/orders/${paid.id}`).withCsrfToken().loginAs(manager)
+    late.assertStatus(403)
+
     const { order: delivered } = await makeCreditStock(centre, 1, product)
     const refused = await client.delete(`/orders/${delivered.id}`).withCsrfToken().loginAs(manager)
     refused.assertStatus(403)

@@ -131,6 +131,24 @@ test.group('Orders · partner centre sessions', (group) => {
       'seats',
       '2 place(s) sont déjà prises sur cette session : le nombre de places ne peut pas être inférieur.'
     )
+    const moved = await client
+      .put(`/partner-sessions/${session.id}`)
+      .withCsrfToken()
+      .loginAs(admin)
+      .form({
+        centre_name: 'Centre La Poste - Grenoble',
+        address: '11, boulevard Maréchal Lyautey',
+        postcode: '38000',
+        city: 'Grenoble',
+        date: inDays(40),
+        time: '09:00',
+        seats: '3',
+      })
+      .redirects(0)
+    assert.match(
+      String((moved.flashMessages().inputErrorsBag as Record<string, string[]>)?.date ?? ''),
+      /2 candidat\(s\) sont inscrits sur cette session/
+    )
     const cancel = await client
       .delete(`/partner-sessions/${session.id}`)
       .withCsrfToken()

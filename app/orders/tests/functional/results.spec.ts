@@ -355,3 +355,63 @@ test.group('Orders · a 500-candidate batch of documents', (group) => {
     assert.include(pages[499], 'Lot499')
   }).timeout(120_000)
 })
+
+test.group('Orders · results edge cases (review)', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a file re-sending a result keeps the detail per part the platform sent', async ({
+    client,
+    assert,
+  }) => {
+    const { page, admin } = await setting(client)
+    const token = /psr_[A-Za-z0-9_-]+/.exec(page.text())![0]
+    await client
+      .post('/api/v1/results')
+      .header('Authorization', `Bearer ${token}`)
+      .json({ results: [result()] })
+    const [y, m, d] = day(-1).split('-')
+    const csv = `Identifiant du résultat;Courriel;Type d'examen;Score /1000;Date de passage;Validation\nR-1001;lea.roux@example.test;official_approved;617;${d}/${m}/${y};Validé\n`
+    const imported = await client
+      .post('/credit-results/import')
+      .withCsrfToken()
+      .loginAs(admin)
+      .file('file', await fixture('same-results.csv', Buffer.from(csv)))
+    assert.include(imported.text(), '0 nouveau(x), 0 mis à jour, 1 inchangé(s)')
+    const stored = await db.from('credit_results').first()
+    assert.include(String(stored.sections), 'Compréhension orale')
+  })
+
+  test('an e-mail shared by two candidates with such a credit is refused, not guessed', async ({
+    client,
+    assert,
+  }) => {
+    const { page, staff } = await setting(client)
+    const other = await CentreFactory.create()
+    const otherStaff = await makeUser('centre_staff', [other])
+    await makeCreditStock(other, 1, await makeCreditProduct({ type: 'official_approved' }))
+    const twin = await makeCandidate(other, { email: 'lea.roux@example.test' })
+    await assignCredit(otherStaff, twin.id, {
+      type: 'official_approved',
+      examDate: DateTime.now(),
+    })
+    const token = /psr_[A-Za-z0-9_-]+/.exec(page.text())![0]
+    const response = await client
+      .post('/api/v1/results')
+      .header('Authorization', `Bearer ${token}`)
+      .json({ results: [result()] })
+    response.assertStatus(422)
+    assert.equal(response.body().errors[0].code, 'result_ambiguous')
+    assert.isDefined(staff)
+  })
+
+  test('a date before 2000 is refused with a clear reason', async ({ client, assert }) => {
+    const { page } = await setting(client)
+    const token = /psr_[A-Za-z0-9_-]+/.exec(page.text())![0]
+    const response = await client
+      .post('/api/v1/results')
+      .header('Authorization', `Bearer ${token}`)
+      .json({ results: [result({ passed_on: '0000-06-15' })] })
+    response.assertStatus(422)
+    assert.equal(response.body().errors[0].code, 'result_date')
+  })
+})

@@ -134,7 +134,7 @@ test.group('Orders · stock and assignments', (group) => {
           type: 'official_approved',
           examDate: DateTime.utc().plus({ months: 3 }),
         }),
-      /credit_exam_date_after_expiry/
+      /credit_none_valid_on_date/
     )
     assert.equal(await remaining(centre.id), 2)
     const assignment = await assignCredit(admin, candidate.id, {
