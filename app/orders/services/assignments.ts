@@ -85,8 +85,8 @@ async function uniqueActivationCode(trx: TransactionClientContract) {
 
 /**
  * Gives one credit to a candidate inside the caller's transaction: the
- * candidate (locked) must have no pending exam; the credit with the nearest
- * expiry is taken; the exam date must fall before that expiry.
+ * candidate (locked) must have no pending exam; among the credits still
+ * valid on the exam day, the one with the nearest expiry is taken.
  */
 async function giveCredit(
   trx: TransactionClientContract,
