@@ -44,7 +44,7 @@ export default class CandidatesController {
     return renderPage(ctx, 'candidates::pages/index', 'candidates::partials/candidates_table', {
       candidates,
       table,
-      counts: await statusCounts(ctx),
+      counts: await statusCounts(ctx.auth.getUserOrFail()),
       groups: await groupOptions(ctx),
       actions: await tableActions(ctx.auth.getUserOrFail()),
       options: candidateOptions(ctx.i18n),

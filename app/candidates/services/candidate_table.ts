@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import { TableState } from '#shared/ui/table'
+import type { Actor } from '#shared/roles'
 import { parseIsoDate } from '#shared/dates'
 import { Group } from '#centres'
 import Candidate, { EXAM_STATUSES, EXAM_VALIDATIONS } from '#candidates/models/candidate'
@@ -97,9 +98,8 @@ export async function groupOptions(ctx: HttpContext) {
   }))
 }
 
-/** Visible candidates by exam status (the counters above the table). */
-export async function statusCounts(ctx: HttpContext) {
-  const actor = ctx.auth.getUserOrFail()
+/** Visible candidates by exam status (the counters above the table, the home box). */
+export async function statusCounts(actor: Actor) {
   const rows = await Candidate.visibleTo(Candidate.query(), actor)
     .whereNull('anonymised_at')
     .groupBy('exam_status')

@@ -1,4 +1,4 @@
-import { Candidate } from '#candidates'
+import { statusCounts } from '#candidates'
 import { GROUP_CATEGORIES, Group } from '#centres'
 import type { Actor } from '#shared/roles'
 import { scopeToCentres } from '#shared/tenancy'
@@ -42,21 +42,15 @@ export async function ordersDashboard(actor: Actor): Promise<DashboardContributi
     ],
   }
 
-  const byStatus = await Candidate.visibleTo(Candidate.query(), actor)
-    .whereNull('anonymised_at')
-    .groupBy('exam_status')
-    .select('exam_status')
-    .count('* as total')
-  const count = (status: string) =>
-    Number(byStatus.find((row) => row.examStatus === status)?.$extras.total ?? 0)
+  const count = await statusCounts(actor)
   const candidates: DashboardBox = {
     name: 'candidates',
     key: 'orders.home.candidates',
-    total: byStatus.reduce((sum, row) => sum + Number(row.$extras.total), 0),
+    total: Object.values(count).reduce((sum, value) => sum + value, 0),
     figures: [
-      { key: 'orders.home.to_assign', value: count('to_assign') + count('expired') },
-      { key: 'orders.home.pending', value: count('planned') },
-      { key: 'orders.home.passed', value: count('passed') },
+      { key: 'orders.home.to_assign', value: count.to_assign + count.expired },
+      { key: 'orders.home.pending', value: count.planned },
+      { key: 'orders.home.passed', value: count.passed },
     ],
     actions: [
       { key: 'orders.home.create_candidate', href: '/candidates/create' },
