@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
+import type { User } from '#accounts'
 import { CreditProduct } from '#orders'
 import {
   CentreFactory,
@@ -13,6 +14,25 @@ import { xlsxRows } from '#tests/helpers/files'
 import { lastMailTo } from '#shared/mail/mailbox'
 
 const nbsp = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ')
+
+/** "Valider le panier" through HTTP, as the centre manager: quantities by product. */
+function orderThroughCart(
+  client: any,
+  manager: User,
+  centreId: number,
+  quantities: [CreditProduct, number][]
+) {
+  return client
+    .post('/orders')
+    .withCsrfToken()
+    .loginAs(manager)
+    .form({
+      centre_id: centreId,
+      quantities: Object.fromEntries(
+        quantities.map(([product, quantity]) => [`p${product.id}`, String(quantity)])
+      ),
+    })
+}
 
 test.group('Orders · credit products (network admin)', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -115,11 +135,10 @@ test.group('Orders · cart, validation and delivery', (group) => {
     const manager = await makeUser('centre_manager', [centre])
     const a = await makeCreditProduct({ unitPriceCents: 7100, vatRateBp: 2000 })
     const b = await makeCreditProduct({ unitPriceCents: 1999, vatRateBp: 550 })
-    const response = await client
-      .post('/orders')
-      .withCsrfToken()
-      .loginAs(manager)
-      .form({ centre_id: centre.id, quantities: { [`p${a.id}`]: '4', [`p${b.id}`]: '3' } })
+    const response = await orderThroughCart(client, manager, centre.id, [
+      [a, 4],
+      [b, 3],
+    ])
     response.assertStatus(200)
     const order = await db.from('credit_orders').where('centre_id', centre.id).firstOrFail()
     assert.equal(order.status, 'to_validate')
@@ -199,11 +218,7 @@ test.group('Orders · cart, validation and delivery', (group) => {
     const accountManager = await makeUser('account_manager', [centre])
     const stranger = await makeUser('account_manager', [await CentreFactory.create()])
     const product = await makeCreditProduct({ name: 'Blanc à distance' })
-    await client
-      .post('/orders')
-      .withCsrfToken()
-      .loginAs(manager)
-      .form({ centre_id: centre.id, quantities: { [`p${product.id}`]: '10' } })
+    await orderThroughCart(client, manager, centre.id, [[product, 10]])
     const order = await db.from('credit_orders').where('centre_id', centre.id).firstOrFail()
 
     // Another portfolio does not even see it; the centre cannot validate its own order.
@@ -259,11 +274,7 @@ test.group('Orders · cart, validation and delivery', (group) => {
     const demo = await makeCreditProduct({ type: 'demo', name: 'Démo' })
     const { order: delivered } = await makeCreditStock(centre, 5, demo)
     const mock = await makeCreditProduct({ type: 'mock_remote', name: 'Blanc' })
-    await client
-      .post('/orders')
-      .withCsrfToken()
-      .loginAs(manager)
-      .form({ centre_id: centre.id, quantities: { [`p${mock.id}`]: '2' } })
+    await orderThroughCart(client, manager, centre.id, [[mock, 2]])
     const pending = await db
       .from('credit_orders')
       .where('centre_id', centre.id)
@@ -302,21 +313,13 @@ test.group('Orders · cart, validation and delivery', (group) => {
     const centre = await CentreFactory.create()
     const manager = await makeUser('centre_manager', [centre])
     const product = await makeCreditProduct()
-    await client
-      .post('/orders')
-      .withCsrfToken()
-      .loginAs(manager)
-      .form({ centre_id: centre.id, quantities: { [`p${product.id}`]: '1' } })
+    await orderThroughCart(client, manager, centre.id, [[product, 1]])
     const order = await db.from('credit_orders').where('centre_id', centre.id).firstOrFail()
     await client.delete(`/orders/${order.id}`).withCsrfToken().loginAs(manager)
     assert.equal((await db.from('credit_orders').where('id', order.id).first()).status, 'cancelled')
 
     // Once paid, cancelling is the network's (a refund is its matter).
-    await client
-      .post('/orders')
-      .withCsrfToken()
-      .loginAs(manager)
-      .form({ centre_id: centre.id, quantities: { [`p${product.id}`]: '1' } })
+    await orderThroughCart(client, manager, centre.id, [[product, 1]])
     const paid = await db
       .from('credit_orders')
       .where('centre_id', centre.id)
