@@ -5,7 +5,7 @@ import { makeUser, TEST_PASSWORD } from '#database/factories/index'
 test.group('Security headers, remember me', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('pages carry a CSP with nonces, anti-framing and no-sniff headers', async ({
+  test('pages carry a CSP with nonces, anti-framing, no-sniff, referrer and permissions policies', async ({
     client,
     assert,
   }) => {
@@ -16,6 +16,13 @@ test.group('Security headers, remember me', (group) => {
     assert.include(csp, "frame-ancestors 'none'")
     response.assertHeader('x-frame-options', 'DENY')
     response.assertHeader('x-content-type-options', 'nosniff')
+    response.assertHeader('referrer-policy', 'strict-origin-when-cross-origin')
+    assert.include(response.header('permissions-policy') ?? '', 'camera=(self)')
+    // Static files and the public verification page carry them too.
+    const asset = await client.get('/css/app.css')
+    asset.assertHeader('referrer-policy', 'strict-origin-when-cross-origin')
+    const verify = await client.get('/verify')
+    verify.assertHeader('referrer-policy', 'strict-origin-when-cross-origin')
   })
 
   test('"remember me" sets a long-lived token cookie; a plain login does not', async ({
