@@ -14,6 +14,17 @@ import { assertFieldError } from '#tests/helpers/http'
 
 const inDays = (days: number) => DateTime.now().setZone('Europe/Paris').plus({ days }).toISODate()!
 
+/** The partner session form: Grenoble, 20 days ahead at 09:00, with these changes. */
+const grenoble = (changes: Record<string, string> = {}) => ({
+  centre_name: 'Centre La Poste - Grenoble',
+  address: '11, boulevard Maréchal Lyautey',
+  postcode: '38000',
+  city: 'Grenoble',
+  date: inDays(20),
+  time: '09:00',
+  ...changes,
+})
+
 test.group('Orders · partner centre sessions', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
@@ -23,15 +34,7 @@ test.group('Orders · partner centre sessions', (group) => {
       .post('/partner-sessions')
       .withCsrfToken()
       .loginAs(admin)
-      .form({
-        centre_name: 'Centre La Poste - Grenoble',
-        address: '11, boulevard Maréchal Lyautey',
-        postcode: '38000',
-        city: 'Grenoble',
-        date: inDays(20),
-        time: '09:00',
-        seats: String(seats),
-      })
+      .form(grenoble({ seats: String(seats) }))
     const session = await db.from('partner_sessions').firstOrFail()
     return { admin, session }
   }
@@ -116,15 +119,7 @@ test.group('Orders · partner centre sessions', (group) => {
       .put(`/partner-sessions/${session.id}`)
       .withCsrfToken()
       .loginAs(admin)
-      .form({
-        centre_name: 'Centre La Poste - Grenoble',
-        address: '11, boulevard Maréchal Lyautey',
-        postcode: '38000',
-        city: 'Grenoble',
-        date: inDays(20),
-        time: '09:00',
-        seats: '1',
-      })
+      .form(grenoble({ seats: '1' }))
       .redirects(0)
     assertFieldError(
       shrink,
@@ -135,15 +130,7 @@ test.group('Orders · partner centre sessions', (group) => {
       .put(`/partner-sessions/${session.id}`)
       .withCsrfToken()
       .loginAs(admin)
-      .form({
-        centre_name: 'Centre La Poste - Grenoble',
-        address: '11, boulevard Maréchal Lyautey',
-        postcode: '38000',
-        city: 'Grenoble',
-        date: inDays(40),
-        time: '09:00',
-        seats: '3',
-      })
+      .form(grenoble({ date: inDays(40), seats: '3' }))
       .redirects(0)
     assert.match(
       String((moved.flashMessages().inputErrorsBag as Record<string, string[]>)?.date ?? ''),
