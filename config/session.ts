@@ -3,8 +3,13 @@ import app from '@adonisjs/core/services/app'
 import { defineConfig, stores } from '@adonisjs/session'
 
 /**
- * Cookie store: stateless, so several app processes behind a load balancer
- * share sessions without a server.
+ * Sessions live on the server (table user_sessions); the cookie holds only a
+ * signed id. Logging out, changing or resetting a password and disabling a
+ * user end sessions for good, and several app processes share the table.
+ *
+ * Idle timeout: `age` (every request pushes the expiry back). Absolute
+ * timeout: see ABSOLUTE_SESSION_HOURS in #accounts/services/user_sessions.
+ * Tests use the memory store: the test clients (loginAs) write to it.
  */
 const sessionConfig = defineConfig({
   enabled: true,
@@ -19,7 +24,7 @@ const sessionConfig = defineConfig({
   },
   store: env.get('SESSION_DRIVER'),
   stores: {
-    cookie: stores.cookie(),
+    database: stores.database({ tableName: 'user_sessions' }),
   },
 })
 

@@ -3,9 +3,13 @@ import hash from '@adonisjs/core/services/hash'
 import AuditLog from '#shared/audit/audit_log'
 import { changePasswordValidator } from '#accounts/validators/profile'
 import { refuseField } from '#shared/ui/forms'
+import { endUserSessions } from '#accounts/services/user_sessions'
 
 export default class PasswordController {
-  /** Changes one's own password; the current one is required. */
+  /**
+   * Changes one's own password; the current one is required. Every other
+   * session of the user ends, and its remember-me tokens are revoked.
+   */
   async update(ctx: HttpContext) {
     const { auth, request, response, session, i18n } = ctx
     const user = auth.getUserOrFail()
@@ -15,6 +19,7 @@ export default class PasswordController {
     }
     user.password = data.password
     await user.save()
+    await endUserSessions(user.id, { except: session.sessionId })
     await AuditLog.record({
       actor: user,
       action: 'user.password_changed',

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { endUserSessions } from '#accounts/services/user_sessions'
 import AuditLog from '#shared/audit/audit_log'
 import User from '#accounts/models/user'
 import UserToken from '#accounts/models/user_token'
@@ -36,13 +37,17 @@ export default class PasswordResetController {
     return view.render('accounts::pages/reset_password', { token: params.token })
   }
 
-  /** Sets the new password; the link cannot be used again. */
+  /**
+   * Sets the new password; the link cannot be used again. Every session of
+   * the user ends, and its remember-me tokens are revoked.
+   */
   async update({ params, request, response, session, view, i18n }: HttpContext) {
     const token = await UserToken.findUsable(params.token, 'password_reset')
     if (!token)
       return response.status(410).send(await view.render('pages/errors/gone', { reason: 'link' }))
     const { password } = await request.validateUsing(setPasswordValidator)
     await token.user.useLink(token, password)
+    await endUserSessions(token.user.id)
     await AuditLog.record({
       actor: token.user,
       action: 'user.password_reset',

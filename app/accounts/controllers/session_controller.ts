@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
 import { attemptLogin } from '#accounts/services/login'
+import { dropCurrentSession, startUserSession } from '#accounts/services/user_sessions'
 import { loginValidator } from '#accounts/validators/auth'
 import { appVersion } from '#shared/version'
 import { LOCALE_COOKIE } from '#shared/ui/locale'
@@ -13,13 +14,17 @@ export default class SessionController {
     return view.render('accounts::pages/login', { version: appVersion })
   }
 
-  /** Logs in (rate-limited per email and IP); the session id is regenerated. */
+  /**
+   * Logs in (rate-limited per email and IP): the session gets a new id, its
+   * login time and its user's tag (see user_sessions).
+   */
   async store({ request, auth, response, session, i18n }: HttpContext) {
     const { email, password, remember } = await request.validateUsing(loginValidator)
     try {
       const user = await attemptLogin(email, password, request.ip())
       await this.keepChosenLanguage(user, request.cookie(LOCALE_COOKIE))
       await auth.use('web').login(user, !!remember)
+      await startUserSession(session, user.id)
       await AuditLog.record({
         actor: user,
         action: 'auth.login',
@@ -53,10 +58,12 @@ export default class SessionController {
     }
   }
 
-  /** Logs out. */
-  async destroy({ auth, response, request }: HttpContext) {
+  /** Logs out: the session ends on the server (a copy of its cookie is worth nothing). */
+  async destroy(ctx: HttpContext) {
+    const { auth, response, request } = ctx
     const user = auth.user
     await auth.use('web').logout()
+    dropCurrentSession(ctx)
     if (user)
       await AuditLog.record({
         actor: user,

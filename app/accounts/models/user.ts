@@ -3,12 +3,13 @@ import { toId } from '#shared/tenancy'
 import hash from '@adonisjs/core/services/hash'
 import db from '@adonisjs/lucid/services/db'
 import { compose } from '@adonisjs/core/helpers'
-import { BaseModel, beforeSave, column, computed } from '@adonisjs/lucid/orm'
+import { BaseModel, afterSave, beforeSave, column, computed } from '@adonisjs/lucid/orm'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import { DbRememberMeTokensProvider } from '@adonisjs/auth/session'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import type { Actor, Role } from '#shared/roles'
 import type UserToken from '#accounts/models/user_token'
+import { endUserSessions } from '#accounts/services/user_sessions'
 
 export type UserStatus = 'invited' | 'active' | 'disabled'
 export type Gender = 'F' | 'H' | 'N'
@@ -83,6 +84,30 @@ export default class User extends compose(BaseModel, AuthFinder) implements Acto
   @beforeSave()
   static normaliseEmail(user: User) {
     if (user.$dirty.email) user.email = user.email.trim().toLowerCase()
+  }
+
+  /** Set while saving a user who is no longer active (disabled): its sessions end. */
+  private sessionsToEnd = false
+
+  @beforeSave()
+  static noticeDisabling(user: User) {
+    user.sessionsToEnd = user.$isPersisted && !!user.$dirty.status && user.status !== 'active'
+  }
+
+  /**
+   * Disabling a user (by hand, by an import, by anonymisation) ends its
+   * sessions and remember-me tokens at once; inside a transaction, once it commits.
+   */
+  @afterSave()
+  static async endSessionsOfDisabled(user: User) {
+    if (!user.sessionsToEnd) return
+    user.sessionsToEnd = false
+    const end = () => endUserSessions(user.id)
+    // A global transaction (tests) stands for the connection itself: it never commits.
+    const trx = user.$trx
+    if (trx && ![...db.connectionGlobalTransactions.values()].includes(trx))
+      trx.after('commit', end)
+    else await end()
   }
 
   async loadScope() {

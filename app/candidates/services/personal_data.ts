@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuditLog from '#shared/audit/audit_log'
 import { NetworkSettings } from '#shared/settings'
-import { type User } from '#accounts'
+import { type User, endUserSessions } from '#accounts'
 import Candidate from '#candidates/models/candidate'
 import CandidateExam from '#candidates/models/candidate_exam'
 
@@ -144,6 +144,8 @@ export async function anonymiseCandidate(actor: User | null, candidate: Candidat
       client: trx,
     })
   })
+  // The learner account is disabled: its sessions end too.
+  if (candidate.userId) await endUserSessions(candidate.userId)
   // Files go once the database has let go of them.
   for (const key of keys)
     await drive
