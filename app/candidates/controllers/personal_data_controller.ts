@@ -4,6 +4,7 @@ import AuditLog from '#shared/audit/audit_log'
 import { refuseField } from '#shared/ui/forms'
 import Candidate from '#candidates/models/candidate'
 import { anonymiseCandidate, personalDataZip } from '#candidates/services/personal_data'
+import { downloadHeaders } from '#shared/http/downloads'
 
 const anonymiseValidator = vine.create({
   understood: vine.accepted(),
@@ -25,11 +26,10 @@ export default class PersonalDataController {
       ip: request.ip(),
     })
     const zip = await personalDataZip(candidate)
-    response.header('Content-Type', 'application/zip')
-    response.header(
-      'Content-Disposition',
-      `attachment; filename="candidate-${candidate.id}-personal-data.zip"`
-    )
+    downloadHeaders(response, {
+      filename: `candidate-${candidate.id}-personal-data.zip`,
+      mime: 'application/zip',
+    })
     response.header('Cache-Control', 'no-store')
     return response.stream(zip)
   }

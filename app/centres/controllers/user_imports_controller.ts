@@ -10,6 +10,7 @@ import { checkUpload, storeUpload } from '#shared/uploads/uploads'
 import { refuseField } from '#shared/ui/forms'
 import Centre from '#centres/models/centre'
 import { IMPORT_COLUMNS, applyImport, planImport } from '#centres/services/user_import'
+import { downloadHeaders } from '#shared/http/downloads'
 
 const SESSION_KEY = 'user_import'
 
@@ -54,11 +55,10 @@ export default class UserImportsController {
         formulae: ['"Enseignant,Apprenant"'],
       }
     }
-    response.header(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-    )
-    response.header('Content-Disposition', 'attachment; filename="modele-import-utilisateurs.xlsx"')
+    downloadHeaders(response, {
+      filename: 'modele-import-utilisateurs.xlsx',
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    })
     return response.send(Buffer.from(await workbook.xlsx.writeBuffer()))
   }
 

@@ -29,6 +29,7 @@ import {
 import { GRADE_LEVELS, LEVEL_CODES } from '#evaluations/services/levels'
 import { centreFrameworks, frameworksOfClasses } from '#evaluations/services/class_frameworks'
 import { evaluationValidator } from '#evaluations/validators/evaluation'
+import { downloadHeaders } from '#shared/http/downloads'
 
 /** Where "Enregistrer" may lead once the grades are saved. */
 const AFTER_SAVE = ['stay', 'home', 'by_competence', 'by_learner', 'edit'] as const
@@ -262,11 +263,10 @@ export default class EvaluationsController {
       levelCodes: LEVEL_CODES,
       t: i18n.t.bind(i18n),
     })
-    response.header('Content-Type', 'application/pdf')
-    response.header(
-      'Content-Disposition',
-      `attachment; filename="evaluation-${evaluation.id}${filled ? '' : '-vierge'}.pdf"`
-    )
+    downloadHeaders(response, {
+      filename: `evaluation-${evaluation.id}${filled ? '' : '-vierge'}.pdf`,
+      mime: 'application/pdf',
+    })
     return response.send(pdf)
   }
 

@@ -22,6 +22,7 @@ import {
   type ScenarioInput,
 } from '#evaluations/services/scenarios'
 import { duplicateValidator, parseLinks, scenarioValidator } from '#evaluations/validators/scenario'
+import { downloadHeaders } from '#shared/http/downloads'
 
 const ATTACHMENT_KINDS = ['pdf', 'zip'] as const
 const MAX_ATTACHMENT = 10 * 1024 * 1024
@@ -225,8 +226,7 @@ export default class ScenariosController {
       scenario,
       t: i18n.t.bind(i18n),
     })
-    response.header('Content-Type', 'application/pdf')
-    response.header('Content-Disposition', `attachment; filename="scenario-${scenario.id}.pdf"`)
+    downloadHeaders(response, { filename: `scenario-${scenario.id}.pdf`, mime: 'application/pdf' })
     return response.send(pdf)
   }
 

@@ -19,6 +19,7 @@ import {
   visibleCandidates,
 } from '#orders/services/documents'
 import type { DocumentKind } from '#orders/services/documents'
+import { downloadHeaders } from '#shared/http/downloads'
 
 /** "report,attendance" → the kinds, in their canonical order; unknown ones dropped. */
 function kindsOf(value: unknown): DocumentKind[] {
@@ -39,12 +40,7 @@ export default class CreditDocumentsController {
     const pdf = await documentPdf(params.kind, candidate, i18n.t.bind(i18n))
     if (!pdf) throw new DomainError('document_unavailable', {}, 404)
     const name = `${i18n.t(`orders.documents.file_${params.kind}`)}-${candidate.lastName}.pdf`
-    response.header('Content-Type', 'application/pdf')
-    response.header(
-      'Content-Disposition',
-      `inline; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`
-    )
-    response.header('X-Content-Type-Options', 'nosniff')
+    downloadHeaders(response, { filename: name, mime: 'application/pdf', inline: true })
     return response.send(pdf)
   }
 

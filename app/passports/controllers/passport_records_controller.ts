@@ -6,6 +6,7 @@ import ExamPassport from '#passports/models/exam_passport'
 import PassportMedia from '#passports/models/passport_media'
 import { passportRecord, passportZip } from '#passports/services/records'
 import { registrationInScope } from '#passports/services/uploads'
+import { downloadHeaders } from '#shared/http/downloads'
 
 /**
  * The portal side of the exam passport (seed 000 parts 5 and 8): what was
@@ -95,11 +96,10 @@ export default class PassportRecordsController {
       ip: request.ip(),
     })
     const zip = await passportZip(registration, i18n.t.bind(i18n))
-    response.header('Content-Type', 'application/zip')
-    response.header(
-      'Content-Disposition',
-      `attachment; filename="passeport-${registration.session.number}-${registration.number}.zip"`
-    )
+    downloadHeaders(response, {
+      filename: `passeport-${registration.session.number}-${registration.number}.zip`,
+      mime: 'application/zip',
+    })
     response.header('Cache-Control', 'no-store')
     return response.stream(zip)
   }

@@ -5,6 +5,7 @@ import { renderPdf } from '#shared/pdf/pdf'
 import { toId } from '#shared/tenancy'
 import { reviewedLearner } from '#passports/services/reviews'
 import { PRINTED_UNITS, printedUnit, unitPassport } from '#passports/services/unit_passports'
+import { downloadHeaders } from '#shared/http/downloads'
 
 /**
  * The printable professional passport (seed 003): the learner chooses the
@@ -71,12 +72,8 @@ export default class ProPrintsController {
       t: i18n.t.bind(i18n),
       printedOn: DateTime.now().setZone('Europe/Paris').toFormat('dd/MM/yyyy'),
     })
-    const name = `passeport-${unit}-${learner.lastName}-${learner.firstName}`
-      .normalize('NFD')
-      .replace(/[^\w-]+/g, '')
-    response.header('Content-Type', 'application/pdf')
-    response.header('Content-Disposition', `attachment; filename="${name}.pdf"`)
-    response.header('X-Content-Type-Options', 'nosniff')
+    const name = `passeport-${unit}-${learner.lastName}-${learner.firstName}.pdf`
+    downloadHeaders(response, { filename: name, mime: 'application/pdf' })
     return response.send(pdf)
   }
 }

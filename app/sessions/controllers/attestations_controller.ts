@@ -10,6 +10,7 @@ import type { User } from '#accounts'
 import ExamSession from '#sessions/models/exam_session'
 import Attestation from '#sessions/models/attestation'
 import { attestationPdf, attestationsPdf } from '#sessions/services/attestation_documents'
+import { downloadHeaders } from '#shared/http/downloads'
 
 /**
  * Attestations of a session: one per registration, or all of them as one PDF
@@ -23,11 +24,10 @@ export default class AttestationsController {
       .where('registrations.id', toId(params.registrationId))
       .firstOrFail()
     const pdf = await attestationPdf(attestation, i18n.t.bind(i18n))
-    response.header('Content-Type', 'application/pdf')
-    response.header(
-      'Content-Disposition',
-      `attachment; filename="attestation-${session.number}-${attestation.registrationId}.pdf"`
-    )
+    downloadHeaders(response, {
+      filename: `attestation-${session.number}-${attestation.registrationId}.pdf`,
+      mime: 'application/pdf',
+    })
     return response.send(pdf)
   }
 

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { toId } from '#shared/tenancy'
 import Attestation from '#sessions/models/attestation'
 import { attestationPdf } from '#sessions/services/attestation_documents'
+import { downloadHeaders } from '#shared/http/downloads'
 
 /**
  * "Mes résultats" of a learner: the attestations of the candidate files
@@ -22,11 +23,10 @@ export default class MyResultsController {
       .where('attestations.id', toId(params.id))
       .firstOrFail()
     const pdf = await attestationPdf(attestation, i18n.t.bind(i18n))
-    response.header('Content-Type', 'application/pdf')
-    response.header(
-      'Content-Disposition',
-      `attachment; filename="attestation-${attestation.code}.pdf"`
-    )
+    downloadHeaders(response, {
+      filename: `attestation-${attestation.code}.pdf`,
+      mime: 'application/pdf',
+    })
     return response.send(pdf)
   }
 

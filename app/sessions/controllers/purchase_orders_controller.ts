@@ -10,6 +10,7 @@ import {
   signPurchaseOrder,
   signatureImage,
 } from '#sessions/services/purchase_orders'
+import { downloadHeaders } from '#shared/http/downloads'
 
 const signValidator = vine.create({
   name: vine.string().trim().minLength(3).maxLength(120),
@@ -34,11 +35,10 @@ export default class PurchaseOrdersController {
         mime: 'application/pdf',
       })
     const pdf = await purchaseOrderPdf(session, await orderLines(session), i18n.t.bind(i18n))
-    response.header('Content-Type', 'application/pdf')
-    response.header(
-      'Content-Disposition',
-      `attachment; filename="${session.number}_bon_commande.pdf"`
-    )
+    downloadHeaders(response, {
+      filename: `${session.number}_bon_commande.pdf`,
+      mime: 'application/pdf',
+    })
     return response.send(pdf)
   }
 

@@ -14,6 +14,7 @@ import {
   planRegistrationImport,
   registrationTemplate,
 } from '#sessions/services/registration_import'
+import { downloadHeaders } from '#shared/http/downloads'
 
 const PENDING = 'registration_import'
 
@@ -39,14 +40,10 @@ export default class RegistrationImportsController {
       session.tests.map((t) => t.testCode),
       i18n.locale
     )
-    response.header(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-    )
-    response.header(
-      'Content-Disposition',
-      `attachment; filename="modele-inscriptions-${session.number}.xlsx"`
-    )
+    downloadHeaders(response, {
+      filename: `modele-inscriptions-${session.number}.xlsx`,
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    })
     return response.send(file)
   }
 

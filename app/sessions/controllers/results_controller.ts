@@ -24,6 +24,7 @@ import {
 } from '#sessions/services/results'
 import { planResultsImport, resultsTemplate } from '#sessions/services/results_import'
 import { publicationValidator } from '#sessions/validators/results'
+import { downloadHeaders } from '#shared/http/downloads'
 
 /**
  * The results of a session (seed 001 part 5, "Tableau de résultats"): network
@@ -113,14 +114,10 @@ export default class ResultsController {
     const session = await this.session(auth.getUserOrFail(), params.id)
     await bouncer.with('SessionPolicy').authorize('enterResults', session)
     const file = await resultsTemplate(session, this.tests(session))
-    response.header(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-    )
-    response.header(
-      'Content-Disposition',
-      `attachment; filename="resultats-${session.number}.xlsx"`
-    )
+    downloadHeaders(response, {
+      filename: `resultats-${session.number}.xlsx`,
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    })
     return response.send(file)
   }
 

@@ -25,6 +25,7 @@ import { pendingAnomalies } from '#sessions/services/anomalies'
 import { unpublishResults } from '#sessions/services/results'
 import { appealDelayDays, refusalFor, requestsOfSession } from '#sessions/services/requests'
 import { REQUEST_KINDS, type RequestKind } from '#sessions/models/registration_request'
+import { downloadHeaders } from '#shared/http/downloads'
 
 export default class SessionsController {
   async index(ctx: HttpContext) {
@@ -190,11 +191,10 @@ export default class SessionsController {
       t: i18n.t.bind(i18n),
       date: session.startsAt.setZone(session.centre.timeZone).toFormat('dd/MM/yyyy HH:mm'),
     })
-    response.header('Content-Type', 'application/pdf')
-    response.header(
-      'Content-Disposition',
-      `attachment; filename="codes_acces_${session.number}.pdf"`
-    )
+    downloadHeaders(response, {
+      filename: `codes_acces_${session.number}.pdf`,
+      mime: 'application/pdf',
+    })
     return response.send(pdf)
   }
 

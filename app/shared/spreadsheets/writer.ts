@@ -4,6 +4,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import ExcelJS from 'exceljs'
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
+import { downloadHeaders } from '#shared/http/downloads'
 
 /**
  * "Export the table as shown": xlsx and csv writers that stream rows from an
@@ -180,17 +181,13 @@ export function exportResponse(
 ) {
   const body = new PassThrough()
   const name = `${filename}.${format}`
-  response.header(
-    'Content-Type',
-    format === 'xlsx'
-      ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-      : 'text/csv; charset=utf-8'
-  )
-  response.header(
-    'Content-Disposition',
-    `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`
-  )
-  response.header('X-Content-Type-Options', 'nosniff')
+  downloadHeaders(response, {
+    filename: name,
+    mime:
+      format === 'xlsx'
+        ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        : 'text/csv; charset=utf-8',
+  })
   const writing = format === 'xlsx' ? writeXlsx(body, columns, rows) : writeCsv(body, columns, rows)
   writing.catch((error) => body.destroy(error))
   response.stream(body)

@@ -10,6 +10,7 @@ import drive from '@adonisjs/drive/services/main'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type { HttpContext } from '@adonisjs/core/http'
 import { Exception } from '@adonisjs/core/exceptions'
+import { downloadHeaders } from '#shared/http/downloads'
 
 /**
  * Uploads: the type is decided by the file's content (magic bytes), never by
@@ -144,13 +145,7 @@ export async function streamStored(
   key: string,
   options: { filename: string; mime: string; inline?: boolean; range?: string }
 ) {
-  const safe = options.filename.replace(/[^\w. -]/g, '_').slice(0, 120)
-  response.header('Content-Type', options.mime)
-  response.header('X-Content-Type-Options', 'nosniff')
-  response.header(
-    'Content-Disposition',
-    `${options.inline ? 'inline' : 'attachment'}; filename="${safe}"; filename*=UTF-8''${encodeURIComponent(options.filename)}`
-  )
+  downloadHeaders(response, options)
   if (options.range === undefined) return response.stream(await drive.use().getStream(key))
 
   const meta = await drive

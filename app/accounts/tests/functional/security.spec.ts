@@ -1,5 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
+import app from '@adonisjs/core/services/app'
+import { spawn } from 'node:child_process'
+import { rm } from 'node:fs/promises'
 import { makeUser, TEST_PASSWORD } from '#database/factories/index'
 
 test.group('Security headers, remember me', (group) => {
@@ -48,4 +51,71 @@ test.group('Security headers, remember me', (group) => {
       JSON.stringify(cleared)
     )
   })
+})
+
+/**
+ * Runs the app as in production (NODE_ENV=production, its own SQLite file,
+ * migrated first) and gives `check` its base URL; stops it afterwards.
+ */
+async function inProduction(check: (base: string) => Promise<void>) {
+  const port = 3900 + Math.floor(Math.random() * 90)
+  const file = `tmp/production-check-${port}.sqlite3`
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    APP_URL: `https://passerelle.example`,
+    LOG_LEVEL: 'warn',
+    DB_CONNECTION: 'sqlite',
+    SQLITE_FILE: file,
+    SESSION_DRIVER: 'database',
+  }
+  const run = (args: string[]) => spawn(process.execPath, args, { cwd: app.appRoot, env })
+  const migrate = run(['ace.js', 'migration:run', '--force'])
+  const migrated = await new Promise<number | null>((resolve) => migrate.on('exit', resolve))
+  if (migrated !== 0) throw new Error(`migration:run exited with ${migrated}`)
+  const server = run(['--import=@poppinss/ts-exec', 'bin/server.ts'])
+  let output = ''
+  server.stdout.on('data', (chunk) => (output += chunk))
+  server.stderr.on('data', (chunk) => (output += chunk))
+  try {
+    const base = `http://127.0.0.1:${port}`
+    for (let waited = 0; ; waited += 200) {
+      const up = await fetch(`${base}/login`).then(
+        () => true,
+        () => false
+      )
+      if (up) break
+      if (waited > 20_000) throw new Error(`the server did not start: ${output}`)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    await check(base)
+  } finally {
+    server.kill()
+    await new Promise((resolve) => server.on('exit', resolve))
+    for (const suffix of ['', '-wal', '-shm'])
+      await rm(app.makePath(file + suffix), { force: true })
+  }
+}
+
+test.group('Security headers and cookies in production', () => {
+  test('HSTS for 180 days; the session cookie is Secure, HttpOnly and SameSite=Lax', async ({
+    assert,
+  }) => {
+    await inProduction(async (base) => {
+      const login = await fetch(`${base}/login`)
+      assert.equal(login.status, 200)
+      assert.equal(login.headers.get('strict-transport-security'), 'max-age=15552000')
+      assert.include(login.headers.get('content-security-policy') ?? '', "frame-ancestors 'none'")
+      const cookie = login.headers.getSetCookie().find((c) => c.startsWith('passerelle-session='))
+      assert.isString(cookie)
+      const flags = cookie!.split(';').map((part) => part.trim().toLowerCase())
+      assert.includeMembers(flags, ['httponly', 'secure', 'samesite=lax', 'path=/'])
+      // Errors show no stack or source in production.
+      const missing = await fetch(`${base}/does-not-exist`)
+      assert.equal(missing.status, 404)
+      assert.notInclude(await missing.text(), 'node_modules')
+    })
+  }).timeout(60_000)
 })
