@@ -1,31 +1,12 @@
 import { test } from '@japa/runner'
 import router from '@adonisjs/core/services/router'
+import { PUBLIC_ROUTES, TOKEN_ROUTES } from '#tests/helpers/authorization'
 
 /**
- * Every route, as a guest: only the listed public pages answer; every other
- * route sends the guest to the login page. A new route is covered automatically.
+ * Every route, as a guest: only the public pages (PUBLIC_ROUTES) answer; every
+ * other route sends the guest to the login page, or answers 401 when it takes a
+ * token (TOKEN_ROUTES). A new route is covered automatically.
  */
-const PUBLIC = new Set([
-  'GET /login',
-  'POST /login',
-  'GET /forgot-password',
-  'POST /forgot-password',
-  'GET /reset-password/:token',
-  'POST /reset-password/:token',
-  'GET /invitations/:token',
-  'POST /invitations/:token',
-  'POST /locale',
-  'GET /dev/mailbox',
-  'GET /inscription/:code',
-  'POST /inscription/:code',
-  'POST /inscription/:code/contact',
-  'GET /verify',
-  'POST /verify',
-  'GET /verify/:code',
-])
-
-/** Machine endpoints: a bearer token instead of a session; without it, a 401 (no redirect). */
-const TOKEN = new Set(['POST /api/v1/results'])
 
 /** Candidate values for route parameters; the first that the route's matcher accepts is used. */
 const SAMPLES = [
@@ -60,9 +41,9 @@ test.group('Guests', () => {
     }[]) {
       for (const method of route.methods.filter((m) => m !== 'HEAD')) {
         const key = `${method} ${route.pattern}`
-        if (PUBLIC.has(key)) continue
+        if (PUBLIC_ROUTES.has(key)) continue
         const request = client.request(concrete(route), method as any).redirects(0)
-        if (TOKEN.has(key)) {
+        if (TOKEN_ROUTES.has(key)) {
           const refused = await request.json({})
           assert.equal(refused.status(), 401, key)
           checked.push(key)

@@ -1,0 +1,212 @@
+import router from '@adonisjs/core/services/router'
+import type { ApiClient, ApiResponse } from '@japa/api-client'
+import type { Assert } from '@japa/assert'
+import type { Centre } from '#centres'
+import type { User } from '#accounts'
+import type { Role } from '#shared/roles'
+import { makeUser } from '#database/factories/index'
+
+/*
+ * Authorisation tables: every route of a module, role by role. A table is
+ * data (`Route<World>[]`, exported as ROUTES from a module's
+ * `app/<module>/tests/functional/<name>_authorization.table.ts`); its spec
+ * builds the World and runs the table as each role (`runTableAs`) and as the
+ * users of another centre (`runTableAsOutsiders`). tests/functional/route_matrix.spec.ts
+ * imports every table and fails when a route of the router is in none.
+ * See HOWTO in the route matrix spec.
+ */
+
+export type Method = 'get' | 'post' | 'put' | 'delete' | 'patch'
+
+/**
+ * How a user of another centre (or an account manager of another portfolio) is
+ * answered, when its role would pass inside the centre:
+ * - 'network': the page is the network's or the user's own, not a centre's: the role alone decides;
+ * - 'scoped': no record named: a page of its own centres only (see the module's leak test);
+ * - 403: the centre's page is refused to anyone outside it;
+ * - 404: the address or the body names a record of the centre: not found, nothing changes;
+ * - 422: the body names the centre itself (a domain refusal), nothing changes.
+ * Roles refused inside the centre are refused outside too (403, or 404 when
+ * the record is looked up before the role is checked).
+ */
+export type Elsewhere = 'network' | 'scoped' | 403 | 404 | 422
+
+export interface Route<World> {
+  method: Method
+  /** The router's pattern (the route matrix matches on it). */
+  pattern: string
+  /** The address called (the pattern when it takes no parameter). */
+  path?: (w: World) => string
+  /** A valid body: the call passes for the roles allowed. */
+  form?: (w: World) => Record<string, unknown>
+  /** The roles that pass; every other role of the centre gets `refused` (403 when not told). */
+  allowed: readonly Role[]
+  elsewhere: Elsewhere
+  /** What a role not allowed gets inside the centre, when not 403 (a record it may not see: 404). */
+  refused?: readonly number[]
+  /** A record of one user (a background job): only the user who owns it reaches it, anyone else 404. */
+  ownerOnly?: true
+  /** A machine endpoint: a bearer token, never a session; without one, 401 for everyone. */
+  token?: true
+}
+
+/** Every role: the users checked inside the centre (the admin: of the network). */
+export const ROLES: readonly Role[] = [
+  'network_admin',
+  'account_manager',
+  'centre_manager',
+  'centre_staff',
+  'evaluator',
+  'teacher',
+  'learner',
+]
+
+/** Users of another centre (every centre role), and an account manager of another portfolio. */
+export const OUTSIDERS: readonly Role[] = [
+  'account_manager',
+  'centre_manager',
+  'centre_staff',
+  'evaluator',
+  'teacher',
+  'learner',
+]
+
+/** What a user of this role must get: 'pass' (neither 401, 403, 404 nor an error) or statuses. */
+export type Outcome = 'pass' | readonly number[]
+
+export function expected<W>(route: Route<W>, role: Role, outsider: boolean): Outcome {
+  if (route.token) return [401]
+  const allowed = route.allowed.includes(role)
+  // The owned record of the world belongs to this user only when its role may own one (inside).
+  if (route.ownerOnly) return allowed && !outsider ? 'pass' : [404]
+  if (!outsider) return allowed ? 'pass' : (route.refused ?? [403])
+  if (route.elsewhere === 'network' || route.elsewhere === 'scoped')
+    return allowed ? 'pass' : (route.refused ?? [403])
+  return allowed ? [route.elsewhere] : [403, 404]
+}
+
+/** "Refusal" statuses: a call that passes answers none of them (a redirect back is fine). */
+export const REFUSALS = [401, 403, 404]
+
+/** "GET /users/:id": how the router and the route matrix name a route. */
+export function routeKey(route: { method: string; pattern: string }) {
+  return `${route.method.toUpperCase()} ${route.pattern}`
+}
+
+/** Every route of the router, as "METHOD /pattern" (HEAD left out: it follows GET). */
+export function routerRoutes(): string[] {
+  const json = router.toJSON() as Record<string, unknown[]>
+  const all = (json.root ?? Object.values(json).flat()) as { pattern: string; methods: string[] }[]
+  return all.flatMap((route) =>
+    route.methods
+      .filter((m) => m !== 'HEAD')
+      .map((method) => routeKey({ method, pattern: route.pattern }))
+  )
+}
+
+/** Calls the route as this user, with the table's body (JSON answers for refusals of mutations). */
+export function send<W>(client: ApiClient, user: User, route: Route<W>, w: W) {
+  const path = route.path?.(w) ?? route.pattern
+  let request = client[route.method](path).loginAs(user).redirects(0)
+  if (route.method !== 'get')
+    request = request
+      .header('Accept', 'application/json')
+      .form(route.form?.(w) ?? {})
+      .withCsrfToken()
+  return request
+}
+
+export function check(assert: Assert, response: ApiResponse, outcome: Outcome, label: string) {
+  const status = response.status()
+  if (outcome === 'pass') {
+    assert.notInclude(REFUSALS, status, `${label}: refused (${status})`)
+    assert.isBelow(status, 500, `${label}: failed (${status})`)
+    // Domain refusals (JSON with Accept) would mean the table's records are wrong.
+    assert.isBelow(
+      status,
+      400,
+      `${label}: ${status} ${String(response.text() ?? '').slice(0, 200)}`
+    )
+  } else {
+    assert.oneOf(status, [...outcome], `${label}: ${status}`)
+  }
+}
+
+interface Context {
+  client: ApiClient
+  assert: Assert
+}
+
+/**
+ * Calls every route of the table as `user` (a user of the world's centre, or
+ * of another one when `outsider`) and checks each answer against `expected`.
+ * Returns the number of calls made.
+ */
+export async function runTableAs<W>(
+  { client, assert }: Context,
+  routes: readonly Route<W>[],
+  world: W,
+  user: User,
+  { outsider = false, label = user.role }: { outsider?: boolean; label?: string } = {}
+) {
+  for (const route of routes) {
+    const response = await send(client, user, route, world)
+    check(assert, response, expected(route, user.role, outsider), `${label} ${routeKey(route)}`)
+  }
+  return routes.length
+}
+
+/**
+ * Calls every route of the table as a user of `other` (a centre that is not
+ * the world's) for each role of `roles`: an account manager whose portfolio
+ * holds `other` only, and each centre role of `other`. Returns the number of calls.
+ */
+export async function runTableAsOutsiders<W>(
+  context: Context,
+  routes: readonly Route<W>[],
+  world: W,
+  other: Centre,
+  roles: readonly Role[] = OUTSIDERS
+) {
+  let calls = 0
+  for (const role of roles) {
+    const user = await makeUser(role, [other])
+    calls += await runTableAs(context, routes, world, user, {
+      outsider: true,
+      label: `other ${role}`,
+    })
+  }
+  return calls
+}
+
+/** A role's user of these centres (the network admin belongs to none). */
+export function userOf(role: Role, centres: Centre[]) {
+  return makeUser(role, role === 'network_admin' ? [] : centres)
+}
+
+/*
+ * Routes outside the tables: what a guest reaches (tests/functional/guest_access.spec.ts).
+ */
+
+/** Pages a guest reaches: every other route sends a guest to the login page. */
+export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
+  'GET /login',
+  'POST /login',
+  'GET /forgot-password',
+  'POST /forgot-password',
+  'GET /reset-password/:token',
+  'POST /reset-password/:token',
+  'GET /invitations/:token',
+  'POST /invitations/:token',
+  'POST /locale',
+  'GET /dev/mailbox',
+  'GET /inscription/:code',
+  'POST /inscription/:code',
+  'POST /inscription/:code/contact',
+  'GET /verify',
+  'POST /verify',
+  'GET /verify/:code',
+])
+
+/** Machine endpoints: a bearer token instead of a session; without it, a 401 (no redirect). */
+export const TOKEN_ROUTES: ReadonlySet<string> = new Set(['POST /api/v1/results'])
