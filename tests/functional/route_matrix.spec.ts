@@ -1,0 +1,321 @@
+import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import { glob } from 'node:fs/promises'
+import { pathToFileURL } from 'node:url'
+import {
+  PUBLIC_ROUTES,
+  TOKEN_ROUTES,
+  type Route,
+  routeKey,
+  routerRoutes,
+} from '#tests/helpers/authorization'
+
+/*
+ * The authorisation matrix: every route of the router is in exactly one
+ * module's authorisation table, or public (PUBLIC_ROUTES: a guest reaches it),
+ * or a machine endpoint (TOKEN_ROUTES), or still PENDING below. A new route
+ * in none of them fails this test.
+ *
+ * How to add a module's table:
+ * - write `app/<module>/tests/functional/<name>_authorization.table.ts`: it
+ *   exports `ROUTES: Route<World>[]` (tests/helpers/authorization.ts), one
+ *   entry `{ method: 'get', pattern: '/router/:pattern', path, form, allowed, elsewhere }`
+ *   per route, `pattern` written exactly as the router declares it. It is not
+ *   a spec (this test imports it; importing a spec would run its tests twice);
+ * - run it from `<name>_authorization.spec.ts` next to it: `runTableAs` for
+ *   each role of the centre, `runTableAsOutsiders` for the users of another
+ *   centre, a snapshot around refused mutations, and a leak test for lists,
+ *   exports and search pages (see app/orders/tests/functional/);
+ * - remove the table's routes from PENDING: this test fails while a route is
+ *   both in a table and pending, so PENDING only shrinks.
+ */
+
+/** Routes no table covers yet. Only removals: a route gets a table, never a place here. */
+const PENDING: readonly string[] = [
+  // accounts
+  'POST /logout',
+  'GET /profile',
+  'PUT /profile',
+  'PUT /profile/password',
+  'GET /users',
+  'GET /users/create',
+  'GET /users/export/:format',
+  'POST /users',
+  'GET /users/:id',
+  'GET /users/:id/edit',
+  'PUT /users/:id',
+  'POST /users/:id/disablement',
+  'DELETE /users/:id/disablement',
+  'POST /users/:id/links',
+  'GET /admin/audit',
+  // centres
+  'GET /centres',
+  'GET /centres/create',
+  'GET /centres/export/:format',
+  'POST /centres',
+  'GET /centres/:id',
+  'GET /centres/:id/edit',
+  'PUT /centres/:id',
+  'GET /groups',
+  'GET /groups/create',
+  'GET /groups/export/:format',
+  'POST /groups',
+  'GET /groups/:id/edit',
+  'PUT /groups/:id',
+  'DELETE /groups/:id',
+  'POST /groups/:id/hiding',
+  'DELETE /groups/:id/hiding',
+  'GET /classes',
+  'POST /classes',
+  'GET /classes/:id/export/:format',
+  'POST /classes/:id/reset-links',
+  'GET /imports/users',
+  'GET /imports/users/template',
+  'POST /imports/users/preview',
+  'POST /imports/users/apply',
+  'GET /centres/:id/logo',
+  'GET /my-centre',
+  'PUT /my-centre/:id',
+  // candidates
+  'GET /candidates',
+  'GET /candidates/export/:format',
+  'GET /candidates/create',
+  'GET /candidates/create/:step',
+  'POST /candidates/create/identity',
+  'POST /candidates/create/account',
+  'POST /candidates/create/information',
+  'GET /candidates/retention',
+  'PUT /candidates/retention',
+  'GET /candidates/:id',
+  'GET /candidates/:id/created',
+  'GET /candidates/:id/edit/:section',
+  'PUT /candidates/:id/:section',
+  'POST /candidates/:id/invitation',
+  'DELETE /candidates/:id',
+  'GET /candidates/:id/:kind',
+  'GET /candidates/:id/personal-data',
+  'GET /candidates/:id/anonymise',
+  'POST /candidates/:id/anonymise',
+  'POST /candidates/:id/groups',
+  'DELETE /candidates/:id/groups/:groupId',
+  'GET /groups/:id/candidates',
+  'GET /groups/:id/candidates/export/:format',
+  'GET /groups/:id/candidates/associate',
+  'POST /groups/:id/candidates',
+  'DELETE /groups/:id/candidates/:candidateId',
+  // evaluations
+  'GET /frameworks',
+  'GET /frameworks/import',
+  'POST /frameworks',
+  'GET /frameworks/:id',
+  'PUT /frameworks/:id/assignments',
+  'GET /classes/:id/frameworks',
+  'PUT /classes/:id/frameworks',
+  'GET /scenarios',
+  'GET /scenarios/create',
+  'POST /scenarios',
+  'GET /scenarios/:id',
+  'GET /scenarios/:id/edit',
+  'PUT /scenarios/:id',
+  'DELETE /scenarios/:id',
+  'GET /scenarios/:id/duplicate',
+  'POST /scenarios/:id/duplicate',
+  'GET /scenarios/:id/pdf',
+  'DELETE /scenarios/:id/attachments/:attachmentId',
+  'GET /scenarios/:id/attachments/:attachmentId',
+  'GET /evaluations',
+  'GET /evaluations/create',
+  'POST /evaluations',
+  'GET /evaluations/:id',
+  'GET /evaluations/:id/edit',
+  'PUT /evaluations/:id',
+  'DELETE /evaluations/:id',
+  'POST /evaluations/:id/grades',
+  'GET /evaluations/:id/sheet',
+  'GET /evaluations/:id/history',
+  'GET /my/evaluations',
+  'GET /my/evaluations/:id',
+  // messaging
+  'GET /messages',
+  'GET /messages/new',
+  'POST /messages',
+  'GET /messages/:id',
+  'POST /messages/:id/replies',
+  'GET /messages/:id/attachments/:attachmentId',
+  'POST /messages/:id/closure',
+  'DELETE /messages/:id/closure',
+  'GET /account-requests/new',
+  'POST /account-requests',
+  'POST /account-requests/:id/acceptance',
+  'POST /account-requests/:id/refusal',
+  // dashboard
+  'GET /',
+  'GET /soon/:feature',
+  // sessions
+  'GET /sessions',
+  'GET /sessions/export/:format',
+  'GET /sessions/create',
+  'GET /sessions/create/:step',
+  'POST /sessions/create/:step',
+  'GET /sessions/:id',
+  'POST /sessions/:id/transitions/:action',
+  'GET /sessions/:id/registrations/export/:format',
+  'GET /sessions/:id/access-codes',
+  'GET /sessions/:id/registrations/:registrationId/edit',
+  'PUT /sessions/:id/registrations/:registrationId',
+  'GET /sessions/:id/registrations/:registrationId/absence',
+  'PUT /sessions/:id/registrations/:registrationId/absence',
+  'GET /sessions/:id/purchase-order',
+  'GET /sessions/:id/purchase-order/sign',
+  'POST /sessions/:id/purchase-order/sign',
+  'POST /sessions/:id/documents',
+  'GET /sessions/:id/documents/:documentId',
+  'DELETE /sessions/:id/documents/:documentId',
+  'GET /sessions/:id/import',
+  'GET /sessions/:id/import/template',
+  'POST /sessions/:id/import/preview',
+  'POST /sessions/:id/import/apply',
+  'GET /sessions/:id/registrations/create',
+  'POST /sessions/:id/registrations',
+  'GET /sessions/:id/registrations/:registrationId/requests/:kind/create',
+  'POST /sessions/:id/registrations/:registrationId/requests/:kind',
+  'GET /sessions/:id/anomalies',
+  'POST /sessions/:id/anomalies',
+  'POST /sessions/:id/anomalies/submission',
+  'DELETE /sessions/:id/anomalies/:anomalyId',
+  'POST /sessions/:id/anomalies/:anomalyId/processing',
+  'GET /anomalies',
+  'GET /anomalies/export/:format',
+  'GET /sessions/:id/results',
+  'POST /sessions/:id/results',
+  'GET /sessions/:id/results/template',
+  'POST /sessions/:id/results/import',
+  'GET /sessions/:id/results/export/:format',
+  'POST /sessions/:id/results/publication',
+  'GET /sessions/:id/registrations/:registrationId/attestation',
+  'POST /sessions/:id/attestations/batch',
+  'GET /sessions/:id/attestations/jobs/:jobId',
+  'GET /sessions/:id/attestations/jobs/:jobId/download',
+  'GET /results/settings',
+  'PUT /results/settings',
+  'GET /my/results',
+  'GET /my/results/:id/attestation',
+  'GET /requests/:id',
+  'GET /requests/:kind',
+  'GET /requests/:kind/export/:format',
+  'POST /requests/:id/review',
+  'POST /requests/:id/acceptance',
+  'POST /requests/:id/refusal',
+  'POST /requests/:id/reregistration',
+  'GET /products',
+  'GET /products/create',
+  'POST /products',
+  'GET /products/:id/edit',
+  'PUT /products/:id',
+  'GET /products/:id/document',
+  'GET /products/:id/oral',
+  'POST /products/:id/oral/criteria',
+  'POST /products/:id/oral/criteria/:criterionId/toggle',
+  'POST /products/:id/oral/subjects',
+  'POST /products/:id/oral/subjects/:subjectId/toggle',
+  'GET /preregistrations',
+  'GET /preregistrations/:id/transfer',
+  'POST /preregistrations/:id/transfer',
+  'POST /preregistrations/:id/decline',
+  'GET /tariffs',
+  'PUT /tariffs',
+  // passports
+  'GET /passport',
+  'POST /passport/logs',
+  'GET /passport/settings',
+  'PUT /passport/settings',
+  'GET /passport/sessions/:id',
+  'GET /passport/registrations/:id',
+  'GET /passport/registrations/:id/capture',
+  'GET /passport/registrations/:id/candidate',
+  'PUT /passport/registrations/:id/candidate',
+  'GET /passport/registrations/:id/export',
+  'GET /passport/media/:id',
+  'POST /passport/registrations/:id/uploads',
+  'PUT /passport/registrations/:id/parts/:part',
+  'PATCH /passport/registrations/:id/clips/:clientId',
+  'DELETE /passport/registrations/:id/clips/:clientId',
+  'GET /passport/uploads/:id',
+  'PUT /passport/uploads/:id',
+  'GET /my/passport',
+  'GET /my/passport/situations/create',
+  'POST /my/passport/situations',
+  'GET /my/passport/situations/:id/edit',
+  'PUT /my/passport/situations/:id',
+  'DELETE /my/passport/situations/:id',
+  'GET /my/passport/print',
+  'GET /my/passport/print.pdf',
+  'GET /pro-passports/learners/:id/passport',
+  'GET /pro-passports/learners/:id/passport.pdf',
+  'GET /my/passport/dashboard',
+  'GET /pro-passports/learners/:id/dashboard',
+  'GET /pro-passports/classes/:id/heatmap',
+  'GET /pro-passports/filters',
+  'POST /pro-passports/filters',
+  'GET /pro-passports/filters/:id/edit',
+  'PUT /pro-passports/filters/:id',
+  'DELETE /pro-passports/filters/:id',
+  'GET /pro-passports',
+  'GET /pro-passports/learners/:id',
+  'POST /pro-passports/learners/:id/locks',
+  'GET /pro-passports/situations/:id',
+  'PUT /pro-passports/situations/:id/evaluation',
+  'GET /pro-passports/attachments/:id',
+  'DELETE /my/passport/attachments/:id',
+  'GET /my/passport/attachments/:id',
+]
+
+/** Every authorisation table of the modules, by file (relative to the app root). */
+async function tables() {
+  const found: { file: string; routes: readonly Route<unknown>[] }[] = []
+  for await (const file of glob('app/*/tests/functional/*_authorization.table.ts', {
+    cwd: app.makePath(),
+  })) {
+    const module = await import(pathToFileURL(app.makePath(file)).href)
+    if (!Array.isArray(module.ROUTES)) throw new Error(`${file} exports no ROUTES array`)
+    found.push({ file, routes: module.ROUTES })
+  }
+  return found.sort((a, b) => a.file.localeCompare(b.file))
+}
+
+test.group('Authorisation matrix', () => {
+  test('every route of the router is in exactly one table, public, a token endpoint or pending', async ({
+    assert,
+  }) => {
+    const routed = routerRoutes()
+    const known = new Set(routed)
+    assert.equal(known.size, routed.length, 'a route declared twice')
+    const found = await tables()
+    assert.isNotEmpty(found, 'no authorisation table found')
+
+    /** The table(s) each route is in. */
+    const tabled = new Map<string, string[]>()
+    for (const { file, routes } of found)
+      for (const route of routes) {
+        const key = routeKey(route)
+        assert.isTrue(known.has(key), `${file}: ${key} is no route of the router`)
+        tabled.set(key, [...(tabled.get(key) ?? []), file])
+      }
+    for (const [key, files] of tabled)
+      assert.lengthOf(files, 1, `${key} is in more than one table entry: ${files.join(', ')}`)
+
+    const pending = new Set(PENDING)
+    assert.equal(pending.size, PENDING.length, 'a route pending twice')
+    for (const key of PENDING) {
+      assert.isTrue(known.has(key), `PENDING: ${key} is no longer a route: remove it`)
+      assert.isFalse(tabled.has(key), `PENDING: ${key} is in ${tabled.get(key)}: remove it`)
+      assert.isFalse(PUBLIC_ROUTES.has(key) || TOKEN_ROUTES.has(key), `PENDING: ${key} is public`)
+    }
+
+    const uncovered = routed.filter(
+      (key) =>
+        !tabled.has(key) && !PUBLIC_ROUTES.has(key) && !TOKEN_ROUTES.has(key) && !pending.has(key)
+    )
+    assert.deepEqual(uncovered, [], 'routes in no authorisation table: write their entries')
+  })
+})
