@@ -1,6 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
 import type { Assert } from '@japa/assert'
+import type { SessionData } from '@adonisjs/session/types'
 import type { Centre } from '#centres'
 import type { User } from '#accounts'
 import type { Role } from '#shared/roles'
@@ -39,6 +40,8 @@ export interface Route<World> {
   path?: (w: World) => string
   /** A valid body: the call passes for the roles allowed. */
   form?: (w: World) => Record<string, unknown>
+  /** Session values the call needs (a step begun earlier, such as a previewed import). */
+  session?: (w: World) => SessionData
   /** The roles that pass; every other role of the centre gets `refused` (403 when not told). */
   allowed: readonly Role[]
   elsewhere: Elsewhere
@@ -108,6 +111,7 @@ export function routerRoutes(): string[] {
 export function send<W>(client: ApiClient, user: User, route: Route<W>, w: W) {
   const path = route.path?.(w) ?? route.pattern
   let request = client[route.method](path).loginAs(user).redirects(0)
+  if (route.session) request = request.withSession(route.session(w))
   if (route.method !== 'get')
     request = request
       .header('Accept', 'application/json')
