@@ -91,9 +91,6 @@ const PENDING: readonly string[] = [
   'GET /evaluations/:id/history',
   'GET /my/evaluations',
   'GET /my/evaluations/:id',
-  // dashboard
-  'GET /',
-  'GET /soon/:feature',
   // sessions
   'GET /sessions',
   'GET /sessions/export/:format',
