@@ -1,172 +1,180 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import drive from '@adonisjs/drive/services/main'
+import type { ApiResponse } from '@japa/api-client'
 import { Group } from '#centres'
-import { type Candidate } from '#candidates'
-import type { User } from '#accounts'
+import type { Role } from '#shared/roles'
 import { CentreFactory, makeCandidate, makeUser } from '#database/factories/index'
+import {
+  OUTSIDERS,
+  ROLES,
+  runTableAs,
+  runTableAsOutsiders,
+  userOf,
+} from '#tests/helpers/authorization'
+import { CENTRE_TEAM, READERS, ROUTES, type World } from './candidates_authorization.table.js'
 
-type Method = 'get' | 'post' | 'put' | 'delete'
-interface Route {
-  method: Method
-  path: string
-  form?: Record<string, unknown>
-  /** Refused with 404 to a user of another centre (the record's existence does not leak). */
-  byId: boolean
+/*
+ * The candidates module's authorisation table (candidates_authorization.table.ts),
+ * run as every role of the centre and as the users of another centre, then
+ * what another centre never sees in the lists, exports and pickers.
+ */
+
+/** A one-pixel PNG: the photo of the file shown. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a5cb0000000049454e44ae426082',
+  'hex'
+)
+
+/** A centre named Vermillon: one candidate per mutation (one with a photo), two groups. */
+async function makeWorld(): Promise<World> {
+  const centre = await CentreFactory.merge({ name: 'Centre Vermillon' }).create()
+  const candidate = (lastName: string) => makeCandidate(centre, { lastName })
+  const shown = await candidate('Vermillonfiche')
+  shown.photoKey = `candidates/${centre.id}/authorisation-photo.png`
+  await drive.use().put(shown.photoKey, PNG)
+  await shown.save()
+  const group = (name: string) =>
+    Group.create({ centreId: centre.id, name, category: 'client', hidden: false })
+  const groups = { group: await group('Groupe Vermillon'), second: await group('Groupe bis') }
+  const candidates = {
+    shown,
+    edited: await candidate('Vermillonmodifie'),
+    invited: await candidate('Vermilloninvite'),
+    toDelete: await candidate('Vermillonsupprime'),
+    toAnonymise: await candidate('Vermillonanonyme'),
+    toGroup: await candidate('Vermillonagrouper'),
+    toAssociate: await candidate('Vermillonassocier'),
+    inGroup: await candidate('Vermillonmembre'),
+    inGroupToo: await candidate('Vermillonmembrebis'),
+  }
+  await db.table('candidate_group').multiInsert([
+    { candidate_id: candidates.inGroup.id, group_id: groups.group.id, created_at: new Date() },
+    { candidate_id: candidates.inGroupToo.id, group_id: groups.second.id, created_at: new Date() },
+  ])
+  return { centre, candidates, groups }
 }
 
-/** Every route of the candidates module, with a valid body where it takes one. */
-function routes(candidate: Candidate, group: Group): Route[] {
-  const c = `/candidates/${candidate.id}`
-  const g = `/groups/${group.id}/candidates`
-  return [
-    { method: 'get', path: '/candidates', byId: false },
-    { method: 'get', path: '/candidates/export/xlsx', byId: false },
-    { method: 'get', path: '/candidates/create', byId: false },
-    { method: 'get', path: '/candidates/create/identity', byId: false },
-    { method: 'post', path: '/candidates/create/identity', form: { civility: 'm' }, byId: false },
-    { method: 'post', path: '/candidates/create/account', form: { account: 'none' }, byId: false },
-    {
-      method: 'post',
-      path: '/candidates/create/information',
-      form: { status: 'other', funding: 'other' },
-      byId: false,
-    },
-    { method: 'get', path: '/candidates/retention', byId: false },
-    { method: 'put', path: '/candidates/retention', form: { years: 3 }, byId: false },
-    { method: 'get', path: c, byId: true },
-    { method: 'get', path: `${c}/created`, byId: true },
-    { method: 'get', path: `${c}/edit/contact`, byId: true },
-    { method: 'put', path: `${c}/contact`, form: { town: 'Ailleurs' }, byId: true },
-    { method: 'post', path: `${c}/invitation`, byId: true },
-    { method: 'delete', path: c, byId: true },
-    { method: 'get', path: `${c}/photo`, byId: true },
-    { method: 'get', path: `${c}/personal-data`, byId: true },
-    { method: 'get', path: `${c}/anonymise`, byId: true },
-    {
-      method: 'post',
-      path: `${c}/anonymise`,
-      form: { understood: '1', confirmation: candidate.lastName },
-      byId: true,
-    },
-    { method: 'post', path: `${c}/groups`, form: { group_id: group.id }, byId: true },
-    { method: 'delete', path: `${c}/groups/${group.id}`, byId: true },
-    { method: 'get', path: g, byId: true },
-    { method: 'get', path: `${g}/export/csv`, byId: true },
-    { method: 'get', path: `${g}/associate`, byId: true },
-    { method: 'post', path: g, form: { candidate_ids: [candidate.id] }, byId: true },
-    { method: 'delete', path: `${g}/${candidate.id}`, byId: true },
-  ]
-}
-
-async function call(client: any, user: User, route: Route) {
-  let request = client[route.method](route.path).loginAs(user).redirects(0)
-  if (route.method !== 'get') request = request.form(route.form ?? {}).withCsrfToken()
-  return request
+/** What the routes could change: a refused call must leave all of it as it was. */
+async function snapshot(centreId: number) {
+  const candidates = db.from('candidates').where('centre_id', centreId)
+  return {
+    candidates: await candidates
+      .clone()
+      .orderBy('id')
+      .select('id', 'last_name', 'email', 'town', 'user_id', 'anonymised_at'),
+    groups: await db
+      .from('candidate_group')
+      .whereIn('candidate_id', candidates.clone().select('id'))
+      .orderBy(['group_id', 'candidate_id'])
+      .select('group_id', 'candidate_id'),
+    settings: await db.from('network_settings').orderBy('key').select('key', 'value'),
+  }
 }
 
 test.group('Candidates · authorisation, route by route', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('evaluators, teachers and learners are refused every route', async ({ client, assert }) => {
-    const centre = await CentreFactory.create()
-    const candidate = await makeCandidate(centre)
-    const groupRow = await Group.create({
-      centreId: centre.id,
-      name: 'G',
-      category: 'other',
-      hidden: false,
+  test('{$self}: each route passes or is refused as the table says')
+    .with([...ROLES])
+    .run(async ({ client, assert }, role) => {
+      const world = await makeWorld()
+      const user = await userOf(role, [world.centre])
+      const before = await snapshot(world.centre.id)
+      await runTableAs({ client, assert }, ROUTES, world, user)
+      // A role that passes no mutation changed nothing at all.
+      const mutates = ROUTES.some((r) => r.method !== 'get' && r.allowed.includes(role))
+      if (!mutates) assert.deepEqual(await snapshot(world.centre.id), before)
     })
-    for (const role of ['evaluator', 'teacher', 'learner'] as const) {
-      const user = await makeUser(role, [centre])
-      for (const route of routes(candidate, groupRow)) {
-        const response = await call(client, user, route)
-        assert.equal(response.status(), 403, `${role} ${route.method} ${route.path}`)
-      }
-    }
-    await candidate.refresh()
-    assert.isNull(candidate.anonymisedAt)
-  })
 
-  test("another centre's users never reach a candidate or a group: 404, and lists leave them out", async ({
+  test("another centre's users never reach a candidate or a group: 404, nothing changes", async ({
     client,
     assert,
   }) => {
-    const centre = await CentreFactory.create()
+    const world = await makeWorld()
     const other = await CentreFactory.create()
-    const candidate = await makeCandidate(centre, { lastName: 'Secret' })
-    const groupRow = await Group.create({
-      centreId: centre.id,
-      name: 'G',
-      category: 'other',
-      hidden: false,
-    })
-    const outsiders = [
-      await makeUser('centre_manager', [other]),
-      await makeUser('centre_staff', [other]),
-      await makeUser('account_manager', [other]),
+    await makeCandidate(other, { lastName: 'Outremer' })
+    const before = await snapshot(world.centre.id)
+    const cases = await runTableAsOutsiders({ client, assert }, ROUTES, world, other)
+    assert.deepEqual(await snapshot(world.centre.id), before)
+    assert.equal(cases, OUTSIDERS.length * ROUTES.length)
+  })
+})
+
+test.group('Candidates · what another centre never sees', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the candidate list, its search and filters, its export and the wizard leave the other centre out', async ({
+    client,
+    assert,
+  }) => {
+    const world = await makeWorld()
+    const other = await CentreFactory.merge({ name: 'Centre Outremer' }).create()
+    await makeCandidate(other, { lastName: 'Outremer' })
+    // Two centres each: the wizard then offers a choice of centre.
+    const second = await CentreFactory.merge({ name: 'Centre Azur' }).create()
+    const secondOther = await CentreFactory.merge({ name: 'Centre Corail' }).create()
+    const usersOf = (centres: (typeof other)[]) =>
+      Promise.all(
+        (['account_manager', 'centre_manager', 'centre_staff'] as Role[]).map((role) =>
+          makeUser(role, centres)
+        )
+      )
+    const insiders = await usersOf([world.centre, second])
+    const outsiders = await usersOf([other, secondOther])
+    const groupId = world.groups.group.id
+    const pages: { path: string; secret: string; roles: readonly Role[] }[] = [
+      { path: '/candidates', secret: 'Vermillonfiche', roles: READERS },
+      { path: '/candidates?q=Vermillon', secret: 'Vermillonfiche', roles: READERS },
+      { path: `/candidates?group=${groupId}`, secret: 'Vermillonmembre', roles: READERS },
+      { path: '/candidates/export/csv', secret: 'Vermillonfiche', roles: READERS },
+      { path: '/candidates/create/identity', secret: 'Centre Vermillon', roles: CENTRE_TEAM },
     ]
-    for (const user of outsiders) {
-      for (const route of routes(candidate, groupRow).filter((r) => r.byId)) {
-        const response = await call(client, user, route)
-        assert.equal(response.status(), 404, `${user.role} ${route.method} ${route.path}`)
+    const text = (response: ApiResponse) => response.text().toLowerCase()
+    for (const page of pages) {
+      for (const user of insiders.filter((u) => page.roles.includes(u.role))) {
+        const seen = await client.get(page.path).loginAs(user)
+        assert.equal(seen.status(), 200, `${user.role} ${page.path}`)
+        assert.include(text(seen), page.secret.toLowerCase(), `${user.role} ${page.path}`)
       }
-      const list = await client.get('/candidates').loginAs(user)
-      assert.notInclude(list.text(), 'SECRET')
-      const csv = await client.get('/candidates/export/csv').loginAs(user)
-      assert.notInclude(csv.text(), 'SECRET')
+      for (const user of outsiders.filter((u) => page.roles.includes(u.role))) {
+        const seen = await client.get(page.path).loginAs(user)
+        assert.equal(seen.status(), 200, `other ${user.role} ${page.path}`)
+        assert.notInclude(text(seen), page.secret.toLowerCase(), `other ${user.role} ${page.path}`)
+      }
     }
-    await candidate.refresh()
-    assert.equal(candidate.lastName, 'Secret')
-    assert.isNull(candidate.anonymisedAt)
   })
 
-  test("the account manager reads its portfolio's candidates but changes nothing", async ({
+  test("another centre's candidate ids posted to a group are left out", async ({
     client,
     assert,
   }) => {
-    const centre = await CentreFactory.create()
-    const candidate = await makeCandidate(centre, { lastName: 'Portefeuille' })
-    const groupRow = await Group.create({
-      centreId: centre.id,
-      name: 'G',
-      category: 'other',
+    const world = await makeWorld()
+    const other = await CentreFactory.create()
+    const own = await Group.create({
+      centreId: other.id,
+      name: 'Groupe Outremer',
+      category: 'client',
       hidden: false,
     })
-    const manager = await makeUser('account_manager', [centre])
-    const readable = new Set([
-      'get /candidates',
-      'get /candidates/export/xlsx',
-      `get /candidates/${candidate.id}`,
-      `get /candidates/${candidate.id}/photo`,
-      `get /groups/${groupRow.id}/candidates`,
-      `get /groups/${groupRow.id}/candidates/export/csv`,
-    ])
-    for (const route of routes(candidate, groupRow)) {
-      const response = await call(client, manager, route)
-      const key = `${route.method} ${route.path}`
-      if (readable.has(key)) {
-        // The photo route answers 404 only because this file has no photo.
-        assert.oneOf(response.status(), [200, 404], key)
-        if (key === 'get /candidates') assert.include(response.text(), 'PORTEFEUILLE')
-      } else {
-        assert.equal(response.status(), 403, key)
-      }
-    }
-  })
-
-  test('centre staff may not export or anonymise personal data, nor change the retention', async ({
-    client,
-    assert,
-  }) => {
-    const centre = await CentreFactory.create()
-    const candidate = await makeCandidate(centre)
-    const staff = await makeUser('centre_staff', [centre])
-    for (const path of [
-      `/candidates/${candidate.id}/personal-data`,
-      `/candidates/${candidate.id}/anonymise`,
-      '/candidates/retention',
-    ]) {
-      assert.equal((await client.get(path).loginAs(staff)).status(), 403, path)
-    }
+    const staff = await makeUser('centre_staff', [other])
+    const before = await snapshot(world.centre.id)
+    const associated = await client
+      .post(`/groups/${own.id}/candidates`)
+      .loginAs(staff)
+      .form({ 'candidate_ids[]': world.candidates.toAssociate.id })
+      .withCsrfToken()
+    // Accepted (its own group), and the foreign id silently left out.
+    associated.assertStatus(200)
+    const members = await db.from('candidate_group').where('group_id', own.id)
+    assert.lengthOf(members, 0)
+    const addOne = await client
+      .post(`/candidates/${world.candidates.toGroup.id}/groups`)
+      .loginAs(await makeUser('centre_staff', [world.centre]))
+      .form({ group_id: own.id })
+      .withCsrfToken()
+    addOne.assertStatus(404)
+    assert.deepEqual(await snapshot(world.centre.id), before)
   })
 })
