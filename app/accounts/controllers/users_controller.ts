@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#shared/audit/audit_log'
 import { ROLES } from '#shared/roles'
+import { canSeeCentre } from '#shared/tenancy'
 import { TableState, renderPage } from '#shared/ui/table'
 import { exportResponse } from '#shared/spreadsheets/writer'
 import User from '#accounts/models/user'
@@ -80,11 +81,14 @@ export default class UsersController {
 
   /** A user's page; a user outside the actor's centres does not exist for it. */
   async show({ params, view, auth, bouncer }: HttpContext) {
-    const user = await User.findVisibleOrFail(auth.getUserOrFail(), params.id)
+    const actor = auth.getUserOrFail()
+    const user = await User.findVisibleOrFail(actor, params.id)
     await bouncer.with('UserPolicy').authorize('view', user)
+    // Only the centres the actor may see: a user's other centres are not its business.
+    const shown = user.centreIds.filter((id) => canSeeCentre(actor, id))
     const centres = await db
       .from('centres')
-      .whereIn('id', user.centreIds.length ? user.centreIds : [0])
+      .whereIn('id', shown.length ? shown : [0])
       .orderBy('name')
       .select('id', 'code', 'name')
     return view.render('accounts::pages/users/show', { user, centres })

@@ -189,3 +189,33 @@ test.group('Accounts · what another centre never sees', (group) => {
     assert.notInclude(text(own), 'centre vermillon')
   })
 })
+
+test.group('Accounts · a user of two centres', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('its page shows a manager or an account manager only their own centres, the admin all', async ({
+    client,
+    assert,
+  }) => {
+    const paris = await CentreFactory.merge({ name: 'Centre Azur' }).create()
+    const montreal = await CentreFactory.merge({ name: 'Centre Outremer' }).create()
+    const staff = await makeUser('centre_staff', [paris, montreal])
+    for (const role of ['centre_manager', 'account_manager'] as const) {
+      const page = await expectStatus(
+        client.get(`/users/${staff.id}`).loginAs(await makeUser(role, [paris])),
+        200
+      )
+      assert.include(page.text(), 'Centre Azur', role)
+      assert.notInclude(page.text(), 'Centre Outremer', role)
+      assert.notInclude(page.text(), montreal.code, role)
+    }
+    const own = await expectStatus(client.get(`/users/${staff.id}`).loginAs(staff), 200)
+    assert.include(own.text(), 'Centre Outremer')
+    const admin = await expectStatus(
+      client.get(`/users/${staff.id}`).loginAs(await makeUser('network_admin')),
+      200
+    )
+    assert.include(admin.text(), 'Centre Azur')
+    assert.include(admin.text(), 'Centre Outremer')
+  })
+})
