@@ -1,6 +1,17 @@
 /** The part of unzipper's API we use (it ships no types). */
 declare module 'unzipper' {
-  import type { Duplex } from 'node:stream'
-  const unzipper: { Parse(options?: { forceStream?: boolean }): Duplex }
+  import type { Duplex, Readable } from 'node:stream'
+
+  interface CentralDirectoryEntry {
+    path: string
+    type: 'File' | 'Directory'
+    uncompressedSize: number
+    stream(): Readable
+  }
+
+  const unzipper: {
+    Parse(options?: { forceStream?: boolean }): Duplex
+    Open: { file(path: string): Promise<{ files: CentralDirectoryEntry[] }> }
+  }
   export default unzipper
 }

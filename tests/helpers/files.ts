@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs'
+import archiver from 'archiver'
+import { crc32 } from 'node:zlib'
 import { createHash } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { Readable } from 'node:stream'
@@ -31,6 +33,73 @@ export async function fixture(name: string, bytes: Buffer) {
   const path = app.tmpPath('test-fixtures', name)
   await writeFile(path, bytes)
   return path
+}
+
+/**
+ * A zip written byte by byte (stored entries), so that entry names are kept
+ * exactly as given: archiver cleans "../" away, an attacker's tool does not.
+ */
+export function rawZip(entries: { name: string; content: Buffer }[]) {
+  const locals: Buffer[] = []
+  const centrals: Buffer[] = []
+  let offset = 0
+  for (const entry of entries) {
+    const fileName = Buffer.from(entry.name)
+    const crc = crc32(entry.content)
+    const local = Buffer.alloc(30)
+    local.writeUInt32LE(0x04034b50, 0)
+    local.writeUInt16LE(20, 4)
+    local.writeUInt32LE(crc, 14)
+    local.writeUInt32LE(entry.content.length, 18)
+    local.writeUInt32LE(entry.content.length, 22)
+    local.writeUInt16LE(fileName.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt32LE(crc, 16)
+    central.writeUInt32LE(entry.content.length, 20)
+    central.writeUInt32LE(entry.content.length, 24)
+    central.writeUInt16LE(fileName.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(local, fileName, entry.content)
+    centrals.push(central, fileName)
+    offset += local.length + fileName.length + entry.content.length
+  }
+  const directory = Buffer.concat(centrals)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(entries.length, 8)
+  end.writeUInt16LE(entries.length, 10)
+  end.writeUInt32LE(directory.length, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, directory, end])
+}
+
+/** A zip of these entries, deflated; a number is that many zero bytes (a zip bomb when large). */
+export async function deflatedZip(entries: { name: string; content: Buffer | number }[]) {
+  const zip = archiver('zip', { zlib: { level: 9 } })
+  const chunks: Buffer[] = []
+  zip.on('data', (chunk: Buffer) => chunks.push(chunk))
+  for (const entry of entries)
+    zip.append(typeof entry.content === 'number' ? zeros(entry.content) : entry.content, {
+      name: entry.name,
+    })
+  await zip.finalize()
+  return Buffer.concat(chunks)
+}
+
+function zeros(size: number) {
+  const chunk = Buffer.alloc(1024 * 1024)
+  let left = size
+  return new Readable({
+    read() {
+      if (left <= 0) return this.push(null)
+      const part = Math.min(left, chunk.length)
+      left -= part
+      this.push(chunk.subarray(0, part))
+    },
+  })
 }
 
 /** The entries of a zip (a download's body), by path. */

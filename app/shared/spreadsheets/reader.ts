@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs'
 import { open, readFile, stat } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
-import unzipper from 'unzipper'
+import { inspectZip } from '#shared/uploads/zip'
 
 /**
  * Reads an uploaded spreadsheet (xlsx or csv) for an import and validates every
@@ -222,37 +221,18 @@ export async function readSpreadsheet(filePath: string, options: ReadOptions): P
   return collector.finish()
 }
 
-/** Inflates every entry once, counting bytes, before trusting the file to exceljs. */
-async function checkZip(filePath: string, maxInflatedBytes: number) {
-  let total = 0
-  let entries = 0
-  const source = createReadStream(filePath)
-  const parser = source.pipe(unzipper.Parse({ forceStream: true }))
-  try {
-    for await (const entry of parser as AsyncIterable<
-      NodeJS.ReadableStream & { autodrain(): void }
-    >) {
-      if (++entries > 10_000) return false
-      for await (const chunk of entry) {
-        total += (chunk as Buffer).length
-        // Stop at once: the rest of the bomb is never inflated.
-        if (total > maxInflatedBytes) return false
-      }
-    }
-    return true
-  } finally {
-    source.destroy()
-    parser.destroy()
-  }
-}
-
 async function readXlsx(
   filePath: string,
   settings: ReadOptions & { maxInflatedBytes: number },
   collector: Collector
 ) {
-  if (!(await checkZip(filePath, settings.maxInflatedBytes))) {
-    collector.error({ row: 1, column: null, value: null, reason: 'file_too_large' })
+  const zip = await inspectZip(filePath, {
+    maxEntries: 10_000,
+    maxInflatedBytes: settings.maxInflatedBytes,
+  })
+  if (!zip.ok) {
+    const reason = zip.reason === 'too_large_inflated' ? 'file_too_large' : 'bad_file'
+    collector.error({ row: 1, column: null, value: null, reason })
     return
   }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {

@@ -11,6 +11,7 @@ import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type { HttpContext } from '@adonisjs/core/http'
 import { Exception } from '@adonisjs/core/exceptions'
 import { downloadHeaders } from '#shared/http/downloads'
+import { inspectZip } from '#shared/uploads/zip'
 
 /**
  * Uploads: the type is decided by the file's content (magic bytes), never by
@@ -52,7 +53,13 @@ const DETECTED: Record<string, UploadKind> = {
 
 export type UploadCheck =
   | { ok: true; kind: UploadKind; mime: string }
-  | { ok: false; reason: 'missing' | 'too_large' | 'wrong_type' }
+  | { ok: false; reason: 'missing' | 'too_large' | 'wrong_type' | 'unsafe_archive' }
+
+/**
+ * What a zip attachment may hold once inflated: no zip bomb, no entry that
+ * would escape its folder when someone extracts it.
+ */
+export const ZIP_LIMITS = { maxEntries: 2000, maxInflatedBytes: 200 * 1024 * 1024 }
 
 /** Plain text: no NUL byte in the first 8 KB (csv has no magic bytes). */
 async function looksLikeText(path: string) {
@@ -77,6 +84,11 @@ export async function checkUpload(
   if (!detected && options.kinds.includes('csv') && (await looksLikeText(file.tmpPath)))
     kind = 'csv'
   if (!kind || !options.kinds.includes(kind)) return { ok: false, reason: 'wrong_type' }
+  if (kind === 'zip') {
+    const zip = await inspectZip(file.tmpPath, ZIP_LIMITS)
+    if (!zip.ok)
+      return { ok: false, reason: zip.reason === 'corrupt' ? 'wrong_type' : 'unsafe_archive' }
+  }
   return { ok: true, kind, mime: MIME[kind] }
 }
 
