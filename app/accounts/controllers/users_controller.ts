@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#shared/audit/audit_log'
-import { ROLES } from '#shared/roles'
+import { CENTRE_ROLES, ROLES } from '#shared/roles'
+import { refuseField } from '#shared/ui/forms'
 import { canSeeCentre } from '#shared/tenancy'
 import { TableState, renderPage } from '#shared/ui/table'
 import { exportResponse } from '#shared/spreadsheets/writer'
@@ -106,12 +107,17 @@ export default class UsersController {
   }
 
   /** Creates the user and sends the invitation link. */
-  async store({ request, response, auth, bouncer, session, i18n }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { request, response, auth, bouncer, session, i18n } = ctx
     await bouncer.with('UserPolicy').authorize('create')
     const actor = auth.getUserOrFail()
     const data = await request.validateUsing(createUserValidator)
     await bouncer.with('UserPolicy').authorize('assignRole', data.role)
     const centreIds = this.allowedCentres(actor, data.centre_ids ?? [])
+    // A centre user created by a manager belongs to one of its centres, or it
+    // would be an account nobody but the network admin could ever see again.
+    if (actor.role !== 'network_admin' && CENTRE_ROLES.includes(data.role) && !centreIds.length)
+      return refuseField(ctx, 'centre_ids', i18n.t('errors.user_centre_required'))
     const user = await db.transaction(async (trx) => {
       const created = await User.create(
         {

@@ -73,8 +73,8 @@ export const ROUTES: Route<World>[] = [
     elsewhere: 'scoped',
   },
   { method: 'get', pattern: '/users/create', allowed: NETWORK, elsewhere: 'network' },
-  // Another portfolio's account manager: the centres outside its own are dropped (the
-  // user is created in none of them; the spec checks the centre's members are unchanged).
+  // Another portfolio's account manager: the centres outside its own are dropped, and a
+  // centre user with none left is refused back to the form (the spec checks nothing is created).
   {
     method: 'post',
     pattern: '/users',

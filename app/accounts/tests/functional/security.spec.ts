@@ -100,7 +100,7 @@ async function inProduction(check: (base: string) => Promise<void>) {
 }
 
 test.group('Security headers and cookies in production', () => {
-  test('HSTS for 180 days; the session cookie is Secure, HttpOnly and SameSite=Lax', async ({
+  test('HSTS for 180 days; the session cookie is Secure, HttpOnly and SameSite=Lax; no dev mailbox', async ({
     assert,
   }) => {
     await inProduction(async (base) => {
@@ -116,6 +116,9 @@ test.group('Security headers and cookies in production', () => {
       const missing = await fetch(`${base}/does-not-exist`)
       assert.equal(missing.status, 404)
       assert.notInclude(await missing.text(), 'node_modules')
+      // The development mailbox (invitation and reset links) does not exist.
+      const mailbox = await fetch(`${base}/dev/mailbox`, { redirect: 'manual' })
+      assert.equal(mailbox.status, 404)
     })
   }).timeout(60_000)
 })

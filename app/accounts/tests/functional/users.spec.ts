@@ -114,6 +114,38 @@ test.group('Users | management', (group) => {
     assert.sameMembers(await User.centreIdsOf(user.id), [mine.id, other.id])
   })
 
+  test('a manager cannot create a centre user outside its centres (no orphan account)', async ({
+    client,
+    assert,
+  }) => {
+    const mine = await CentreFactory.create()
+    const other = await CentreFactory.create()
+    const manager = await makeUser('account_manager', [mine])
+    const count = async () => Number((await User.query().count('* as n'))[0].$extras.n)
+    const before = await count()
+    for (const centreIds of [[other.id], []]) {
+      const refused = await client
+        .post('/users')
+        .loginAs(manager)
+        .form({
+          first_name: 'Orphée',
+          last_name: 'Sanscentre',
+          email: 'orphee.sanscentre@example.test',
+          role: 'centre_staff',
+          centre_ids: centreIds,
+        })
+        .withCsrfToken()
+        .redirects(0)
+      assertFieldError(
+        refused,
+        'centre_ids',
+        'Choisissez au moins un de vos centres pour cet utilisateur.'
+      )
+    }
+    assert.equal(await count(), before)
+    assert.isNull(await User.findBy('email', 'orphee.sanscentre@example.test'))
+  })
+
   test('disabling keeps the user, logs it out and blocks its login; enabling restores it', async ({
     client,
     assert,
