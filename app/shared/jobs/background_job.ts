@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { BaseModel, afterFetch, afterFind, column } from '@adonisjs/lucid/orm'
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed'
 
@@ -60,5 +60,42 @@ export default class BackgroundJob extends BaseModel {
 
   get finished() {
     return this.status === 'done' || this.status === 'failed'
+  }
+
+  /**
+   * A job that has not moved for this long was lost with its process (a
+   * restart, a crash): every job saves its progress chunk by chunk, seconds apart.
+   */
+  static STALE_AFTER_MINUTES = 10
+
+  get stale() {
+    return (
+      !this.finished &&
+      this.updatedAt < DateTime.now().minus({ minutes: BackgroundJob.STALE_AFTER_MINUTES })
+    )
+  }
+
+  /** Jobs read from the database: a lost one is reported failed, not "running" for ever. */
+  @afterFind()
+  static async failIfLost(job: BackgroundJob) {
+    if (!job.stale) return
+    job.merge({ status: 'failed', error: 'interrupted' })
+    await job.save()
+  }
+
+  @afterFetch()
+  static async failLost(jobs: BackgroundJob[]) {
+    for (const job of jobs) await BackgroundJob.failIfLost(job)
+  }
+
+  /** Marks every lost job failed (at boot: the jobs of a process that stopped). */
+  static async failAllLost() {
+    // Timestamps as Lucid writes them (UTC text on SQLite), so both databases compare alike.
+    const sql = (at: DateTime) => at.toUTC().toFormat('yyyy-MM-dd HH:mm:ss')
+    const now = DateTime.now()
+    return BackgroundJob.query()
+      .whereIn('status', ['queued', 'running'])
+      .where('updated_at', '<', sql(now.minus({ minutes: BackgroundJob.STALE_AFTER_MINUTES })))
+      .update({ status: 'failed', error: 'interrupted', updated_at: sql(now) })
   }
 }
