@@ -35,7 +35,7 @@ export default class RegistrationsController {
         query.where((w) =>
           w
             .whereRaw("lower(last_name || ' ' || first_name) like ? escape '\\'", [like])
-            .orWhereRaw("lower(coalesce(email, '')) like ? escape '\\'", [like])
+            .orWhereRaw("lower(email) like ? escape '\\'", [like])
         )
       })
       .orderBy('last_name')
