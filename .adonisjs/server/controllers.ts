@@ -36,6 +36,7 @@ export const controllers = {
     ComingSoon: () => import('#app/dashboard/controllers/coming_soon_controller'),
     Dashboard: () => import('#app/dashboard/controllers/dashboard_controller'),
     DevMailbox: () => import('#app/dashboard/controllers/dev_mailbox_controller'),
+    Health: () => import('#app/dashboard/controllers/health_controller'),
   },
   evaluations: {
     ClassFrameworks: () => import('#app/evaluations/controllers/class_frameworks_controller'),

@@ -126,6 +126,7 @@ export type ScannedRoutes = {
     'account_requests.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'dashboard': { paramsTuple?: []; params?: {} }
     'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
+    'health': { paramsTuple?: []; params?: {} }
     'dev.mailbox': { paramsTuple?: []; params?: {} }
     'sessions.index': { paramsTuple?: []; params?: {} }
     'sessions.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
@@ -363,6 +364,7 @@ export type ScannedRoutes = {
     'account_requests.create': { paramsTuple?: []; params?: {} }
     'dashboard': { paramsTuple?: []; params?: {} }
     'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
+    'health': { paramsTuple?: []; params?: {} }
     'dev.mailbox': { paramsTuple?: []; params?: {} }
     'sessions.index': { paramsTuple?: []; params?: {} }
     'sessions.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
@@ -528,6 +530,7 @@ export type ScannedRoutes = {
     'account_requests.create': { paramsTuple?: []; params?: {} }
     'dashboard': { paramsTuple?: []; params?: {} }
     'coming_soon': { paramsTuple: [ParamValue]; params: {'feature': ParamValue} }
+    'health': { paramsTuple?: []; params?: {} }
     'dev.mailbox': { paramsTuple?: []; params?: {} }
     'sessions.index': { paramsTuple?: []; params?: {} }
     'sessions.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }

@@ -13,6 +13,9 @@ router
   })
   .use(middleware.auth())
 
+// Public: load balancers' health check and the benchmarks' baseline.
+router.get('/health', [c.Health, 'show']).as('health')
+
 /*
  * Development helper: read the mail the app "sent" (invitation and reset
  * links). Only in development and tests, with the mailbox transport: a server

@@ -210,6 +210,7 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /verify',
   'POST /verify',
   'GET /verify/:code',
+  'GET /health',
 ])
 
 /** Machine endpoints: a bearer token instead of a session; without it, a 401 (no redirect). */

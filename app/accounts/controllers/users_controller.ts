@@ -17,7 +17,7 @@ export default class UsersController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with('UserPolicy').authorize('viewList')
     const { table, query } = this.filtered(ctx)
-    const users = await table.applySort(query).paginate(table.page, table.perPage)
+    const users = await table.paginate(table.applySort(query))
     return renderPage(ctx, 'accounts::pages/users/index', 'accounts::partials/users_table', {
       users,
       table,

@@ -38,9 +38,7 @@ export default class CandidatesController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with('CandidatePolicy').authorize('viewList')
     const { table, query } = candidateTable(ctx)
-    const candidates = await table
-      .applySort(query, 'candidates.id')
-      .paginate(table.page, table.perPage)
+    const candidates = await table.paginate(table.applySort(query, 'candidates.id'))
     return renderPage(ctx, 'candidates::pages/index', 'candidates::partials/candidates_table', {
       candidates,
       table,

@@ -26,9 +26,7 @@ export default class GroupCandidatesController {
   async index(ctx: HttpContext) {
     const group = await this.group(ctx, 'viewList')
     const { table, query } = candidateTable(ctx, { inGroup: group.id })
-    const candidates = await table
-      .applySort(query, 'candidates.id')
-      .paginate(table.page, table.perPage)
+    const candidates = await table.paginate(table.applySort(query, 'candidates.id'))
     return renderPage(
       ctx,
       'candidates::pages/group',
@@ -54,9 +52,7 @@ export default class GroupCandidatesController {
     const group = await this.group(ctx, 'edit')
     const { table, query } = candidateTable(ctx, { notInGroup: group.id })
     query.where('candidates.centre_id', group.centreId)
-    const candidates = await table
-      .applySort(query, 'candidates.id')
-      .paginate(table.page, table.perPage)
+    const candidates = await table.paginate(table.applySort(query, 'candidates.id'))
     return renderPage(ctx, 'candidates::pages/picker', 'candidates::partials/picker_table', {
       group,
       candidates,

@@ -21,9 +21,9 @@ export default class CentresController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with('CentrePolicy').authorize('viewList')
     const { table, query } = this.filtered(ctx)
-    const centres = await table
-      .applySort(query.preload('members', (q) => q.where('role', 'account_manager')))
-      .paginate(table.page, table.perPage)
+    const centres = await table.paginate(
+      table.applySort(query.preload('members', (q) => q.where('role', 'account_manager')))
+    )
     return renderPage(ctx, 'centres::pages/centres/index', 'centres::partials/centres_table', {
       centres,
       table,

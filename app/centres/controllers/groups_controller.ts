@@ -13,9 +13,9 @@ export default class GroupsController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with('GroupPolicy').authorize('viewList')
     const { table, query } = this.filtered(ctx)
-    const groups = await table
-      .applySort(query.preload('centre').orderBy('hidden', 'asc'))
-      .paginate(table.page, table.perPage)
+    const groups = await table.paginate(
+      table.applySort(query.preload('centre').orderBy('hidden', 'asc'))
+    )
     return renderPage(ctx, 'centres::pages/groups/index', 'centres::partials/groups_table', {
       groups,
       table,

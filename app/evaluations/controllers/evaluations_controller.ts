@@ -62,7 +62,7 @@ export default class EvaluationsController {
     const toDay = parseIsoDate(to)
     if (fromDay) query.where('evaluated_on', '>=', fromDay.toISODate()!)
     if (toDay) query.where('evaluated_on', '<=', toDay.toISODate()!)
-    const evaluations = await table.applySort(query).paginate(table.page, table.perPage)
+    const evaluations = await table.paginate(table.applySort(query))
     return renderPage(
       ctx,
       'evaluations::pages/evaluations/index',

@@ -28,7 +28,7 @@ export default class MyEvaluationsController {
     // "Filtrez la date en utilisant des nombres contenus dans la période": 2026, 2026-03 or 2026-03-12.
     const period = periodOf(table.filters.date ?? '')
     if (period) query.whereBetween('evaluated_on', period)
-    const evaluations = await table.applySort(query).paginate(table.page, table.perPage)
+    const evaluations = await table.paginate(table.applySort(query))
     return renderPage(
       ctx,
       'evaluations::pages/my_evaluations/index',

@@ -57,7 +57,7 @@ export default class ScenariosController {
       )
     if (toId(author)) query.where('author_id', toId(author))
     if (mine === 'yes') query.where('author_id', actor.id)
-    const scenarios = await table.applySort(query).paginate(table.page, table.perPage)
+    const scenarios = await table.paginate(table.applySort(query))
     const authors = await db
       .from('scenarios')
       .join('users', 'users.id', 'scenarios.author_id')

@@ -35,7 +35,7 @@ export default class ConversationsController {
     if (table.filters.type) query.where('type', table.filters.type)
     if (table.filters.centre) query.where('centre_id', toId(table.filters.centre))
     if (table.filters.unread === 'yes') query.whereIn('id', [...unread, 0])
-    const conversations = await table.applySort(query).paginate(table.page, table.perPage)
+    const conversations = await table.paginate(table.applySort(query))
     const centres = await Centre.visibleTo(Centre.query(), actor)
       .orderBy('name')
       .select('id', 'name')

@@ -37,7 +37,7 @@ export default class ActivationCodesController {
     await ctx.bouncer.with('CreditPolicy').authorize('manage')
     const { table, query } = candidateTable(ctx)
     query.whereExists(WITH_CODE)
-    const candidates = await table.applySort(query, 'candidates.id').paginate(table.page, MAX_BULK)
+    const candidates = await table.paginate(table.applySort(query, 'candidates.id'), MAX_BULK)
     return renderPage(
       ctx,
       'orders::pages/codes/picker',

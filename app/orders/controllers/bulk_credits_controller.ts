@@ -71,7 +71,7 @@ export default class BulkCreditsController {
     query.where((q) =>
       q.whereNot('candidates.exam_status', 'planned').orWhereExists(PENDING_CREDIT)
     )
-    const candidates = await table.applySort(query, 'candidates.id').paginate(table.page, MAX_BULK)
+    const candidates = await table.paginate(table.applySort(query, 'candidates.id'), MAX_BULK)
     const stock = await stockOf(ctx.auth.getUserOrFail())
     return renderPage(
       ctx,
@@ -100,7 +100,7 @@ export default class BulkCreditsController {
     await ctx.bouncer.with('CreditPolicy').authorize('manage')
     const { table, query } = candidateTable(ctx)
     query.whereExists(OPEN_CREDIT)
-    const candidates = await table.applySort(query, 'candidates.id').paginate(table.page, MAX_BULK)
+    const candidates = await table.paginate(table.applySort(query, 'candidates.id'), MAX_BULK)
     return renderPage(
       ctx,
       'orders::pages/credits/picker',

@@ -68,7 +68,7 @@ export default class CreditDocumentsController {
     query.where((q) => {
       for (const kind of kinds) q.orWhereExists(holdersOf(kind))
     })
-    const candidates = await table.applySort(query, 'candidates.id').paginate(table.page, MAX_BULK)
+    const candidates = await table.paginate(table.applySort(query, 'candidates.id'), MAX_BULK)
     return renderPage(
       ctx,
       'orders::pages/documents/picker',

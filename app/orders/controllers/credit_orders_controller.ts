@@ -32,7 +32,7 @@ export default class CreditOrdersController {
     const [toValidate, toConsume, history] = await Promise.all([
       ordered(sectionQuery(query, 'to_validate')).limit(OPEN_SECTION_LIMIT),
       ordered(sectionQuery(query, 'to_consume')).limit(OPEN_SECTION_LIMIT),
-      ordered(sectionQuery(query, 'history')).paginate(table.page, table.perPage),
+      table.paginate(ordered(sectionQuery(query, 'history'))),
     ])
     // The open sections are shown whole up to a cap; their header says how many there are.
     const countOf = async (section: 'to_validate' | 'to_consume') => {

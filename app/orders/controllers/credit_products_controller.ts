@@ -24,7 +24,7 @@ export default class CreditProductsController {
       query.where('type', table.filters.type)
     if (['active', 'inactive'].includes(table.filters.status ?? ''))
       query.where('status', table.filters.status)
-    const products = await table.applySort(query).paginate(table.page, table.perPage)
+    const products = await table.paginate(table.applySort(query))
     return renderPage(ctx, 'orders::pages/products/index', 'orders::partials/products_table', {
       products,
       table,

@@ -45,7 +45,7 @@ export default class CreditResultsController {
       query.where('type', table.filters.type)
     if ((VALIDATIONS as readonly string[]).includes(table.filters.validation ?? ''))
       query.where('validation', table.filters.validation)
-    const results = await table.applySort(query).paginate(table.page, table.perPage)
+    const results = await table.paginate(table.applySort(query))
     return renderPage(ctx, 'orders::pages/results/index', 'orders::partials/results_table', {
       results,
       table,

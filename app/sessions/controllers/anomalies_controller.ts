@@ -111,7 +111,7 @@ export default class AnomaliesController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with('SessionPolicy').authorize('viewAnomalies')
     const { table, query } = anomalyTable(ctx)
-    const anomalies = await table.applySort(query).paginate(table.page, table.perPage)
+    const anomalies = await table.paginate(table.applySort(query))
     const centres = await Centre.visibleTo(Centre.query(), ctx.auth.getUserOrFail())
       .orderBy('name')
       .select('id', 'name')

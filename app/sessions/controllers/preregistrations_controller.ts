@@ -25,7 +25,7 @@ export default class PreregistrationsController {
     table.applySearch(query, ['last_name', 'first_name', 'email'])
     const status = table.filters.status ?? 'pending'
     if (['pending', 'transferred', 'declined'].includes(status)) query.where('status', status)
-    const preregistrations = await table.applySort(query).paginate(table.page, table.perPage)
+    const preregistrations = await table.paginate(table.applySort(query))
     return renderPage(
       ctx,
       'sessions::pages/preregistrations',

@@ -59,7 +59,7 @@ export default class ProductsController {
     if (table.filters.modular === 'no') query.where('modular', false)
     if (['active', 'inactive'].includes(table.filters.status ?? ''))
       query.where('status', table.filters.status)
-    const products = await table.applySort(query).paginate(table.page, table.perPage)
+    const products = await table.paginate(table.applySort(query))
     return renderPage(ctx, 'sessions::pages/products/index', 'sessions::partials/products_table', {
       products,
       table,

@@ -21,7 +21,7 @@ export default class RequestsController {
     await ctx.bouncer.with('RequestPolicy').authorize('viewList')
     const kind = KIND_OF_SLUG[ctx.params.kind]
     const { table, query } = requestTable(ctx, kind)
-    const requests = await table.applySort(query).paginate(table.page, table.perPage)
+    const requests = await table.paginate(table.applySort(query))
     const centres = await Centre.visibleTo(Centre.query(), ctx.auth.getUserOrFail())
       .orderBy('name')
       .select('id', 'name')

@@ -31,7 +31,7 @@ export default class SessionsController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with('SessionPolicy').authorize('viewList')
     const { table, query } = sessionTable(ctx)
-    const sessions = await table.applySort(query).paginate(table.page, table.perPage)
+    const sessions = await table.paginate(table.applySort(query))
     const actor = ctx.auth.getUserOrFail()
     return renderPage(ctx, 'sessions::pages/index', 'sessions::partials/sessions_table', {
       sessions,

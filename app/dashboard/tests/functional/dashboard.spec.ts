@@ -106,3 +106,17 @@ test.group('Evaluators and the portal', (group) => {
     }
   })
 })
+
+test.group('Health page', () => {
+  test('answers a static page to anyone, in French or English, with the security headers', async ({
+    client,
+    assert,
+  }) => {
+    const page = await client.get('/health')
+    page.assertStatus(200)
+    page.assertTextIncludes('Le service fonctionne.')
+    assert.include(page.header('content-security-policy') ?? '', "default-src 'self'")
+    const english = await client.get('/health').header('Accept-Language', 'en')
+    english.assertTextIncludes('The service is running.')
+  })
+})

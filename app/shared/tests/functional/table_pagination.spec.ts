@@ -1,0 +1,72 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import { TableState } from '#shared/ui/table'
+
+const OPTIONS = { sorts: { id: 'id' }, defaultSort: 'id', perPage: 10 }
+
+async function entries(count: number, action = 'table.test') {
+  const at = new Date().toISOString().slice(0, 19).replace('T', ' ')
+  const rows = Array.from({ length: count }, (_, i) => ({
+    action,
+    entity_type: 'probe',
+    entity_id: String(i + 1),
+    created_at: at,
+  }))
+  await db.table('audit_logs').multiInsert(rows)
+}
+
+const probes = () => db.from('audit_logs').where('action', 'table.test').orderBy('id')
+
+test.group('Table pages', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('below the cap: the exact total, every page reachable', async ({ assert }) => {
+    await entries(25)
+    const third = await new TableState('/x', { page: '3' }, OPTIONS).paginate(probes(), 10, 100)
+    assert.equal(third.total, 25)
+    assert.isFalse(third.capped)
+    assert.equal(third.lastPage, 3)
+    assert.deepEqual(
+      third.map((row: any) => row.entity_id),
+      ['21', '22', '23', '24', '25']
+    )
+  })
+
+  test('past the cap: the total says "more than", and pages stop at the cap', async ({
+    assert,
+  }) => {
+    await entries(45)
+    const first = await new TableState('/x', {}, OPTIONS).paginate(probes(), 10, 30)
+    assert.equal(first.total, 30)
+    assert.isTrue(first.capped)
+    assert.equal(first.lastPage, 3)
+    // A page past the counted rows shows the last counted page, not a deep OFFSET.
+    const far = await new TableState('/x', { page: '900' }, OPTIONS).paginate(probes(), 10, 30)
+    assert.equal(far.currentPage, 3)
+    assert.deepEqual(
+      far.map((row: any) => row.entity_id),
+      ['21', '22', '23', '24', '25', '26', '27', '28', '29', '30']
+    )
+  })
+
+  test('no rows: an empty page', async ({ assert }) => {
+    const none = await new TableState('/x', { page: '4' }, OPTIONS).paginate(probes(), 10, 30)
+    assert.equal(none.total, 0)
+    assert.lengthOf(none, 0)
+    assert.isFalse(none.capped)
+  })
+
+  test('a capped list says so on the page', async ({ assert }) => {
+    const { default: edge } = await import('edge.js')
+    await entries(12)
+    const page = await new TableState('/x', {}, OPTIONS).paginate(probes(), 10, 11)
+    const html = await edge.render('components/table/pagination', {
+      paginator: page,
+      table: new TableState('/x', {}, OPTIONS),
+      target: 't',
+      t: (key: string, data?: { count?: number }) => `${key}:${data?.count ?? ''}`,
+    })
+    assert.include(html, 'ui.results_capped:11')
+  })
+})
