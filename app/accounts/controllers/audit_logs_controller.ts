@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import AuditLog from '#shared/audit/audit_log'
-import { renderPage } from '#shared/ui/table'
+import { queryText, renderPage } from '#shared/ui/table'
 
 const PER_PAGE = 50
 
@@ -61,7 +61,7 @@ function sqlDate(day: DateTime) {
 }
 
 function str(value: unknown) {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 100) : undefined
+  return queryText(value) || undefined
 }
 
 function date(value: unknown) {

@@ -7,6 +7,7 @@ import { frameworksOfClasses, pickerTrees, situationLinks } from '#evaluations'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
 import { checkUpload, storeUpload } from '#shared/uploads/uploads'
+import { queryText } from '#shared/ui/table'
 import CompetenceLock from '#passports/models/competence_lock'
 import ProfessionalSituation from '#passports/models/professional_situation'
 import SituationAttachment from '#passports/models/situation_attachment'
@@ -428,15 +429,9 @@ export interface ListFilters {
 /** The list's filters from the query string (seed 002 §3.7.2: title, date, competence). */
 export function readListFilters(input: (key: string) => unknown): ListFilters {
   return {
-    q: String(input('q') ?? '')
-      .trim()
-      .slice(0, 100),
-    date: String(input('date') ?? '')
-      .trim()
-      .slice(0, 10),
-    competence: String(input('competence') ?? '')
-      .trim()
-      .slice(0, 100),
+    q: queryText(input('q')),
+    date: queryText(input('date'), 10),
+    competence: queryText(input('competence')),
   }
 }
 

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
+import { queryText } from '#shared/ui/table'
 import { Candidate } from '#candidates'
 import ExamSession from '#sessions/models/exam_session'
 import { MOTIVATIONS, registrationValidator } from '#sessions/validators/session'
@@ -17,7 +18,7 @@ export default class RegistrationsController {
     await bouncer.with('SessionPolicy').authorize('register', session)
     await session.load('product', (q) => q.preload('tests'))
     await session.load('tests')
-    const q = String(request.input('q', '')).trim().slice(0, 100)
+    const q = queryText(request.input('q'))
     const selected = Number(request.input('candidate')) || null
     const candidates = await Candidate.query()
       .where('centre_id', session.centreId)

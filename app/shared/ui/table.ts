@@ -47,6 +47,20 @@ interface ChunkableQuery<T> {
 }
 
 /**
+ * A search or filter value from the query string: text only (an array or an
+ * object is no value), control characters turned into spaces (PostgreSQL
+ * refuses a NUL byte in a parameter, SQLite cuts the text at it), trimmed and
+ * capped.
+ */
+export function queryText(value: unknown, max = 100) {
+  if (typeof value !== 'string') return ''
+  return value
+    .replace(/\p{Cc}/gu, ' ')
+    .trim()
+    .slice(0, max)
+}
+
+/**
  * The state of a data table as the URL carries it (q, sort, dir, page and
  * filters), so that a table works without JavaScript, can be bookmarked, and
  * htmx only swaps the fragment and pushes the URL. Also feeds "export as shown".
@@ -64,9 +78,7 @@ export class TableState {
     input: Record<string, any>,
     private options: TableOptions
   ) {
-    this.q = String(input.q ?? '')
-      .trim()
-      .slice(0, 100)
+    this.q = queryText(input.q)
     this.sort = options.sorts[input.sort] ? input.sort : options.defaultSort
     this.dir =
       input.dir === 'asc' || input.dir === 'desc' ? input.dir : (options.defaultDir ?? 'asc')
@@ -75,9 +87,8 @@ export class TableState {
     this.perPage = options.perPage ?? 25
     this.filters = {}
     for (const name of options.filters ?? []) {
-      const value = input[name]
-      if (typeof value === 'string' && value.trim() !== '')
-        this.filters[name] = value.trim().slice(0, 100)
+      const value = queryText(input[name])
+      if (value !== '') this.filters[name] = value
     }
   }
 

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { TableState } from '#shared/ui/table'
+import { TableState, queryText } from '#shared/ui/table'
 
 const options = {
   sorts: { name: 'last_name', email: 'email' },
@@ -34,5 +34,20 @@ test.group('TableState', () => {
     assert.equal(table.ariaSort('email'), 'ascending')
     assert.equal(table.resetUrl(), '/users')
     assert.isTrue(table.isFiltered)
+  })
+
+  test('reads only text, without control characters (a NUL byte breaks PostgreSQL)', ({
+    assert,
+  }) => {
+    const table = new TableState(
+      '/users',
+      { q: 'a\u0000b\tc ', role: ['a', 'b'], sort: { a: 1 } },
+      options
+    )
+    assert.equal(table.q, 'a b c')
+    assert.deepEqual(table.filters, {})
+    assert.equal(table.sort, 'name')
+    assert.equal(queryText(' x\u0000'.repeat(80)).length, 100)
+    assert.equal(queryText(42), '')
   })
 })
