@@ -16,9 +16,18 @@ export const calendarDate = {
   },
 }
 
-/** 'YYYY-MM-DD' of a form or query-string value, or null when it is not a real date. */
+/**
+ * 'YYYY-MM-DD' of a form or query-string value, or null when it is not a real
+ * date or its year is not one a person means (1900–2999): PostgreSQL refuses
+ * year 0, which '0000-01-01' or '0001-01-01' in Paris time would reach.
+ */
 export function parseIsoDate(value: unknown): DateTime | null {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null
   const parsed = DateTime.fromISO(value, { zone: 'utc' })
-  return parsed.isValid ? parsed : null
+  return parsed.isValid && parsed.year >= 1900 && parsed.year <= 2999 ? parsed : null
+}
+
+/** The same day at midnight in Paris (period filters on timestamps), or null. */
+export function parseParisDay(value: unknown): DateTime | null {
+  return parseIsoDate(value)?.setZone('Europe/Paris', { keepLocalTime: true }) ?? null
 }

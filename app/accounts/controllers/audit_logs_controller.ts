@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { DateTime } from 'luxon'
+import type { DateTime } from 'luxon'
 import AuditLog from '#shared/audit/audit_log'
+import { parseParisDay } from '#shared/dates'
 import { queryText, renderPage } from '#shared/ui/table'
 
 const PER_PAGE = 50
@@ -65,8 +66,5 @@ function str(value: unknown) {
 }
 
 function date(value: unknown) {
-  const s = str(value)
-  if (!s) return undefined
-  const d = DateTime.fromISO(s, { zone: 'Europe/Paris' })
-  return d.isValid ? d : undefined
+  return parseParisDay(value) ?? undefined
 }

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { DateTime } from 'luxon'
 import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
+import { parseParisDay } from '#shared/dates'
 import { TableState, renderPage } from '#shared/ui/table'
 import { exportResponse } from '#shared/spreadsheets/writer'
 import Centre from '#centres/models/centre'
@@ -158,8 +158,4 @@ export default class GroupsController {
   }
 }
 
-function parisDay(value: string | undefined) {
-  if (!value) return null
-  const day = DateTime.fromISO(value, { zone: 'Europe/Paris' }).startOf('day')
-  return day.isValid ? day : null
-}
+const parisDay = parseParisDay

@@ -1,10 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
-import { DateTime } from 'luxon'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import { isNetworkRole } from '#shared/roles'
 import { scopeToCentres, toId } from '#shared/tenancy'
 import { TableState } from '#shared/ui/table'
+import { parseParisDay } from '#shared/dates'
 import type { User } from '#accounts'
 import CreditOrder from '#orders/models/credit_order'
 import type { OrderSection, OrderStatus } from '#orders/models/credit_order'
@@ -18,11 +18,7 @@ export const SECTION_STATUSES: Record<OrderSection, OrderStatus[]> = {
   history: ['consumed', 'cancelled'],
 }
 
-const day = (value: string | undefined) => {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null
-  const parsed = DateTime.fromISO(value, { zone: 'Europe/Paris' })
-  return parsed.isValid ? parsed : null
-}
+const day = parseParisDay
 
 /**
  * "Mes commandes" (seed 004 §4.1) as the actor may see it: its centres'

@@ -8,6 +8,7 @@ import AuditLog from '#shared/audit/audit_log'
 import { DomainError } from '#shared/errors'
 import { checkUpload, storeUpload } from '#shared/uploads/uploads'
 import { queryText } from '#shared/ui/table'
+import { parseIsoDate } from '#shared/dates'
 import CompetenceLock from '#passports/models/competence_lock'
 import ProfessionalSituation from '#passports/models/professional_situation'
 import SituationAttachment from '#passports/models/situation_attachment'
@@ -448,7 +449,7 @@ export async function situationList(learner: User, filters: ListFilters, options
     .orderBy('id', 'desc')
   if (filters.q)
     query.whereRaw(`lower(title) like ? escape '\\'`, [`%${likeText(filters.q.toLowerCase())}%`])
-  if (DateTime.fromISO(filters.date).isValid && /^\d{4}-\d{2}-\d{2}$/.test(filters.date))
+  if (parseIsoDate(filters.date))
     query.where('starts_on', '<=', filters.date).where('ends_on', '>=', filters.date)
   const rows = await query
   const resolve = await currentIds(options).load(
