@@ -3,6 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { TableState } from '#shared/ui/table'
 import type { Actor } from '#shared/roles'
 import { parseIsoDate } from '#shared/dates'
+import { toId } from '#shared/tenancy'
 import { Group } from '#centres'
 import Candidate, { EXAM_STATUSES, EXAM_VALIDATIONS } from '#candidates/models/candidate'
 
@@ -62,7 +63,7 @@ export function candidateTable(ctx: HttpContext, scope: CandidateTableScope = {}
   if (from) query.where('candidates.exam_date', '>=', from.toISODate()!)
   if (to) query.where('candidates.exam_date', '<=', to.toISODate()!)
 
-  const groupId = scope.inGroup ?? (Number(group) || null)
+  const groupId = scope.inGroup ?? (toId(group) || null)
   if (groupId) query.whereExists(member(groupId))
   if (scope.notInGroup) query.whereNotExists(member(scope.notInGroup))
   // Hidden groups hide their candidates (seed 004 §6.8), except when looking inside a group.

@@ -86,7 +86,7 @@ function filterOrders(
       to.plus({ days: 1 }).toUTC().toFormat('yyyy-MM-dd HH:mm:ss')
     )
   const section = table.filters.section as OrderSection | undefined
-  if (section && SECTION_STATUSES[section])
+  if (section && Object.hasOwn(SECTION_STATUSES, section))
     query.whereIn('credit_orders.status', SECTION_STATUSES[section])
   if (table.filters.centre) query.where('credit_orders.centre_id', toId(table.filters.centre))
 }

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import { queryText } from '#shared/ui/table'
+import { toId } from '#shared/tenancy'
 import { Candidate } from '#candidates'
 import ExamSession from '#sessions/models/exam_session'
 import { MOTIVATIONS, registrationValidator } from '#sessions/validators/session'
@@ -19,7 +20,7 @@ export default class RegistrationsController {
     await session.load('product', (q) => q.preload('tests'))
     await session.load('tests')
     const q = queryText(request.input('q'))
-    const selected = Number(request.input('candidate')) || null
+    const selected = toId(request.input('candidate')) || null
     const candidates = await Candidate.query()
       .where('centre_id', session.centreId)
       .whereNull('anonymised_at')

@@ -79,7 +79,11 @@ export class TableState {
     private options: TableOptions
   ) {
     this.q = queryText(input.q)
-    this.sort = options.sorts[input.sort] ? input.sort : options.defaultSort
+    // Own keys only: sort=constructor must not find Object's constructor.
+    this.sort =
+      typeof input.sort === 'string' && Object.hasOwn(options.sorts, input.sort)
+        ? input.sort
+        : options.defaultSort
     this.dir =
       input.dir === 'asc' || input.dir === 'desc' ? input.dir : (options.defaultDir ?? 'asc')
     const page = Number.parseInt(input.page, 10)

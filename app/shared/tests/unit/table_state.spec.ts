@@ -50,4 +50,9 @@ test.group('TableState', () => {
     assert.equal(queryText(' x\u0000'.repeat(80)).length, 100)
     assert.equal(queryText(42), '')
   })
+
+  test("a sort is one of the table's own keys, never an inherited one", ({ assert }) => {
+    for (const sort of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+      assert.equal(new TableState('/users', { sort }, options).sortColumn, 'last_name', sort)
+  })
 })
