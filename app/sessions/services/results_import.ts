@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import type { ImportColumn, ReadError } from '#shared/spreadsheets/reader'
 import { readSpreadsheet } from '#shared/spreadsheets/reader'
+import { neutralise } from '#shared/spreadsheets/writer'
 import type ExamSession from '#sessions/models/exam_session'
 import Registration from '#sessions/models/registration'
 import {
@@ -55,8 +56,10 @@ export async function resultsTemplate(session: ExamSession, tests: string[]) {
   for (const registration of registrations) {
     const row: Record<string, unknown> = {
       number: registration.number,
-      lastName: registration.candidate.lastName.toUpperCase(),
-      firstName: registration.candidate.firstName,
+      // Typed names are text, never formulas (a name starting with = would
+      // also make the unchanged file refused on import).
+      lastName: neutralise(registration.candidate.lastName.toUpperCase()),
+      firstName: neutralise(registration.candidate.firstName),
     }
     const marked = markedTests(registration)
     for (const code of tests) {

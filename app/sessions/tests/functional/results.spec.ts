@@ -99,6 +99,39 @@ test.group('Results and attestations', (group) => {
     page.assertTextIncludes('Tous les résultats sont saisis')
   })
 
+  test('a name starting with = comes as text in the template, which goes back in unchanged', async ({
+    client,
+    assert,
+  }) => {
+    const { accountManager, session, asmaa, ra } = await sessionInCorrection()
+    await asmaa.merge({ lastName: '=HYPERLINK("http://evil","x")', firstName: '+1+1' }).save()
+    const template = await client
+      .get(`/sessions/${session.id}/results/template`)
+      .loginAs(accountManager)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(template.body() as any)
+    const sheet = workbook.getWorksheet('Résultats')!
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[]
+    const col = (name: string) => header.indexOf(name) + 1
+    const row = sheet.getRow(2)
+    // The writer's rule: a leading apostrophe keeps the text a text.
+    assert.equal(row.getCell(col('Nom')).value, `'=HYPERLINK("HTTP://EVIL","X")`)
+    assert.equal(row.getCell(col('Prénom')).value, "'+1+1")
+    row.getCell(col('CE score /300')).value = 250
+    row.getCell(col('CE niveau')).value = 'B2'
+    const file = await fixture('results-named.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()))
+    await client
+      .post(`/sessions/${session.id}/results/import`)
+      .loginAs(accountManager)
+      .file('file', file)
+      .withCsrfToken()
+    const results = await RegistrationResult.query()
+    assert.deepEqual(
+      results.map((r) => `${r.registrationId} ${r.testCode} ${r.score} ${r.level} ${r.source}`),
+      [`${ra.id} CE 250 B2 import`]
+    )
+  })
+
   test('results are imported from the session template, all or nothing', async ({
     client,
     assert,
