@@ -1,12 +1,8 @@
 import { test } from '@japa/runner'
 import type { ApiResponse } from '@japa/api-client'
-import app from '@adonisjs/core/services/app'
-import router from '@adonisjs/core/services/router'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { Group } from '#centres'
 import { registerCandidates } from '#sessions/services/registrations'
 import RegistrationRequest from '#sessions/models/registration_request'
@@ -27,6 +23,7 @@ import {
   makeSession,
   makeUser,
 } from '#database/factories/index'
+import { getRoutesWhoseHandler } from '#tests/helpers/routes'
 
 /**
  * Hostile query strings on every GET route that reads one (lists, tables,
@@ -804,67 +801,14 @@ test.group('SQL injection · every search and filter parameter', (group) => {
   })
 })
 
-/**
- * The GET routes whose handler reads the query string, found by reading the
- * controllers: the handler's method, the methods it calls on `this`, and the
- * functions it hands `ctx` or `request` to (candidateTable, orderTable...),
- * read request.qs(), .input(), .all(), .only() or build a TableState.
- */
-function routesReadingTheQuery() {
-  const READS = /request\.(qs|input|all|only|except)\(|TableState\.from\(/
-  const sources = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-      const path = join(dir, entry.name)
-      if (entry.isDirectory()) return entry.name === 'tests' ? [] : sources(path)
-      return entry.name.endsWith('.ts') ? [path] : []
-    })
-  const functions = new Map<string, string[]>()
-  for (const file of sources(app.makePath('app'))) {
-    const text = readFileSync(file, 'utf8')
-    for (const match of text.matchAll(/^(?:export )?(?:async )?function\*? (\w+)\(/gm)) {
-      const end = text.indexOf('\n}\n', match.index)
-      functions.set(match[1], [
-        ...(functions.get(match[1]) ?? []),
-        text.slice(match.index, end < 0 ? undefined : end),
-      ])
-    }
-  }
-  const method = (text: string, name: string) => {
-    const match = new RegExp(`^  (?:async |protected |private |static )*${name}\\(`, 'm').exec(text)
-    if (!match) return ''
-    const end = text.indexOf('\n  }\n', match.index)
-    return text.slice(match.index, end < 0 ? undefined : end)
-  }
-  const reads = (text: string, body: string, seen: Set<string>): boolean => {
-    if (READS.test(body)) return true
-    for (const [, name] of body.matchAll(/this\.(\w+)\(/g)) {
-      if (seen.has(`this.${name}`)) continue
-      seen.add(`this.${name}`)
-      if (reads(text, method(text, name), seen)) return true
-    }
-    for (const [, name] of body.matchAll(/\b(\w+)\(\s*(?:ctx|request)\b/g)) {
-      if (seen.has(name)) continue
-      seen.add(name)
-      if ((functions.get(name) ?? []).some((fn) => reads(text, fn, seen))) return true
-    }
-    return false
-  }
-  const json = router.toJSON() as Record<string, any[]>
-  const found: string[] = []
-  for (const route of json.root ?? Object.values(json).flat()) {
-    if (!route.methods.includes('GET')) continue
-    const file = /import\('#app\/([^']+)'\)/.exec(route.handler?.importExpression ?? '')?.[1]
-    if (!file) continue
-    const text = readFileSync(app.makePath('app', `${file}.ts`), 'utf8')
-    if (reads(text, method(text, route.handler.method), new Set()))
-      found.push(`GET ${route.pattern}`)
-  }
-  return found
-}
-
 test.group('SQL injection · the list of swept routes', () => {
   test('every GET route that reads the query string is swept', ({ assert }) => {
-    const found = routesReadingTheQuery()
+    // The handler, the methods it calls and the functions it hands ctx to
+    // read request.qs(), .input(), .all(), .only() or build a TableState.
+    const found = getRoutesWhoseHandler(
+      /request\.(qs|input|all|only|except)\(|TableState\.from\(/,
+      'ctx'
+    )
     // The scan itself works: routes known to read the query are found.
     assert.includeMembers(found, [
       'GET /candidates',
