@@ -118,3 +118,37 @@ export async function xlsxRows(body: Buffer) {
   workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)))
   return rows
 }
+
+/**
+ * The rows of a CSV body as the app writes them (exports read back): a BOM,
+ * ';' between cells, quoted cells with doubled quotes, CRLF between rows.
+ */
+export function csvRows(body: string | Buffer, separator = ';') {
+  const text = String(body).replace(/^\uFEFF/, '')
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (char === '"') quoted = false
+      else cell += char
+    } else if (char === '"' && cell === '') quoted = true
+    else if (char === separator) {
+      row.push(cell)
+      cell = ''
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(cell)
+      rows.push(row)
+      row = []
+      cell = ''
+      i++
+    } else cell += char
+  }
+  if (cell !== '' || row.length) rows.push([...row, cell])
+  return rows
+}
