@@ -17,6 +17,12 @@ import CandidateExam from '#candidates/models/candidate_exam'
  */
 export interface PersonalDataContributor {
   name: string
+  /**
+   * The tables it exports and erases: each table that references a candidate
+   * (or its learner account) belongs to exactly one contributor, or is known
+   * to hold no personal data (personal_data_coverage.spec.ts checks the schema).
+   */
+  tables: string[]
   /** Files and data to add to the export zip. */
   export(candidate: Candidate): Promise<{ json?: unknown; files?: { name: string; key: string }[] }>
   /** Removes personal data and files; results and statistics stay. */
@@ -25,8 +31,28 @@ export interface PersonalDataContributor {
 
 const contributors: PersonalDataContributor[] = []
 
+/** What the candidates module covers itself: the file, its learner account and their history. */
+const OWN_TABLES = [
+  'candidates',
+  'candidate_group',
+  'candidate_exams',
+  'users',
+  'remember_me_tokens',
+  'user_tokens',
+  'user_sessions',
+  'audit_logs',
+]
+
 export function registerPersonalData(contributor: PersonalDataContributor) {
   if (!contributors.some((c) => c.name === contributor.name)) contributors.push(contributor)
+}
+
+/** Who covers which tables: the candidates module, then each contributor in order. */
+export function personalDataCoverage() {
+  return [
+    { name: 'candidates', tables: OWN_TABLES },
+    ...contributors.map(({ name, tables }) => ({ name, tables })),
+  ]
 }
 
 export const RETENTION_KEY = 'candidates.retention_years'

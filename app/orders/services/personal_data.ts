@@ -10,6 +10,7 @@ import { releaseCredits } from '#orders/services/assignments'
  */
 export const ordersPersonalData: PersonalDataContributor = {
   name: 'orders',
+  tables: ['credit_assignments', 'credit_results'],
 
   async export(candidate) {
     const assignments = await CreditAssignment.query()

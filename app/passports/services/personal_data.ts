@@ -21,6 +21,7 @@ function passportsOf(candidateId: number) {
  */
 export const passportsPersonalData: PersonalDataContributor = {
   name: 'passports',
+  tables: ['exam_passports', 'passport_media', 'passport_parts', 'passport_uploads'],
 
   async export(candidate) {
     const passports = await passportsOf(candidate.id)

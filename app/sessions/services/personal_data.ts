@@ -11,6 +11,16 @@ import RegistrationRequest from '#sessions/models/registration_request'
  */
 export const sessionsPersonalData: PersonalDataContributor = {
   name: 'sessions',
+  tables: [
+    'registrations',
+    'registration_tests',
+    'registration_results',
+    'registration_requests',
+    'attestations',
+    'conversations',
+    'messages',
+    'message_attachments',
+  ],
 
   async export(candidate) {
     const registrations = await Registration.query()
