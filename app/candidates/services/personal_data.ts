@@ -114,7 +114,11 @@ export async function personalDataZip(candidate: Candidate): Promise<Readable> {
 export async function anonymiseCandidate(actor: User | null, candidate: Candidate) {
   if (candidate.anonymisedAt) return
   const keys = [candidate.photoKey, candidate.signatureKey].filter((k): k is string => !!k)
+  const email = candidate.email
   await db.transaction(async (trx) => {
+    const account = candidate.userId
+      ? await trx.from('users').where('id', candidate.userId).select('email', 'login').first()
+      : null
     candidate.useTransaction(trx)
     for (const contributor of contributors) keys.push(...(await contributor.erase(candidate, trx)))
     candidate.merge({
@@ -137,6 +141,7 @@ export async function anonymiseCandidate(actor: User | null, candidate: Candidat
       lockedAt: candidate.lockedAt ?? DateTime.utc(),
     })
     await candidate.save()
+    await forgetFailedLogins(trx, [email, account?.email, account?.login])
     if (candidate.userId) {
       await trx
         .from('users')
@@ -153,13 +158,15 @@ export async function anonymiseCandidate(actor: User | null, candidate: Candidat
         })
       await trx.from('remember_me_tokens').where('tokenable_id', candidate.userId).delete()
       await trx.from('user_tokens').where('user_id', candidate.userId).delete()
+      // Its own actions stay attributed to the account (now anonymous), without its email or IP.
+      await trx
+        .from('audit_logs')
+        .where('actor_id', candidate.userId)
+        .update({ actor_email: null, ip: null })
+      await AuditLog.forget(trx, 'user', [candidate.userId])
     }
     // The history keeps what happened, not who it was about.
-    await trx
-      .from('audit_logs')
-      .where('entity_type', 'candidate')
-      .where('entity_id', String(candidate.id))
-      .update({ before: null, after: null })
+    await AuditLog.forget(trx, 'candidate', [candidate.id])
     await AuditLog.record({
       actor,
       action: 'candidate.anonymised',
@@ -178,6 +185,33 @@ export async function anonymiseCandidate(actor: User | null, candidate: Candidat
       .use()
       .delete(key)
       .catch(() => undefined)
+}
+
+/**
+ * Failed logins keep the email (or login) that was typed: those typed with
+ * the person's go, with their IP; the count of failures stays.
+ */
+async function forgetFailedLogins(
+  trx: TransactionClientContract,
+  identifiers: (string | null | undefined)[]
+) {
+  const typed = [...new Set(identifiers.filter((i): i is string => !!i).map(lowered))]
+  if (typed.length === 0) return
+  const rows = await trx
+    .from('audit_logs')
+    .where('action', 'auth.login_failed')
+    .where((q) => {
+      for (const identifier of typed) q.orWhereRaw('lower(after) like ?', [`%${identifier}%`])
+    })
+    .select('id', 'after')
+  const ids = rows
+    .filter((row) => typed.includes(lowered(String(JSON.parse(String(row.after)).email ?? ''))))
+    .map((row) => row.id)
+  if (ids.length) await trx.from('audit_logs').whereIn('id', ids).update({ after: null, ip: null })
+}
+
+function lowered(value: string) {
+  return value.trim().toLowerCase()
 }
 
 /** Files whose last activity is older than the network's retention (years). */

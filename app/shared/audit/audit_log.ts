@@ -99,6 +99,23 @@ export default class AuditLog extends BaseModel {
       await client.table('audit_logs').multiInsert(rows.slice(i, i + 500))
   }
 
+  /**
+   * Anonymisation: the entries about these entities keep what happened, when
+   * and by whom, not what they said (before/after).
+   */
+  static async forget(
+    client: TransactionClientContract,
+    entityType: string,
+    ids: (number | string)[]
+  ) {
+    if (ids.length === 0) return
+    await client
+      .from('audit_logs')
+      .where('entity_type', entityType)
+      .whereIn('entity_id', ids.map(String))
+      .update({ before: null, after: null })
+  }
+
   /** Only the keys whose values differ, for a compact before/after. */
   static diff(before: Record<string, unknown>, after: Record<string, unknown>) {
     const b: Record<string, unknown> = {}

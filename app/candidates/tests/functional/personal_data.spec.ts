@@ -9,7 +9,13 @@ import { Candidate } from '#candidates'
 import AuditLog from '#shared/audit/audit_log'
 import { NetworkSettings } from '#shared/settings'
 import CandidatesRetention from '#commands/candidates_retention'
-import { CentreFactory, giveExam, makeCandidate, makeUser } from '#database/factories/index'
+import {
+  CentreFactory,
+  TEST_PASSWORD,
+  giveExam,
+  makeCandidate,
+  makeUser,
+} from '#database/factories/index'
 import { assertFieldError, assertRedirect } from '#tests/helpers/http'
 import { readZip } from '#tests/helpers/files'
 
@@ -85,6 +91,15 @@ test.group('Candidates · personal data (GDPR)', (group) => {
       signatureKey: 'candidates/anon/signature.png',
     })
     await giveExam(candidate, { status: 'passed', score: 655, validation: 'validated' })
+    // The learner mistypes its password once, then signs in: both are audited with its email.
+    for (const password of ['not-the-password', TEST_PASSWORD])
+      await client
+        .post('/login')
+        .form({ email: 'Ines.Girard@example.test', password })
+        .withCsrfToken()
+        .redirects(0)
+    assert.lengthOf(await db.from('audit_logs').whereLike('after', '%ines.girard%'), 1)
+    assert.lengthOf(await db.from('audit_logs').where('actor_email', 'ines.girard@example.test'), 1)
     const countBefore = await Candidate.query().where('centre_id', centre.id).count('* as total')
 
     const page = await client.get(`/candidates/${candidate.id}/anonymise`).loginAs(manager)
@@ -147,6 +162,16 @@ test.group('Candidates · personal data (GDPR)', (group) => {
       trail.map((e) => e.action),
       'candidate.anonymised'
     )
+    // Its logins stay counted, without its email or IP.
+    const logins = await db
+      .from('audit_logs')
+      .whereIn('action', ['auth.login', 'auth.login_failed'])
+    assert.sameMembers(
+      logins.map((entry) => entry.action),
+      ['auth.login', 'auth.login_failed']
+    )
+    assert.notInclude(JSON.stringify(logins).toLowerCase(), 'ines.girard')
+    assert.isTrue(logins.every((entry) => entry.ip === null))
 
     // Gone from the table, and the file can no longer be changed.
     const list = await client.get('/candidates').loginAs(manager)
