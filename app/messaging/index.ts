@@ -21,6 +21,7 @@ export { messagingDashboard } from '#messaging/services/dashboard'
 export {
   storeAttachments,
   conversationAttachments,
+  conversationFiles,
   ATTACHMENTS,
 } from '#messaging/services/attachments'
 export type { StoredAttachment } from '#messaging/services/attachments'

@@ -77,3 +77,13 @@ export async function conversationAttachments(conversationId: number) {
     href: `/messages/${conversationId}/attachments/${file.id}`,
   }))
 }
+
+/** The files of a conversation with their Drive keys, oldest first (a GDPR export). */
+export async function conversationFiles(conversationId: number) {
+  const files = await MessageAttachment.query()
+    .whereIn('message_id', (q) =>
+      q.from('messages').where('conversation_id', conversationId).select('id')
+    )
+    .orderBy('id')
+  return files.map((file) => ({ id: file.id, filename: file.filename, key: file.storageKey }))
+}

@@ -1,13 +1,20 @@
+import { DateTime } from 'luxon'
 import type { PersonalDataContributor } from '#candidates'
-import { redactConversation } from '#messaging'
+import { conversationFiles, redactConversation } from '#messaging'
+import AuditLog from '#shared/audit/audit_log'
 import Attestation from '#sessions/models/attestation'
+import Preregistration from '#sessions/models/preregistration'
 import Registration from '#sessions/models/registration'
 import RegistrationRequest from '#sessions/models/registration_request'
+import SessionAnomaly from '#sessions/models/session_anomaly'
 
 /**
  * What the sessions module holds on a candidate, for the GDPR export and for
- * anonymisation: registrations, requests, results and attestations. Scores
- * and outcomes stay on anonymisation; names, ID numbers and free text go.
+ * anonymisation: registrations, requests (with their threads and documents),
+ * results, attestations, the online pre-registrations that became its
+ * registrations and the anomalies reported about them. Scores and outcomes
+ * stay on anonymisation; names, contact details, ID numbers and free text go,
+ * from the rows and from their audit entries.
  */
 export const sessionsPersonalData: PersonalDataContributor = {
   name: 'sessions',
@@ -17,6 +24,8 @@ export const sessionsPersonalData: PersonalDataContributor = {
     'registration_results',
     'registration_requests',
     'attestations',
+    'preregistrations',
+    'session_anomalies',
     'conversations',
     'messages',
     'message_attachments',
@@ -36,7 +45,22 @@ export const sessionsPersonalData: PersonalDataContributor = {
     const attestations = ids.length
       ? await Attestation.query().whereIn('registration_id', ids).orderBy('id')
       : []
+    const preregistrations = ids.length
+      ? await Preregistration.query().whereIn('registration_id', ids).orderBy('id')
+      : []
+    const anomalies = ids.length
+      ? await SessionAnomaly.query()
+          .whereIn('registration_id', ids)
+          .preload('session')
+          .orderBy('id')
+      : []
+    const files: { name: string; key: string }[] = []
+    for (const request of requests)
+      if (request.conversationId)
+        for (const file of await conversationFiles(request.conversationId))
+          files.push({ name: `demande-${request.id}/${file.id}-${file.filename}`, key: file.key })
     return {
+      files,
       json: {
         registrations: registrations.map((r) => ({
           number: r.number,
@@ -66,6 +90,24 @@ export const sessionsPersonalData: PersonalDataContributor = {
           issuedAt: a.issuedAt.toISO(),
           validUntil: a.validUntil.toISODate(),
         })),
+        preregistrations: preregistrations.map((p) => ({
+          civility: p.civility,
+          lastName: p.lastName,
+          firstName: p.firstName,
+          email: p.email,
+          phone: p.phone,
+          birthDate: p.birthDate.toISODate(),
+          tests: p.tests,
+          status: p.status,
+          receivedAt: p.createdAt.toISO(),
+        })),
+        anomalies: anomalies.map((a) => ({
+          session: a.session.number,
+          kind: a.kind,
+          description: a.description,
+          status: a.status,
+          note: a.note,
+        })),
       },
     }
   },
@@ -84,10 +126,55 @@ export const sessionsPersonalData: PersonalDataContributor = {
     const threads = await trx
       .from('registration_requests')
       .whereIn('registration_id', ids)
-      .whereNotNull('conversation_id')
       .select('id', 'conversation_id')
-    for (const thread of threads)
+    for (const thread of threads.filter((t) => t.conversation_id))
       keys.push(...(await redactConversation(Number(thread.conversation_id), `#${thread.id}`, trx)))
+    // The online pre-registrations that became these registrations: who, as typed.
+    const preregistrations = await trx
+      .from('preregistrations')
+      .whereIn('registration_id', ids)
+      .select('id', 'birth_date')
+    for (const row of preregistrations)
+      await trx
+        .from('preregistrations')
+        .where('id', row.id)
+        .update({
+          last_name: 'ANONYME',
+          first_name: `#${candidate.id}`,
+          email: `anonymised-${row.id}@invalid`,
+          phone: null,
+          birth_date: `${yearOf(row.birth_date)}-01-01`,
+        })
+    const anomalies = await trx
+      .from('session_anomalies')
+      .whereIn('registration_id', ids)
+      .select('id')
+    await trx
+      .from('session_anomalies')
+      .whereIn('registration_id', ids)
+      .update({ description: '—', note: null })
+    // Their history: ID numbers, thread titles with the name, anomaly texts.
+    await AuditLog.forget(trx, 'registration', ids)
+    await AuditLog.forget(
+      trx,
+      'registration_request',
+      threads.map((t) => t.id)
+    )
+    await AuditLog.forget(
+      trx,
+      'conversation',
+      threads.filter((t) => t.conversation_id).map((t) => t.conversation_id)
+    )
+    await AuditLog.forget(
+      trx,
+      'preregistration',
+      preregistrations.map((p) => p.id)
+    )
+    await AuditLog.forget(
+      trx,
+      'session_anomaly',
+      anomalies.map((a) => a.id)
+    )
     const attestations = await Attestation.query({ client: trx }).whereIn('registration_id', ids)
     for (const attestation of attestations) {
       attestation.useTransaction(trx)
@@ -100,4 +187,11 @@ export const sessionsPersonalData: PersonalDataContributor = {
     }
     return keys
   },
+}
+
+/** The year of a date column (SQLite: text, PostgreSQL: Date). */
+function yearOf(value: unknown) {
+  return value instanceof Date
+    ? value.getFullYear()
+    : DateTime.fromISO(String(value).slice(0, 10)).year
 }

@@ -7,6 +7,10 @@ import RegistrationResult from '#sessions/models/registration_result'
 import { Registration } from '#sessions'
 import { registerCandidates } from '#sessions/services/registrations'
 import { publishResults } from '#sessions/services/results'
+import { addAnomaly } from '#sessions/services/anomalies'
+import { transferPreregistration } from '#sessions/services/preregistrations'
+import Preregistration from '#sessions/models/preregistration'
+import { DateTime } from 'luxon'
 import { CentreFactory, makeCandidate, makeSession, makeUser } from '#database/factories/index'
 import { PDF, fixture, readZip } from '#tests/helpers/files'
 import drive from '@adonisjs/drive/services/main'
@@ -16,7 +20,7 @@ import db from '@adonisjs/lucid/services/db'
 test.group('Sessions · personal data (GDPR)', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('the export holds registrations, requests, results and attestations; anonymisation scrubs names and free text, keeps scores', async ({
+  test('the export holds registrations, requests with their documents, results, attestations, pre-registrations and anomalies; anonymisation scrubs names, contact details and free text, history included, and keeps scores', async ({
     client,
     assert,
   }) => {
@@ -37,6 +41,27 @@ test.group('Sessions · personal data (GDPR)', (group) => {
       .withCsrfToken()
     const asked = await RegistrationRequest.firstOrFail()
     const attachment = await db.from('message_attachments').firstOrFail()
+    // Online, she pre-registers for a later session; the centre transfers it to her file.
+    const later = await makeSession(centre)
+    const preregistration = await Preregistration.create({
+      centreId: centre.id,
+      sessionId: later.id,
+      civility: 'mme',
+      lastName: 'Girard',
+      firstName: 'Inès',
+      email: candidate.email!,
+      phone: '0611223344',
+      birthDate: DateTime.utc(1995, 4, 12),
+      tests: ['CE'],
+      status: 'pending',
+    })
+    await transferPreregistration(manager, preregistration, later, ['CE'])
+    await session.merge({ status: 'passed' }).save()
+    await addAnomaly(manager, session.id, {
+      registrationId: registration.id,
+      kind: 'identity',
+      description: 'Mme Girard présente le passeport de sa sœur.',
+    })
     await session.merge({ status: 'in_correction' }).save()
     await RegistrationResult.create({
       registrationId: registration.id,
@@ -49,7 +74,23 @@ test.group('Sessions · personal data (GDPR)', (group) => {
     const attestation = await Attestation.findByOrFail('registration_id', registration.id)
 
     const zip = await client.get(`/candidates/${candidate.id}/personal-data`).loginAs(manager)
-    const data = JSON.parse((await readZip(zip.body()))['data.json'].toString('utf8'))
+    const files = await readZip(zip.body())
+    const data = JSON.parse(files['data.json'].toString('utf8'))
+    assert.isTrue(
+      files[`sessions/demande-${asked.id}/${attachment.id}-certificat.pdf`].equals(PDF),
+      'the certificate sent with the request'
+    )
+    assert.deepInclude(data.sessions.preregistrations[0], {
+      lastName: 'Girard',
+      phone: '0611223344',
+      birthDate: '1995-04-12',
+      status: 'transferred',
+    })
+    assert.deepInclude(data.sessions.anomalies[0], {
+      session: session.number,
+      kind: 'identity',
+      description: 'Mme Girard présente le passeport de sa sœur.',
+    })
     assert.equal(data.sessions.registrations[0].session, session.number)
     assert.equal(data.sessions.registrations[0].idNumber, 'ZX-998877')
     assert.deepEqual(data.sessions.registrations[0].results, [
@@ -75,6 +116,19 @@ test.group('Sessions · personal data (GDPR)', (group) => {
     const page = await client.get(`/verify/${attestation.code}`)
     page.assertTextIncludes('ANONYME')
     assert.notInclude(page.text(), 'Girard')
-    assert.lengthOf(await Registration.query().where('candidate_id', candidate.id), 1)
+    assert.lengthOf(await Registration.query().where('candidate_id', candidate.id), 2)
+    await preregistration.refresh()
+    assert.equal(preregistration.lastName, 'ANONYME')
+    assert.equal(preregistration.email, `anonymised-${preregistration.id}@invalid`)
+    assert.isNull(preregistration.phone)
+    assert.equal(preregistration.birthDate.toISODate(), '1995-01-01')
+    assert.equal(preregistration.status, 'transferred')
+    const anomaly = await db.from('session_anomalies').firstOrFail()
+    assert.equal(anomaly.description, '—')
+    assert.equal(anomaly.kind, 'identity')
+    // The history of her registrations, requests and threads no longer names her.
+    const history = JSON.stringify(await db.from('audit_logs'))
+    assert.notInclude(history, 'Girard')
+    assert.notInclude(history, 'ZX-998877')
   })
 })
