@@ -7,3 +7,4 @@ export { centreFrameworks, frameworksOfClasses } from '#evaluations/services/cla
 export { pickerTrees } from '#evaluations/services/scenarios'
 export { learnerResults } from '#evaluations/services/learner_results'
 export { situationLinks } from '#evaluations/services/situation_links'
+export { learnerEvaluations, forgetLearnerComments } from '#evaluations/services/learner_data'

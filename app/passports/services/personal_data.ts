@@ -1,8 +1,11 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { PersonalDataContributor } from '#candidates'
+import { forgetLearnerComments, learnerEvaluations } from '#evaluations'
+import AuditLog from '#shared/audit/audit_log'
 import PassportMedia from '#passports/models/passport_media'
 import PassportPart from '#passports/models/passport_part'
+import ProfessionalSituation from '#passports/models/professional_situation'
 
 /** Media and parts of every exam passport of the candidate's registrations. */
 function passportsOf(candidateId: number) {
@@ -92,5 +95,92 @@ export const passportsPersonalData: PersonalDataContributor = {
       .whereNull('media_id')
       .delete()
     return [...media.map((m) => String(m.storage_key)), ...chunkKeys]
+  },
+}
+
+/**
+ * What a candidate's learner account holds in training: its professional
+ * passport (situations it wrote, their supports and documents) and its
+ * evaluations (the evaluations module cannot see candidates: this module,
+ * which sees both, covers them). The export carries them all; anonymisation
+ * deletes the documents and the free text, and keeps the framework choices,
+ * dates, grades and results (the class's statistics).
+ */
+export const trainingPersonalData: PersonalDataContributor = {
+  name: 'training',
+  tables: [
+    'professional_situations',
+    'situation_supports',
+    'situation_attachments',
+    'evaluation_learners',
+    'evaluation_grades',
+    'evaluation_changes',
+  ],
+
+  async export(candidate) {
+    if (!candidate.userId) return { json: { professionalSituations: [], evaluations: [] } }
+    const situations = await ProfessionalSituation.query()
+      .where('user_id', candidate.userId)
+      .preload('supports', (q) => q.orderBy('position'))
+      .preload('attachments', (q) => q.orderBy('id'))
+      .orderBy('id')
+    return {
+      json: {
+        professionalSituations: situations.map((situation) =>
+          situation.serialize({
+            fields: { omit: ['id', 'userId', 'centreId', 'evaluatedBy'] },
+            relations: {
+              supports: { fields: { pick: ['designation', 'origin', 'nature'] } },
+              attachments: { fields: { pick: ['name', 'mime', 'size'] } },
+            },
+          })
+        ),
+        evaluations: await learnerEvaluations(candidate.userId),
+      },
+      files: situations.flatMap((situation) =>
+        situation.attachments.map((file) => ({
+          name: `situation-${situation.id}/${file.id}-${file.name}`,
+          key: file.storageKey,
+        }))
+      ),
+    }
+  },
+
+  async erase(candidate, trx) {
+    if (!candidate.userId) return []
+    const rows = await trx
+      .from('professional_situations')
+      .where('user_id', candidate.userId)
+      .select('id')
+    const ids = rows.map((row) => Number(row.id))
+    const files = ids.length
+      ? await trx
+          .from('situation_attachments')
+          .whereIn('professional_situation_id', ids)
+          .select('storage_key')
+      : []
+    if (ids.length) {
+      await trx.from('professional_situations').whereIn('id', ids).update({
+        title: '—',
+        description: '—',
+        partners: null,
+        tasks: null,
+        objectives: null,
+        actors: '[]',
+        means: null,
+        quantitative_results: null,
+        qualitative_results: null,
+        competence_description: null,
+        appreciation: null,
+      })
+      await trx
+        .from('situation_supports')
+        .whereIn('professional_situation_id', ids)
+        .update({ designation: '—' })
+      await trx.from('situation_attachments').whereIn('professional_situation_id', ids).delete()
+      await AuditLog.forget(trx, 'professional_situation', ids)
+    }
+    await forgetLearnerComments(candidate.userId, trx)
+    return files.map((file) => String(file.storage_key))
   },
 }
