@@ -1,12 +1,13 @@
 import type { PersonalDataContributor } from '#candidates'
 import CreditAssignment from '#orders/models/credit_assignment'
+import CreditResult from '#orders/models/credit_result'
 import { releaseCredits } from '#orders/services/assignments'
 
 /**
- * What the orders module holds on a candidate: the credits assigned to them.
- * The GDPR export lists them; anonymisation returns a pending credit to the
- * stock and drops the activation codes (the rest is stock accounting, with
- * no personal data).
+ * What the orders module holds on a candidate: the credits assigned to them
+ * and the results of those exams. The GDPR export lists them; anonymisation
+ * returns a pending credit to the stock and drops the activation codes (the
+ * results stay; the rest is stock accounting, with no personal data).
  */
 export const ordersPersonalData: PersonalDataContributor = {
   name: 'orders',
@@ -17,8 +18,18 @@ export const ordersPersonalData: PersonalDataContributor = {
       .where('candidate_id', candidate.id)
       .preload('line')
       .orderBy('id')
+    const results = await CreditResult.query().where('candidate_id', candidate.id).orderBy('id')
     return {
       json: {
+        results: results.map((r) => ({
+          type: r.type,
+          score: r.score,
+          passedOn: r.passedOn.toISODate(),
+          validation: r.validation,
+          validUntil: r.validUntil.toISODate(),
+          verificationCode: r.publicCode,
+          sections: r.sections,
+        })),
         credits: assignments.map((a) => ({
           exam: a.line.name,
           type: a.type,

@@ -13,7 +13,7 @@ import {
   makeCreditStock,
   makeUser,
 } from '#database/factories/index'
-import { fixture } from '#tests/helpers/files'
+import { fixture, readZip } from '#tests/helpers/files'
 import { pagesText } from '#tests/helpers/pdf'
 
 const day = (offset: number) => DateTime.now().plus({ days: offset }).toISODate()!
@@ -127,6 +127,34 @@ test.group('Orders · results from the exam platform', (group) => {
     assert.include(verify.text(), 'Résultat invalidé')
     assert.include(verify.text(), 'Léa Roux')
     assert.include(verify.text(), '617/1000')
+  })
+
+  test("the candidate's GDPR export lists its results with their verification codes", async ({
+    client,
+    assert,
+  }) => {
+    const { page, candidate, centre } = await setting(client)
+    const token = /psr_[A-Za-z0-9_-]+/.exec(page.text())![0]
+    const sent = await client
+      .post('/api/v1/results')
+      .header('Authorization', `Bearer ${token}`)
+      .json({ results: [result()] })
+    const code = sent.body().results[0].public_code
+    const manager = await makeUser('centre_manager', [centre])
+    const zip = await client.get(`/candidates/${candidate.id}/personal-data`).loginAs(manager)
+    const data = JSON.parse((await readZip(zip.body()))['data.json'].toString('utf8'))
+    assert.deepEqual(data.orders.results, [
+      {
+        type: 'official_approved',
+        score: 617,
+        passedOn: day(-1),
+        validation: 'validated',
+        validUntil: DateTime.fromISO(day(-1)).plus({ years: 3 }).minus({ days: 1 }).toISODate(),
+        verificationCode: code,
+        sections: result().sections,
+      },
+    ])
+    assert.equal(data.orders.credits[0].status, 'passed')
   })
 
   test('a batch with one bad item is refused whole, with every problem', async ({
