@@ -6,6 +6,7 @@ import edge from 'edge.js'
 import app from '@adonisjs/core/services/app'
 import { MODULES } from '#shared/modules'
 import { uiGlobals } from '#shared/ui/view_globals'
+import { escapingHtml } from '#shared/ui/escaping'
 
 for (const name of MODULES) {
   edge.mount(name, app.makeURL(`app/${name}/views`))
@@ -14,3 +15,5 @@ for (const name of MODULES) {
 for (const [key, value] of Object.entries(uiGlobals)) {
   edge.global(key, value)
 }
+
+edge.global('html', escapingHtml(edge.globals.html))

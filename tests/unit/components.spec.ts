@@ -40,4 +40,35 @@ test.group('UI components', () => {
     assert.include(html, 'badge-danger')
     assert.include(html, '&lt;b&gt;Refusé&lt;/b&gt;')
   })
+
+  test('a form field writes a value with quotes and tags back as text, never as attributes', async ({
+    assert,
+  }) => {
+    const value = `" x-init="alert(5)" @click="alert(6)" x="'><img src=x onerror=alert(2)>`
+    const html = await edge.render('components/field/input', {
+      name: 'from',
+      label: 'Du',
+      value,
+      old: (_name: string, fallback: unknown) => fallback,
+      flashMessages: { get: () => undefined },
+    })
+    const input = /<input [^>]*>/.exec(html)![0]
+    assert.notInclude(input, 'x-init="')
+    assert.notInclude(input, '<img')
+    assert.include(
+      input,
+      'value="&quot; x-init=&quot;alert(5)&quot; @click=&quot;alert(6)&quot; x=&quot;&#x27;&gt;&lt;img src=x onerror=alert(2)&gt;"'
+    )
+    // Values that need no escaping are written as they were.
+    const plain = await edge.render('components/field/input', {
+      name: 'city',
+      label: 'Ville',
+      value: 'Saint-Étienne',
+      required: true,
+      old: (_name: string, fallback: unknown) => fallback,
+      flashMessages: { get: () => undefined },
+    })
+    assert.include(plain, 'value="Saint-Étienne"')
+    assert.include(plain, 'aria-required="true"')
+  })
 })
