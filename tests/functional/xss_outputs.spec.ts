@@ -1,0 +1,131 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { DateTime } from 'luxon'
+import type { ApiClient } from '@japa/api-client'
+import { assignCredit } from '#orders/services/assignments'
+import PartnerSession from '#orders/models/partner_session'
+import { lastMailTo } from '#shared/mail/mailbox'
+import {
+  CentreFactory,
+  makeCandidate,
+  makeCreditProduct,
+  makeCreditStock,
+  makeUser,
+} from '#database/factories/index'
+import { pagesText } from '#tests/helpers/pdf'
+
+/** The same payloads as the browser sweep (tests/browser/xss.spec.ts). */
+const XSS = {
+  script: '<script>alert(1)</script>',
+  img: '"><img src=x onerror=alert(2)>',
+  svg: "'><svg onload=alert(3)>",
+  alpine: '" x-init="alert(5)" @click="alert(6)" x="',
+  textarea: '</textarea><script>alert(7)</script>',
+}
+
+/** pdf.js may split or join text runs differently: compare without whitespace. */
+const squash = (text: string) => text.replace(/\s+/g, '')
+
+async function pdfText(client: ApiClient, path: string, as: any) {
+  const response = await client.get(path).loginAs(as)
+  response.assertStatus(200)
+  response.assertHeader('content-type', 'application/pdf')
+  return squash((await pagesText(response.body() as Buffer)).join(' '))
+}
+
+/**
+ * An HTML mail shows the text escaped and never carries the markup; its
+ * plain-text part is not HTML, so it reads exactly as written.
+ */
+async function assertMail(
+  assert: any,
+  address: string,
+  literal: string,
+  { html: escaped }: { html: string }
+) {
+  const mail = await lastMailTo(address)
+  assert.exists(mail, `no mail to ${address}`)
+  assert.include(mail!.html, escaped)
+  for (const raw of ['<script', '<img', '<svg', 'x-init="']) assert.notInclude(mail!.html, raw)
+  assert.include(mail!.text, literal)
+  assert.notMatch(mail!.text, /&(lt|gt|quot|amp|#x27|#39);/)
+}
+
+test.group('XSS · PDFs and mails show names as text', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.timeout(60_000)
+
+  test('an exam booked in a partner centre: the mail escapes the names in HTML and keeps them in text; the registration attestation prints the name', async ({
+    client,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const manager = await makeUser('centre_manager', [centre])
+    const product = await makeCreditProduct({ type: 'official_partner' })
+    await makeCreditStock(centre, 1, product)
+    const partner = await PartnerSession.create({
+      centreName: `Partenaire ${XSS.script}`,
+      address: `Quai ${XSS.img}`,
+      postcode: '38000',
+      city: 'Grenoble',
+      startsAt: DateTime.utc().plus({ days: 40 }),
+      seats: 5,
+      status: 'open',
+    })
+    const candidate = await makeCandidate(centre, {
+      firstName: `Lina ${XSS.textarea}`,
+      email: 'lina.xss@example.test',
+    })
+    await assignCredit(manager, candidate.id, {
+      type: 'official_partner',
+      partnerSessionId: partner.id,
+      notify: true,
+    })
+    await assertMail(assert, 'lina.xss@example.test', `Bonjour ${candidate.firstName}`, {
+      html: 'Partenaire &lt;script&gt;alert(1)&lt;/script&gt;, Quai &quot;&gt;&lt;img src=x onerror=alert(2)&gt;',
+    })
+    const mail = await lastMailTo('lina.xss@example.test')
+    assert.include(mail!.text, `${partner.centreName}, ${partner.address}`)
+    assert.include(mail!.text, "l'examen")
+
+    const document = await pdfText(
+      client,
+      `/candidates/${candidate.id}/documents/registration`,
+      manager
+    )
+    assert.include(document, squash(candidate.firstName))
+  })
+
+  test('a new message and a password reset: names and titles escaped in HTML, literal in text', async ({
+    client,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const manager = await makeUser('centre_manager', [centre], {
+      firstName: `Resp ${XSS.alpine}`,
+      email: 'resp.xss@example.test',
+    })
+    const accountManager = await makeUser('account_manager', [centre], {
+      firstName: `Claire ${XSS.svg}`,
+      email: 'claire.xss@example.test',
+    })
+    await client
+      .post('/messages')
+      .loginAs(manager)
+      .form({ title: `Sujet ${XSS.img}`, body: `Corps ${XSS.script}` })
+      .withCsrfToken()
+    await assertMail(assert, accountManager.email, `Bonjour ${accountManager.firstName}`, {
+      html: 'Sujet &quot;&gt;&lt;img src=x onerror=alert(2)&gt;',
+    })
+    const mail = await lastMailTo(accountManager.email)
+    assert.equal(mail!.subject, `Nouveau message : Sujet ${XSS.img}`)
+    assert.include(mail!.text, `« Sujet ${XSS.img} »`)
+    // The body stays in the app: never in the mail.
+    assert.notInclude(mail!.html + mail!.text, 'Corps')
+
+    await client.post('/forgot-password').form({ email: manager.email }).withCsrfToken()
+    await assertMail(assert, manager.email, `Bonjour ${manager.firstName}`, {
+      html: 'Resp &quot; x-init=&quot;alert(5)&quot; @click=&quot;alert(6)&quot; x=&quot;',
+    })
+  })
+})
