@@ -2,14 +2,24 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import type { ApiClient } from '@japa/api-client'
+import Competence from '#evaluations/models/competence'
+import EvaluationLearner from '#evaluations/models/evaluation_learner'
+import { createEvaluation } from '#evaluations/services/evaluations'
+import { createScenario } from '#evaluations/services/scenarios'
 import { assignCredit } from '#orders/services/assignments'
 import PartnerSession from '#orders/models/partner_session'
+import RegistrationResult from '#sessions/models/registration_result'
+import { registerCandidates } from '#sessions/services/registrations'
 import { lastMailTo } from '#shared/mail/mailbox'
 import {
   CentreFactory,
+  frameworkNodeId,
   makeCandidate,
   makeCreditProduct,
   makeCreditStock,
+  makeDivision,
+  makeFramework,
+  makeSession,
   makeUser,
 } from '#database/factories/index'
 import { pagesText } from '#tests/helpers/pdf'
@@ -54,6 +64,111 @@ async function assertMail(
 test.group('XSS · PDFs and mails show names as text', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.timeout(60_000)
+
+  test('access codes and the attestation print the centre and candidate names literally', async ({
+    client,
+    assert,
+  }) => {
+    const centre = await CentreFactory.merge({ name: `Centre ${XSS.script}` }).create()
+    const staff = await makeUser('centre_staff', [centre])
+    const admin = await makeUser('network_admin')
+    const session = await makeSession(centre)
+    const candidate = await makeCandidate(centre, {
+      lastName: 'Zoé',
+      firstName: `Lina ${XSS.img}`,
+    })
+    const [registration] = await registerCandidates(null, session.id, [
+      { candidate, input: { tests: ['CE'], channel: 'on_site' } },
+    ])
+
+    const codes = await pdfText(client, `/sessions/${session.id}/access-codes`, staff)
+    assert.include(codes, squash(candidate.firstName))
+
+    await session.merge({ status: 'in_correction' }).save()
+    await RegistrationResult.create({
+      registrationId: registration.id,
+      testCode: 'CE',
+      score: 250,
+      level: 'B2',
+      source: 'manual',
+    })
+    await client.post(`/sessions/${session.id}/results/publication`).loginAs(admin).withCsrfToken()
+    const attestation = await pdfText(
+      client,
+      `/sessions/${session.id}/registrations/${registration.id}/attestation`,
+      staff
+    )
+    assert.include(attestation, squash(candidate.firstName))
+    assert.include(attestation, squash(centre.name))
+  })
+
+  test('the scenario sheet, the evaluation sheet and the professional passport print their texts literally', async ({
+    client,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const version = await makeFramework([centre], await makeUser('network_admin'))
+    const teacher = await makeUser('teacher', [centre])
+    const learner = await makeUser('learner', [centre], { firstName: `Léa ${XSS.svg}` })
+    await makeDivision(centre, 'BTS COM 1', [teacher, learner])
+    const competenceId = await frameworkNodeId(version.id, 'competences', 'C11.1')
+    const scenario = await createScenario(teacher, centre.id, {
+      title: `Scénario ${XSS.script}`,
+      level: null,
+      visibility: 'private',
+      context: `Contexte ${XSS.textarea}`,
+      materials: null,
+      links: [],
+      resources: null,
+      choices: [{ competenceId, complexities: [], hazards: [] }],
+    })
+    const scenarioText = await pdfText(client, `/scenarios/${scenario.id}/pdf`, teacher)
+    assert.include(scenarioText, squash(scenario.title))
+    assert.include(scenarioText, squash(scenario.context!))
+
+    const evaluation = await createEvaluation(teacher, centre.id, {
+      title: `Évaluation ${XSS.img}`,
+      evaluatedOn: DateTime.utc().startOf('day'),
+      choices: [
+        {
+          competenceId: (await Competence.findOrFail(competenceId)).id,
+          complexities: [],
+          hazards: [],
+        },
+      ],
+      learnerIds: [learner.id],
+    })
+    await EvaluationLearner.query()
+      .where('evaluation_id', evaluation.id)
+      .update({ comment: `Commentaire ${XSS.alpine}` })
+    const sheet = await pdfText(client, `/evaluations/${evaluation.id}/sheet?filled=1`, teacher)
+    assert.include(sheet, squash(evaluation.title))
+    assert.include(sheet, squash(learner.firstName))
+    assert.include(sheet, squash(`Commentaire ${XSS.alpine}`))
+
+    await client
+      .post('/my/passport/situations')
+      .loginAs(learner)
+      .fields({
+        'title': `Situation ${XSS.script}`,
+        'situation_id': String(await frameworkNodeId(version.id, 'situations', 'S112')),
+        'description': `Description ${XSS.textarea}`,
+        'location': 'organisation',
+        'starts_on': '2026-10-05',
+        'ends_on': '2026-10-09',
+        'source': 'internship',
+        'kind': 'lived',
+        'actors[0][name]': `Acteur ${XSS.img}`,
+        'actors[0][role]': 'Tuteur',
+        'competence_id': String(competenceId),
+      })
+      .withCsrfToken()
+    const passport = await pdfText(client, '/my/passport/print.pdf?unit=E6', learner)
+    assert.include(passport, squash(`Situation ${XSS.script}`))
+    assert.include(passport, squash(`Description ${XSS.textarea}`))
+    assert.include(passport, squash(`Acteur ${XSS.img}`))
+    assert.include(passport, squash(learner.firstName))
+  })
 
   test('an exam booked in a partner centre: the mail escapes the names in HTML and keeps them in text; the registration attestation prints the name', async ({
     client,
