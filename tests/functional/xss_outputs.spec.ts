@@ -23,6 +23,7 @@ import {
   makeUser,
 } from '#database/factories/index'
 import { pagesText } from '#tests/helpers/pdf'
+import { xlsxRows } from '#tests/helpers/files'
 
 /** The same payloads as the browser sweep (tests/browser/xss.spec.ts). */
 const XSS = {
@@ -65,7 +66,7 @@ test.group('XSS · PDFs and mails show names as text', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.timeout(60_000)
 
-  test('access codes and the attestation print the centre and candidate names literally', async ({
+  test('exports, access codes and the attestation carry the centre and candidate names literally', async ({
     client,
     assert,
   }) => {
@@ -80,6 +81,15 @@ test.group('XSS · PDFs and mails show names as text', (group) => {
     const [registration] = await registerCandidates(null, session.id, [
       { candidate, input: { tests: ['CE'], channel: 'on_site' } },
     ])
+
+    // Exports carry the text as it is, neither escaped nor run as a formula.
+    const xlsx = await client.get('/candidates/export/xlsx').loginAs(staff)
+    assert.deepInclude(
+      (await xlsxRows(xlsx.body() as Buffer)).map((row) => row[0]),
+      `ZOÉ ${candidate.firstName}`
+    )
+    const csv = await client.get('/candidates/export/csv').loginAs(staff)
+    assert.include(csv.text(), `ZOÉ Lina ""><img src=x onerror=alert(2)>`)
 
     const codes = await pdfText(client, `/sessions/${session.id}/access-codes`, staff)
     assert.include(codes, squash(candidate.firstName))
