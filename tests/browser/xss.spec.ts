@@ -515,7 +515,11 @@ function pagesOf(w: World, situation: ProfessionalSituation): Visit[] {
       values: [w.held.candidate.lastName, w.held.candidate.firstName],
     },
     // The development mailbox shows the mail sent about them.
-    { as: 'admin', path: '/dev/mailbox', shows: [] },
+    {
+      as: 'admin',
+      path: '/dev/mailbox',
+      shows: [`Bonjour ${w.accountManager.firstName}`, `Bonjour ${w.booked.firstName}`],
+    },
     // Anomalies.
     {
       as: 'manager',
@@ -577,10 +581,17 @@ async function desk(browser: Browser, email: string, dialogs: string[]) {
 }
 
 /** What went wrong on a page: an error status, injected markup, a missing text. */
-async function problemsOn(page: Page, { path, shows = [], values = [] }: Visit) {
-  const response = await page.goto(path)
+async function problemsOn(page: Page, visit: Visit) {
+  const response = await page.goto(visit.path)
+  const status = !response || response.status() >= 400 ? [`status ${response?.status()}`] : []
+  return [...status, ...(await problemsHere(page, visit))].map(
+    (problem) => `${visit.path.split('?')[0]}: ${problem}`
+  )
+}
+
+/** Injected markup, missing texts and field values on the page as it is now. */
+async function problemsHere(page: Page, { shows = [], values = [] }: Partial<Visit>) {
   const problems: string[] = []
-  if (!response || response.status() >= 400) problems.push(`status ${response?.status()}`)
   // Alpine starts after the deferred scripts; give it and images a moment.
   await page.waitForLoadState('load')
   await page.waitForTimeout(100)
@@ -600,7 +611,7 @@ async function problemsOn(page: Page, { path, shows = [], values = [] }: Visit) 
     .evaluateAll((nodes) => nodes.map((node) => (node as unknown as { value: string }).value))
   for (const expected of values)
     if (!fields.includes(expected)) problems.push(`no field holds ${JSON.stringify(expected)}`)
-  return problems.map((problem) => `${path.split('?')[0]}: ${problem}`)
+  return problems
 }
 
 test.group('Browser | XSS stays inert', (group) => {
@@ -623,6 +634,20 @@ test.group('Browser | XSS stays inert', (group) => {
         people.set(visit.as, await desk(browser, world[visit.as].email, dialogs))
       problems.push(...(await problemsOn(people.get(visit.as)!, visit)))
     }
+
+    // What htmx swaps in as one types, and a flash message naming the group.
+    const manager = people.get('manager')!
+    await manager.goto('/candidates')
+    await manager.getByLabel('Recherche').fill(XSS.img)
+    await manager.waitForURL(/q=/)
+    await manager.getByLabel('Recherche').fill('Réservé')
+    await manager.locator('#candidates-table').getByText(world.booked.firstName).waitFor()
+    problems.push(...(await problemsHere(manager, {})))
+    await manager.goto(`/candidates/${world.booked.id}`)
+    await manager.locator('#add-group').selectOption({ label: world.group.name })
+    await manager.getByRole('button', { name: 'Ajouter au groupe' }).click()
+    await manager.locator('.flash-success').getByText(world.group.name).waitFor()
+    problems.push(...(await problemsHere(manager, { shows: [world.group.name] })))
     assert.deepEqual({ dialogs: [...new Set(dialogs)], problems }, { dialogs: [], problems: [] })
   })
 })
