@@ -152,6 +152,8 @@ export class PdfRenderer {
       try {
         const browser = await this.#browserInstance()
         const page = await browser.newPage()
+        // Documents are static: no script runs, should a name ever reach them unescaped.
+        await page.setJavaScriptEnabled(false)
         // Documents are self-contained: nothing may be fetched from the network.
         await page.setRequestInterception(true)
         page.on('request', (request) => {

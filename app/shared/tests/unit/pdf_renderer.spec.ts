@@ -73,6 +73,21 @@ test.group('PDF renderer', (group) => {
     }
   })
 
+  test('documents run no script: a name that slipped through unescaped stays inert', async ({
+    assert,
+  }) => {
+    const renderer = new PdfRenderer({ poolSize: 1 })
+    try {
+      const pdf = await renderer.renderHtml(
+        `<html><body><p id="name">Lina</p><img src="data:," onerror="document.getElementById('name').textContent = 'onerror'">` +
+          `<script>document.getElementById('name').textContent += ' script'</script></body></html>`
+      )
+      assert.equal((await pagesText(pdf))[0].trim(), 'Lina')
+    } finally {
+      await renderer.close()
+    }
+  })
+
   test('a missing Chromium gives a clear error', async ({ assert }) => {
     const renderer = new PdfRenderer({ executablePath: '/nowhere/chromium' })
     await assert.rejects(
