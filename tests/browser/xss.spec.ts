@@ -533,29 +533,46 @@ function pagesOf(w: World, situation: ProfessionalSituation): Visit[] {
  * Filters read from the query string are written back into the form: a link
  * must not be able to inject anything either.
  */
-const REFLECTED: Visit[] = [
-  '/candidates',
-  '/groups',
-  '/sessions',
-  '/orders',
-  '/requests/accommodations',
-  '/anomalies',
-  '/evaluations',
-  '/scenarios',
-  '/my/evaluations',
-  '/my/passport',
-].map((path) => ({
-  as: ['/evaluations', '/scenarios'].includes(path)
-    ? 'teacher'
-    : path.startsWith('/my/')
-      ? 'learner'
-      : ['/requests/accommodations', '/anomalies'].includes(path)
-        ? 'admin'
-        : 'manager',
-  path: `${path}?${['q', 'from', 'to', 'session', 'competence', 'date']
-    .map((key) => `${key}=${encodeURIComponent(XSS.alpine + XSS.img)}`)
-    .join('&')}`,
-}))
+function reflectedOf(w: World): Visit[] {
+  const tables: [Who, string][] = [
+    ['manager', '/candidates'],
+    ['manager', '/groups'],
+    ['manager', `/groups/${w.group.id}/candidates`],
+    ['manager', `/groups/${w.group.id}/candidates/associate`],
+    ['manager', '/sessions'],
+    ['manager', `/sessions/${w.session.id}/registrations/create`],
+    ['manager', '/preregistrations'],
+    ['manager', '/orders'],
+    ['manager', '/activation-codes'],
+    ['manager', '/credits/manage/remove'],
+    ['manager', '/users'],
+    ['admin', '/centres'],
+    ['admin', '/users'],
+    ['admin', '/admin/audit'],
+    ['admin', '/requests/accommodations'],
+    ['admin', '/anomalies'],
+    ['admin', '/partner-sessions'],
+    ['teacher', '/evaluations'],
+    ['teacher', '/scenarios'],
+    ['teacher', '/pro-passports'],
+    ['teacher', `/pro-passports/learners/${w.learner.id}`],
+    ['learner', '/my/evaluations'],
+    ['learner', '/my/passport'],
+  ]
+  const keys = [
+    'q',
+    'from',
+    'to',
+    'session',
+    'competence',
+    'date',
+    'action',
+    'entity_type',
+    'actor',
+  ]
+  const query = keys.map((key) => `${key}=${encodeURIComponent(XSS.alpine + XSS.img)}`).join('&')
+  return tables.map(([as, path]) => ({ as, path: `${path}?${query}` }))
+}
 
 /**
  * A person logged in, in a browser that ignores the CSP: the CSP would stop
@@ -627,7 +644,7 @@ test.group('Browser | XSS stays inert', (group) => {
     const situation = await recordSituation(client, world)
     const dialogs: string[] = []
     const problems: string[] = []
-    const pages = [...pagesOf(world, situation), ...REFLECTED]
+    const pages = [...pagesOf(world, situation), ...reflectedOf(world)]
     const people = new Map<Who, Page>()
     for (const visit of pages) {
       if (!people.has(visit.as))
