@@ -16,6 +16,7 @@ import { createEvaluation } from '#evaluations/services/evaluations'
 import { assignCredit } from '#orders/services/assignments'
 import PartnerSession from '#orders/models/partner_session'
 import Preregistration from '#sessions/models/preregistration'
+import SessionDocument from '#sessions/models/session_document'
 import { registerCandidates } from '#sessions/services/registrations'
 import { submitRequest } from '#sessions/services/requests'
 import { addAnomaly, submitAnomalySheet } from '#sessions/services/anomalies'
@@ -70,6 +71,7 @@ async function buildWorld() {
     name: `Centre ${XSS.script}`,
     city: `Ville ${XSS.img}`,
     address: `Rue ${XSS.alpine}`,
+    onlineVisibility: 'with_sessions',
   }).create()
   const admin = await makeUser('network_admin', [], {
     firstName: `Admin ${XSS.svg}`,
@@ -108,8 +110,17 @@ async function buildWorld() {
     hidden: false,
   })
   const session = await makeSession(centre)
-  session.place = `Salle ${XSS.textarea}`
+  session.merge({ place: `Salle ${XSS.textarea}`, visibility: 'with_sessions' })
   await session.save()
+  await SessionDocument.create({
+    sessionId: session.id,
+    type: 'other',
+    name: `Consignes ${XSS.svg}.pdf`,
+    fileKey: 'xss/none.pdf',
+    mime: 'application/pdf',
+    size: 2048,
+    uploadedBy: null,
+  })
   const [registration] = await registerCandidates(null, session.id, [
     { candidate, input: { tests: ['CE', 'CO', 'EE', 'EO'], channel: 'on_site' } },
   ])
@@ -415,7 +426,17 @@ function pagesOf(w: World, situation: ProfessionalSituation): Visit[] {
       shows: [w.booked.firstName],
     },
     { as: 'manager', path: '/sessions', shows: [] },
-    { as: 'manager', path: `/sessions/${w.session.id}`, shows: [w.session.place, c.firstName] },
+    {
+      as: 'manager',
+      path: `/sessions/${w.session.id}`,
+      shows: [w.session.place, c.firstName, `Consignes ${XSS.svg}.pdf`],
+    },
+    // The public pre-registration page of the centre.
+    {
+      as: 'manager',
+      path: `/inscription/${w.centre.code}`,
+      shows: [w.centre.name, w.centre.city!, w.session.place],
+    },
     {
       as: 'manager',
       path: `/sessions/${w.session.id}/registrations/${w.registration.id}/edit`,

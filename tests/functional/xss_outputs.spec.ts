@@ -8,6 +8,7 @@ import { createEvaluation } from '#evaluations/services/evaluations'
 import { createScenario } from '#evaluations/services/scenarios'
 import { assignCredit } from '#orders/services/assignments'
 import PartnerSession from '#orders/models/partner_session'
+import Attestation from '#sessions/models/attestation'
 import RegistrationResult from '#sessions/models/registration_result'
 import { registerCandidates } from '#sessions/services/registrations'
 import { lastMailTo } from '#shared/mail/mailbox'
@@ -66,7 +67,7 @@ test.group('XSS · PDFs and mails show names as text', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.timeout(60_000)
 
-  test('exports, access codes and the attestation carry the centre and candidate names literally', async ({
+  test('exports, access codes, the attestation and its public verification carry the centre and candidate names literally', async ({
     client,
     assert,
   }) => {
@@ -110,6 +111,12 @@ test.group('XSS · PDFs and mails show names as text', (group) => {
     )
     assert.include(attestation, squash(candidate.firstName))
     assert.include(attestation, squash(centre.name))
+
+    // The public verification page shows the name escaped.
+    const code = (await Attestation.findByOrFail('registration_id', registration.id)).code
+    const verified = await client.get(`/verify/${code}`)
+    verified.assertTextIncludes('Lina &quot;&gt;&lt;img src=x onerror=alert(2)&gt;')
+    assert.notInclude(verified.text(), '<img src=x')
   })
 
   test('the scenario sheet, the evaluation sheet and the professional passport print their texts literally', async ({
