@@ -122,3 +122,33 @@ test.group('Security headers and cookies in production', () => {
     })
   }).timeout(60_000)
 })
+
+test.group('Hostile characters in forms', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a NUL character in a form or a query string is dropped, never a 500', async ({
+    client,
+    assert,
+  }) => {
+    const user = await makeUser('teacher')
+    const response = await client
+      .put('/profile')
+      .loginAs(user)
+      .form({ first_name: 'Élo\u0000ïse', last_name: 'N\u0000Diaye', locale: 'fr' })
+      .withCsrfToken()
+      .redirects(0)
+    assert.equal(response.status(), 302)
+    await user.refresh()
+    assert.equal(user.firstName, 'Éloïse')
+    assert.equal(user.lastName, 'NDiaye')
+    const json = await client
+      .put('/profile')
+      .loginAs(user)
+      .json({ first_name: 'A\u0000b', last_name: 'C', locale: 'fr' })
+      .withCsrfToken()
+      .redirects(0)
+    assert.isBelow(json.status(), 500)
+    await user.refresh()
+    assert.equal(user.firstName, 'Ab')
+  })
+})
