@@ -28,10 +28,13 @@ export default class AuditLogsController {
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(PER_PAGE + 1)
-    if (filters.action) query.where('action', 'like', `${filters.action}%`)
+    // Typed % and _ are text, not wildcards.
+    const escaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+    if (filters.action) query.whereRaw(`action like ? escape '\\'`, [`${escaped(filters.action)}%`])
     if (filters.entity_type) query.where('entity_type', filters.entity_type)
     if (filters.entity_id) query.where('entity_id', filters.entity_id)
-    if (filters.actor) query.where('actor_email', 'like', `%${filters.actor}%`)
+    if (filters.actor)
+      query.whereRaw(`actor_email like ? escape '\\'`, [`%${escaped(filters.actor)}%`])
     if (filters.from) query.where('created_at', '>=', sqlDate(filters.from))
     if (filters.to) query.where('created_at', '<', sqlDate(filters.to.plus({ days: 1 })))
     // The log is append-only: ids grow with time, so the id alone is the keyset.

@@ -42,5 +42,11 @@ test.group('Audit log page', (group) => {
     const today = new Date().toISOString().slice(0, 10)
     const recent = await client.get(`/admin/audit?action=user.&from=${today}`).loginAs(admin)
     recent.assertTextIncludes('user.disabled')
+
+    // % and _ typed in a filter are text, not wildcards.
+    const wildcard = await client.get('/admin/audit?action=%25').loginAs(admin)
+    wildcard.assertTextIncludes('Aucune entrée')
+    const underscore = await client.get('/admin/audit?actor=a_ditor').loginAs(admin)
+    underscore.assertTextIncludes('Aucune entrée')
   })
 })
