@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon'
 import { BaseModel, afterFetch, afterFind, column } from '@adonisjs/lucid/orm'
 
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed'
+/** expired: done, and its file deleted once past RESULT_DAYS (it holds personal data). */
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'expired'
 
 /**
  * A long task (a batch of PDFs...) run off the request: its progress and its
@@ -59,7 +60,14 @@ export default class BackgroundJob extends BaseModel {
   }
 
   get finished() {
-    return this.status === 'done' || this.status === 'failed'
+    return this.status === 'done' || this.status === 'failed' || this.status === 'expired'
+  }
+
+  /** Days a job's file (attestations, certification documents: names of people) is kept. */
+  static RESULT_DAYS = 7
+
+  get resultDays() {
+    return BackgroundJob.RESULT_DAYS
   }
 
   /**

@@ -1,4 +1,6 @@
 import logger from '@adonisjs/core/services/logger'
+import drive from '@adonisjs/drive/services/main'
+import { DateTime } from 'luxon'
 import BackgroundJob from '#shared/jobs/background_job'
 import { onShutdown } from '#shared/lifecycle'
 
@@ -57,3 +59,28 @@ export async function settleJobs() {
 
 // A graceful shutdown lets running jobs finish their file.
 onShutdown(settleJobs)
+
+/**
+ * Deletes the files of jobs finished more than BackgroundJob.RESULT_DAYS ago
+ * (batches of attestations or documents: people's names, results) and marks
+ * the jobs expired; their pages say the file is gone and may be made again.
+ */
+export async function purgeJobResults(now = DateTime.now()) {
+  const before = now
+    .minus({ days: BackgroundJob.RESULT_DAYS })
+    .toUTC()
+    .toFormat('yyyy-MM-dd HH:mm:ss')
+  const jobs = await BackgroundJob.query()
+    .where('status', 'done')
+    .whereNotNull('result_key')
+    .where('updated_at', '<', before)
+  for (const job of jobs) {
+    await drive
+      .use()
+      .delete(job.resultKey!)
+      .catch(() => undefined)
+    job.merge({ status: 'expired', resultKey: null })
+    await job.save()
+  }
+  return jobs.length
+}

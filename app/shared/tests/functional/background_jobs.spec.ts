@@ -2,11 +2,18 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
+import drive from '@adonisjs/drive/services/main'
 import BackgroundJob from '#shared/jobs/background_job'
+import { purgeJobResults } from '#shared/jobs/jobs'
 import { CentreFactory, makeUser } from '#database/factories/index'
 
 /** A job row as a process left it, last touched `minutes` ago. */
-async function jobLeft(status: string, minutes: number, userId: number | null = null) {
+async function jobLeft(
+  status: string,
+  minutes: number,
+  userId: number | null = null,
+  resultKey: string | null = null
+) {
   const at = DateTime.utc().minus({ minutes }).toFormat('yyyy-MM-dd HH:mm:ss')
   const [row] = await db
     .table('background_jobs')
@@ -16,6 +23,8 @@ async function jobLeft(status: string, minutes: number, userId: number | null = 
       status,
       total: 10,
       done: 4,
+      result_key: resultKey,
+      result_name: resultKey ? 'documents.pdf' : null,
       created_at: at,
       updated_at: at,
     })
@@ -58,5 +67,32 @@ test.group('Background jobs lost with their process', (group) => {
     page.assertTextIncludes('La génération a échoué')
     assert.equal(await statusOf(lost), 'failed')
     assert.equal(await statusOf(live), 'running')
+  })
+})
+
+test.group('Background job files', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a job file older than 7 days is deleted; its page says so and the download is gone', async ({
+    client,
+    assert,
+  }) => {
+    const user = await makeUser('centre_staff', [await CentreFactory.create()])
+    await drive.use().put('jobs/test/old.pdf', '%PDF-old')
+    await drive.use().put('jobs/test/recent.pdf', '%PDF-recent')
+    const old = await jobLeft('done', 8 * 24 * 60, user.id, 'jobs/test/old.pdf')
+    const recent = await jobLeft('done', 6 * 24 * 60, user.id, 'jobs/test/recent.pdf')
+    assert.equal(await purgeJobResults(), 1)
+    assert.isFalse(await drive.use().exists('jobs/test/old.pdf'))
+    assert.isTrue(await drive.use().exists('jobs/test/recent.pdf'))
+    assert.equal(await statusOf(old), 'expired')
+    assert.equal(await statusOf(recent), 'done')
+    const page = await client.get(`/documents/jobs/${old}`).loginAs(user)
+    page.assertTextIncludes('Ce fichier a été supprimé 7 jours après sa création')
+    const download = await client.get(`/documents/jobs/${old}/download`).loginAs(user)
+    download.assertStatus(404)
+    const kept = await client.get(`/documents/jobs/${recent}/download`).loginAs(user)
+    kept.assertStatus(200)
+    await drive.use().delete('jobs/test/recent.pdf')
   })
 })
