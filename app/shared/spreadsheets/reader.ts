@@ -297,11 +297,15 @@ function cellText(cell: ExcelJS.Cell): string | { formula: true; text: string } 
   return String(value)
 }
 
-/** UTF-8 (with or without BOM) or, failing that, Windows-1252 (French Excel). */
+/**
+ * UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text")
+ * or, failing those, Windows-1252 (French Excel).
+ */
 export function decodeText(bytes: Buffer) {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
     return bytes.subarray(3).toString('utf8')
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return iconv.decode(bytes.subarray(2), 'utf16le')
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return iconv.decode(bytes.subarray(2), 'utf16be')
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {

@@ -61,13 +61,22 @@ export type UploadCheck =
  */
 export const ZIP_LIMITS = { maxEntries: 2000, maxInflatedBytes: 200 * 1024 * 1024 }
 
-/** Plain text: no NUL byte in the first 8 KB (csv has no magic bytes). */
+/**
+ * Plain text (csv has no magic bytes): no NUL byte in the first 8 KB, or, after
+ * a UTF-16 byte order mark, no NUL character.
+ */
 async function looksLikeText(path: string) {
   const file = await open(path)
   try {
     const buffer = Buffer.alloc(8192)
     const { bytesRead } = await file.read(buffer, 0, buffer.length, 0)
-    return bytesRead > 0 && !buffer.subarray(0, bytesRead).includes(0)
+    const head = buffer.subarray(0, bytesRead)
+    const bom = bytesRead >= 2 ? head.readUInt16BE(0) : 0
+    if (bom === 0xfffe || bom === 0xfeff) {
+      const text = head.subarray(2, 2 + ((bytesRead - 2) & ~1))
+      return !new TextDecoder(bom === 0xfffe ? 'utf-16le' : 'utf-16be').decode(text).includes('\0')
+    }
+    return bytesRead > 0 && !head.includes(0)
   } finally {
     await file.close()
   }
@@ -81,8 +90,9 @@ export async function checkUpload(
   if (file.size > options.maxBytes) return { ok: false, reason: 'too_large' }
   const detected = await fileTypeFromFile(file.tmpPath)
   let kind: UploadKind | undefined = detected ? DETECTED[detected.ext] : undefined
-  if (!detected && options.kinds.includes('csv') && (await looksLikeText(file.tmpPath)))
-    kind = 'csv'
+  // Checked whenever no allowed kind matched: file-type takes UTF-16's byte
+  // order mark for an MPEG audio frame.
+  if (!kind && options.kinds.includes('csv') && (await looksLikeText(file.tmpPath))) kind = 'csv'
   if (!kind || !options.kinds.includes(kind)) return { ok: false, reason: 'wrong_type' }
   if (kind === 'zip') {
     const zip = await inspectZip(file.tmpPath, ZIP_LIMITS)

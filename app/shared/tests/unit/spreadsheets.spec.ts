@@ -219,6 +219,20 @@ test.group('Spreadsheet reader', (group) => {
     )
   })
 
+  test('reads UTF-16 text with its byte order mark, little or big endian', async ({ assert }) => {
+    const csv = 'Nom\tPrénom\tEmail\r\nLefèvre\tZoé\tzoe@example.test\r\n'
+    for (const encoding of ['utf16le', 'utf16be']) {
+      await writeFile(file(`${encoding}.csv`), iconv.encode(csv, encoding, { addBOM: true }))
+      const result = await readSpreadsheet(file(`${encoding}.csv`), { columns: importColumns })
+      assert.deepEqual(result.errors, [], encoding)
+      assert.deepEqual(
+        result.rows.map((r) => r.values),
+        [{ last_name: 'Lefèvre', first_name: 'Zoé', email: 'zoe@example.test' }],
+        encoding
+      )
+    }
+  })
+
   test('refuses too many rows, garbage and oversized files with a clear reason', async ({
     assert,
   }) => {

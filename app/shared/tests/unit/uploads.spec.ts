@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
+import iconv from 'iconv-lite'
 import drive from '@adonisjs/drive/services/main'
 import { checkUpload, storeUpload } from '#shared/uploads/uploads'
 
@@ -50,6 +51,32 @@ test.group('Uploads', (group) => {
       ok: false,
       reason: 'wrong_type',
     })
+  })
+
+  test("UTF-16 text with its byte order mark is csv (Excel's Unicode text), not audio", async ({
+    assert,
+  }) => {
+    const text = 'Nom\tPrénom\r\nLefèvre\tZoé\r\n'
+    for (const encoding of ['utf16le', 'utf16be']) {
+      const withBom = await upload(
+        `${encoding}.csv`,
+        iconv.encode(text, encoding, { addBOM: true })
+      )
+      assert.deepEqual(await checkUpload(withBom, { kinds: ['xlsx', 'csv'], maxBytes: 1e6 }), {
+        ok: true,
+        kind: 'csv',
+        mime: 'text/csv',
+      })
+      // Without the mark, the NUL bytes of the ASCII letters say binary.
+      const bare = await upload(`${encoding}-bare.csv`, iconv.encode(text, encoding))
+      assert.deepEqual(await checkUpload(bare, { kinds: ['xlsx', 'csv'], maxBytes: 1e6 }), {
+        ok: false,
+        reason: 'wrong_type',
+      })
+    }
+    // A byte order mark in front of binary data is still binary.
+    const fake = await upload('fake.csv', Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x41, 0x00]))
+    assert.equal((await checkUpload(fake, { kinds: ['csv'], maxBytes: 1e6 })).ok, false)
   })
 
   test('sizes are capped and a missing file is reported', async ({ assert }) => {
