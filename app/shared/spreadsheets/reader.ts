@@ -172,7 +172,9 @@ class Collector {
   }
 
   finish(): ReadResult {
-    if (!this.#header && this.errors.length === 0) {
+    // No header, or a header and no row: there is nothing to import, and an
+    // empty file applied would say "0 saved" or disable a whole roster.
+    if (this.rows.length === 0 && this.errors.length === 0) {
       this.error({ row: 1, column: null, value: null, reason: 'empty_file' })
     }
     const headerBroken = this.errors.some((e) => e.row === 1)

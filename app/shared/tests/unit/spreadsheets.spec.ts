@@ -284,4 +284,20 @@ test.group('Spreadsheet reader | empty', (group) => {
     const result = await readSpreadsheet(file('empty.csv'), { columns: importColumns })
     assert.deepEqual(result.errors, [{ row: 1, column: null, value: null, reason: 'empty_file' }])
   })
+
+  test('headers with no row under them, or only blank rows, are an empty file too', async ({
+    assert,
+  }) => {
+    const empty = [{ row: 1, column: null, value: null, reason: 'empty_file' }]
+    await writeFile(file('header.csv'), 'Nom;Prénom;Email\r\n;;\r\n  ; ;\r\n')
+    for (const keepRows of [false, true]) {
+      const csv = await readSpreadsheet(file('header.csv'), { columns: importColumns, keepRows })
+      assert.deepEqual(csv, { rows: [], errors: empty })
+    }
+    const xlsx = await xlsxFile('header.xlsx', [['Nom', 'Prénom', 'Email']])
+    assert.deepEqual(await readSpreadsheet(xlsx, { columns: importColumns }), {
+      rows: [],
+      errors: empty,
+    })
+  })
 })
