@@ -70,7 +70,8 @@ export default class UserImportsController {
     await bouncer.with('CentrePolicy').authorize('importUsers', centre)
     const file = request.file('file')
     const checked = await checkUpload(file, { kinds: ['xlsx', 'csv'], maxBytes: 5 * 1024 * 1024 })
-    if (!checked.ok) return refuseField(ctx, 'file', i18n.t(`imports.file_${checked.reason}`))
+    if (!checked.ok)
+      return refuseField(ctx, 'file', i18n.t(`imports.file_${checked.reason}`, { max: 5 }))
     const plan = await planImport(file!.tmpPath!, centre)
     if (plan.errors.length === 0) {
       const key = await storeUpload(file!, `imports/${centre.id}`, checked.kind)

@@ -85,7 +85,8 @@ export default class FrameworksController {
     const data = await request.validateUsing(importValidator)
     const file = request.file('file')
     const checked = await checkUpload(file, { kinds: ['xlsx', 'csv'], maxBytes: 2 * 1024 * 1024 })
-    if (!checked.ok) return refuseField(ctx, 'file', i18n.t(`imports.file_${checked.reason}`))
+    if (!checked.ok)
+      return refuseField(ctx, 'file', i18n.t(`imports.file_${checked.reason}`, { max: 2 }))
     // Plain text is a csv, or a JSON file when it says so (then it must parse as JSON).
     const kind =
       checked.kind === 'csv' && file!.extname?.toLowerCase() === 'json'

@@ -59,7 +59,8 @@ export default class CreditResultsController {
     await bouncer.with('CreditResultPolicy').authorize('manage')
     const file = request.file('file')
     const checked = await checkUpload(file, { kinds: ['xlsx', 'csv'], maxBytes: 5 * 1024 * 1024 })
-    if (!checked.ok) return refuseField(ctx, 'file', i18n.t(`imports.file_${checked.reason}`))
+    if (!checked.ok)
+      return refuseField(ctx, 'file', i18n.t(`imports.file_${checked.reason}`, { max: 5 }))
     const typeLabel = (type: string) => i18n.t(`orders.types.${type}`)
     const plan = await planResultsFile(file!.tmpPath!, typeLabel).finally(() =>
       rm(file!.tmpPath!, { force: true })

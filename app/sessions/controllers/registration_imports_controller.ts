@@ -53,7 +53,8 @@ export default class RegistrationImportsController {
     await bouncer.with('SessionPolicy').authorize('register', session)
     const file = request.file('file')
     const checked = await checkUpload(file, { kinds: ['xlsx', 'csv'], maxBytes: 5 * 1024 * 1024 })
-    if (!checked.ok) return refuseField(ctx, 'file', i18n.t(`imports.file_${checked.reason}`))
+    if (!checked.ok)
+      return refuseField(ctx, 'file', i18n.t(`imports.file_${checked.reason}`, { max: 5 }))
     const plan = await this.plan(session, file!.tmpPath!)
     if (plan.errors.length === 0) {
       const key = await storeUpload(file!, `imports/sessions/${session.id}`, checked.kind)

@@ -129,7 +129,8 @@ export default class ResultsController {
     await bouncer.with('SessionPolicy').authorize('enterResults', session)
     const file = request.file('file')
     const checked = await checkUpload(file, { kinds: ['xlsx', 'csv'], maxBytes: 5 * 1024 * 1024 })
-    if (!checked.ok) return refuseField(ctx, 'file', i18n.t(`imports.file_${checked.reason}`))
+    if (!checked.ok)
+      return refuseField(ctx, 'file', i18n.t(`imports.file_${checked.reason}`, { max: 5 }))
     const plan = await planResultsImport(file!.tmpPath!, session, this.tests(session)).finally(() =>
       rm(file!.tmpPath!, { force: true })
     )

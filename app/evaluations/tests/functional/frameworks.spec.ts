@@ -7,7 +7,7 @@ import Framework from '#evaluations/models/framework'
 import FrameworkVersion from '#evaluations/models/framework_version'
 import { FRAMEWORK_COLUMNS } from '#evaluations/services/framework_import'
 import { CentreFactory, makeUser } from '#database/factories/index'
-import { expectStatus } from '#tests/helpers/http'
+import { assertFieldError, expectStatus } from '#tests/helpers/http'
 import { fixture } from '#tests/helpers/files'
 
 type Line = (string | undefined)[]
@@ -270,6 +270,28 @@ test.group('Evaluations · competency frameworks', (group) => {
       .withCsrfToken()
     broken.assertTextIncludes('Fichier illisible')
     assert.isNull(await Framework.findBy('code', 'CQP2'))
+  })
+
+  test("a file over the frameworks' 2 MB cap is refused with that figure", async ({
+    client,
+    assert,
+  }) => {
+    const admin = await makeUser('network_admin')
+    const header = FRAMEWORK_COLUMNS.map((c) => c.header).join(';')
+    const big = Buffer.from(
+      header + '\n' + 'P1;Pôle;S11;Classe;S111;Situation;C11.1;C;E4\n'.repeat(70_000)
+    )
+    const refused = await client
+      .post('/frameworks')
+      .loginAs(admin)
+      .header('referer', '/frameworks/import')
+      .field('code', 'BIG')
+      .field('name', 'Trop gros')
+      .file('file', await fixture('big.csv', big))
+      .withCsrfToken()
+      .redirects(0)
+    assertFieldError(refused, 'file', 'Le fichier dépasse 2 Mo.')
+    assert.isNull(await Framework.findBy('code', 'BIG'))
   })
 
   test('stricter cells: yes/no words, E5 assessed elsewhere by default, JSON types, shifted csv rows', async ({
