@@ -4,7 +4,7 @@ import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import { CentreFactory, makeSession, makeUser } from '#database/factories/index'
 import ExcelJS from 'exceljs'
-import { PDF, deflatedZip, fixture, rawZip, readZip } from '#tests/helpers/files'
+import { PDF, deflatedZip, fixture, leftInTmp, rawZip, readZip } from '#tests/helpers/files'
 import { assertFieldError } from '#tests/helpers/http'
 
 /*
@@ -101,6 +101,45 @@ test.group('Hostile uploads', (group) => {
       )
     assert.oneOf(outcome, [413, 'EPIPE', 'ECONNRESET'])
     assert.lengthOf(await documentsOf(session.id), 0)
+  })
+
+  test('an upload leaves no copy in the temporary folder: kept, refused by its checks or by CSRF', async ({
+    client,
+    assert,
+  }) => {
+    const { manager, session } = await sessionWithManager()
+    const unique = (text: string) =>
+      Buffer.concat([PDF, Buffer.from(`%${text} ${Date.now()} ${Math.random()}\n`)])
+    const since = Date.now()
+    const kept = unique('kept')
+    await client
+      .post(`/sessions/${session.id}/documents`)
+      .loginAs(manager)
+      .field('type', 'other')
+      .file('file', await fixture('kept.pdf', kept))
+      .withCsrfToken()
+    assert.lengthOf(await documentsOf(session.id), 1)
+    // A user import refuses a pdf before reading it.
+    const training = await CentreFactory.merge({ kind: 'training' }).create()
+    const trainer = await makeUser('centre_manager', [training])
+    const refused = unique('refused')
+    const refusal = await client
+      .post('/imports/users/preview')
+      .loginAs(trainer)
+      .file('file', await fixture('refused.pdf', refused))
+      .withCsrfToken()
+      .redirects(0)
+    assertFieldError(refusal, 'file', 'Le fichier doit être un classeur xlsx ou un csv.')
+    const forged = unique('forged')
+    const noToken = await client
+      .post(`/sessions/${session.id}/documents`)
+      .loginAs(manager)
+      .field('type', 'other')
+      .file('file', await fixture('forged.pdf', forged))
+      .redirects(0)
+    assert.notEqual(noToken.status(), 200)
+    for (const bytes of [kept, refused, forged]) assert.deepEqual(await leftInTmp(bytes, since), [])
+    assert.lengthOf(await documentsOf(session.id), 1)
   })
 
   test('a hostile file name is kept as text, never as a path', async ({ client, assert }) => {

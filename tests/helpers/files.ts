@@ -2,7 +2,9 @@ import ExcelJS from 'exceljs'
 import archiver from 'archiver'
 import { crc32 } from 'node:zlib'
 import { createHash } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import unzipper from 'unzipper'
 import app from '@adonisjs/core/services/app'
@@ -33,6 +35,22 @@ export async function fixture(name: string, bytes: Buffer) {
   const path = app.tmpPath('test-fixtures', name)
   await writeFile(path, bytes)
   return path
+}
+
+/**
+ * Files of the system's temporary folder (where the body parser puts uploads)
+ * that hold exactly these bytes and appeared since `since` (a Date.now()).
+ */
+export async function leftInTmp(bytes: Buffer, since: number) {
+  if (bytes.length === 0) return []
+  const found: string[] = []
+  for (const name of await readdir(tmpdir())) {
+    const path = join(tmpdir(), name)
+    const info = await stat(path).catch(() => null)
+    if (!info?.isFile() || info.size !== bytes.length || info.mtimeMs < since - 1000) continue
+    if ((await readFile(path).catch(() => null))?.equals(bytes)) found.push(path)
+  }
+  return found
 }
 
 /**
