@@ -235,6 +235,11 @@ async function readJson(path: string) {
           errors.push({ row, column: column.header, value: '', reason: 'required' })
         continue
       }
+      // As in a spreadsheet: a formula is refused, never stored to run in a later export.
+      if (raw.startsWith('=')) {
+        errors.push({ row, column: column.header, value: raw.slice(0, 80), reason: 'formula' })
+        continue
+      }
       const parsed = column.parse ? column.parse(raw) : raw
       if (parsed && typeof parsed === 'object' && 'error' in parsed)
         errors.push({

@@ -270,6 +270,23 @@ test.group('Evaluations · competency frameworks', (group) => {
       .withCsrfToken()
     broken.assertTextIncludes('Fichier illisible')
     assert.isNull(await Framework.findBy('code', 'CQP2'))
+
+    // A formula is refused as it is in a spreadsheet.
+    const formula = rows.map((row, i) =>
+      i === 1 ? { ...row, competence: '=HYPERLINK("http://evil.example","C")' } : row
+    )
+    const refused = await client
+      .post('/frameworks')
+      .loginAs(admin)
+      .field('code', 'CQP3')
+      .field('name', 'CQP formule')
+      .file('file', await fixture('formula.json', Buffer.from(JSON.stringify({ rows: formula }))), {
+        filename: 'formula.json',
+      })
+      .withCsrfToken()
+    refused.assertTextIncludes('Les formules ne sont pas acceptées')
+    refused.assertTextIncludes('=HYPERLINK(&quot;http://evil.example&quot;,&quot;C&quot;)')
+    assert.isNull(await Framework.findBy('code', 'CQP3'))
   })
 
   test("a file over the frameworks' 2 MB cap is refused with that figure", async ({
