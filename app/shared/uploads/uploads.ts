@@ -11,7 +11,7 @@ import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type { HttpContext } from '@adonisjs/core/http'
 import { Exception } from '@adonisjs/core/exceptions'
 import { downloadHeaders } from '#shared/http/downloads'
-import { inspectZip } from '#shared/uploads/zip'
+import { inspectZip, isWorkbook } from '#shared/uploads/zip'
 
 /**
  * Uploads: the type is decided by the file's content (magic bytes), never by
@@ -93,6 +93,13 @@ export async function checkUpload(
   // Checked whenever no allowed kind matched: file-type takes UTF-16's byte
   // order mark for an MPEG audio frame.
   if (!kind && options.kinds.includes('csv') && (await looksLikeText(file.tmpPath))) kind = 'csv'
+  if (
+    kind === 'zip' &&
+    options.kinds.includes('xlsx') &&
+    !options.kinds.includes('zip') &&
+    (await isWorkbook(file.tmpPath))
+  )
+    kind = 'xlsx'
   if (!kind || !options.kinds.includes(kind)) return { ok: false, reason: 'wrong_type' }
   if (kind === 'zip') {
     const zip = await inspectZip(file.tmpPath, ZIP_LIMITS)

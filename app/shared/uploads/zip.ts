@@ -55,3 +55,18 @@ export async function inspectZip(
   }
   return { ok: true, entries: entries.length, inflatedBytes }
 }
+
+/**
+ * A zip whose central directory lists a workbook's parts. file-type recognises
+ * an xlsx only when [Content_Types].xml comes within its first bytes, and
+ * streaming writers (exceljs's, ours) write it after the sheets.
+ */
+export async function isWorkbook(filePath: string) {
+  try {
+    const directory = await unzipper.Open.file(filePath)
+    const paths = new Set(directory.files.map((entry) => entry.path))
+    return paths.has('[Content_Types].xml') && paths.has('xl/workbook.xml')
+  } catch {
+    return false
+  }
+}

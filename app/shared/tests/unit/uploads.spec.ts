@@ -3,6 +3,9 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import iconv from 'iconv-lite'
+import ExcelJS from 'exceljs'
+import { PassThrough } from 'node:stream'
+import { rawZip } from '#tests/helpers/files'
 import drive from '@adonisjs/drive/services/main'
 import { checkUpload, storeUpload } from '#shared/uploads/uploads'
 
@@ -78,6 +81,32 @@ test.group('Uploads', (group) => {
     const fake = await upload('fake.csv', Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x41, 0x00]))
     assert.equal((await checkUpload(fake, { kinds: ['csv'], maxBytes: 1e6 })).ok, false)
   })
+
+  test('a large workbook from a streaming writer is an xlsx, not a mere zip', async ({
+    assert,
+  }) => {
+    // Its [Content_Types].xml comes after 2 MB of sheet, past what file-type reads.
+    const output = new PassThrough()
+    const chunks: Buffer[] = []
+    output.on('data', (chunk: Buffer) => chunks.push(chunk))
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output })
+    const sheet = workbook.addWorksheet('Données')
+    for (let i = 0; i < 100_000; i++) sheet.addRow([`a${i}`, `b${i * 7}`, i]).commit()
+    sheet.commit()
+    await workbook.commit()
+    const streamed = await upload('streamed.xlsx', Buffer.concat(chunks))
+    assert.deepEqual(await checkUpload(streamed, { kinds: ['xlsx', 'csv'], maxBytes: 5e6 }), {
+      ok: true,
+      kind: 'xlsx',
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    })
+    // A zip of other things stays a zip, refused where only workbooks are allowed.
+    const other = await upload('other.xlsx', rawZip([{ name: 'a.txt', content: Buffer.from('a') }]))
+    assert.deepEqual(await checkUpload(other, { kinds: ['xlsx', 'csv'], maxBytes: 5e6 }), {
+      ok: false,
+      reason: 'wrong_type',
+    })
+  }).timeout(30_000)
 
   test('sizes are capped and a missing file is reported', async ({ assert }) => {
     const pdf = await upload('big.pdf', PDF)
