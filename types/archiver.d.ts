@@ -4,7 +4,11 @@ declare module 'archiver' {
   interface Archiver extends Transform {
     append(source: Readable | Buffer | string, data: { name: string }): this
     finalize(): Promise<void>
+    abort(): this
   }
-  function archiver(format: 'zip', options?: { zlib?: { level?: number } }): Archiver
+  function archiver(
+    format: 'zip',
+    options?: { zlib?: { level?: number }; store?: boolean }
+  ): Archiver
   export default archiver
 }

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import ExcelJS from 'exceljs'
 import { DateTime } from 'luxon'
 import type { ImportColumn, ReadError } from '#shared/spreadsheets/reader'
-import { readSpreadsheet } from '#shared/spreadsheets/reader'
+import { readSheetCells, readSpreadsheet } from '#shared/spreadsheets/reader'
 import type { User } from '#accounts'
 import { COUNTRY_CODES, countryName } from '#centres'
 import type { Centre } from '#centres'
@@ -178,7 +178,6 @@ export async function planRegistrationImport(
     keepRows: true,
   })
   if (errors.some((e) => e.row === 1)) return { lines: [], errors }
-  const defaults = await defaultValues(filePath)
   // Rows with a bad cell are reported as such; the checks across rows use the others.
   const broken = new Set(errors.map((e) => e.row))
   const lines: ImportLine[] = []
@@ -196,8 +195,9 @@ export async function planRegistrationImport(
       firstName: String(values.firstName),
       birthDate,
       email: (values.email as string | null) ?? null,
-      nationality: (values.nationality as string | null) ?? defaults.nationality,
-      motherTongue: (values.motherTongue as string | null) ?? defaults.motherTongue,
+      // Left empty, they take the template's defaults once the file is clean (below).
+      nationality: (values.nationality as string | null) ?? null,
+      motherTongue: (values.motherTongue as string | null) ?? null,
       idNumber: (values.idNumber as string | null) ?? null,
     }
     const chosen = product.modular ? tests.filter((code) => values[`test_${code}`] === true) : tests
@@ -247,7 +247,13 @@ export async function planRegistrationImport(
   if (session.status !== 'registrations_open' || DateTime.utc() >= session.registrationDeadline)
     errors.push({ row: 1, column: null, value: null, reason: 'registrations_closed' })
   errors.sort((a, b) => a.row - b.row)
-  return { lines: errors.length ? [] : lines, errors }
+  if (errors.length) return { lines: [], errors }
+  const defaults = await defaultValues(filePath)
+  for (const { person } of lines) {
+    person.nationality ??= defaults.nationality
+    person.motherTongue ??= defaults.motherTongue
+  }
+  return { lines, errors }
 }
 
 /** Writes a checked plan in one transaction: new files, then the registrations. */
@@ -374,25 +380,17 @@ export const DEFAULTS_SHEET = 'Valeurs par défaut'
 /**
  * The default mother tongue and nationality of an xlsx template (its
  * "Valeurs par défaut" sheet), applied to the rows that leave them empty.
- * A csv has none; an unknown value is ignored rather than guessed.
+ * A csv has none; an unknown value is ignored rather than guessed. The sheet
+ * is streamed: the rest of the workbook is never held in memory.
  */
 async function defaultValues(filePath: string) {
-  const none = { motherTongue: null as string | null, nationality: null as string | null }
-  try {
-    const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.readFile(filePath)
-    const sheet = workbook.getWorksheet(DEFAULTS_SHEET)
-    if (!sheet) return none
-    const cellText = (cell: string) => String(sheet.getCell(cell).text ?? '').trim()
-    const language = LANGUAGES.find(
-      (l) => LANGUAGE_IMPORT_CODES[l] === prefix(cellText('B2') || '?')
-    )
-    const country = prefix(cellText('B3') || '?')
-    return {
-      motherTongue: language ?? null,
-      nationality: (COUNTRY_CODES as readonly string[]).includes(country) ? country : null,
-    }
-  } catch {
-    return none
+  const cells = await readSheetCells(filePath, DEFAULTS_SHEET, ['B2', 'B3'])
+  const language = LANGUAGES.find(
+    (l) => LANGUAGE_IMPORT_CODES[l] === prefix(cells?.B2.trim() || '?')
+  )
+  const country = prefix(cells?.B3.trim() || '?')
+  return {
+    motherTongue: language ?? null,
+    nationality: (COUNTRY_CODES as readonly string[]).includes(country) ? country : null,
   }
 }

@@ -1,6 +1,14 @@
-import { open, readFile, stat } from 'node:fs/promises'
+import { createWriteStream } from 'node:fs'
+import { open, readFile, rm, stat } from 'node:fs/promises'
+import { randomUUID } from 'node:crypto'
+import { once } from 'node:events'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import archiver from 'archiver'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
+import unzipper from 'unzipper'
 import { inspectZip } from '#shared/uploads/zip'
 
 /**
@@ -191,36 +199,31 @@ export async function readSpreadsheet(filePath: string, options: ReadOptions): P
     maxBytes: 20 * 1024 * 1024,
     ...options,
   }
-  let collector = new Collector(settings)
+  const collector = new Collector(settings)
   try {
     const { size } = await stat(filePath)
     if (size > settings.maxBytes) {
       collector.error({ row: 1, column: null, value: null, reason: 'file_too_large' })
       return { rows: [], errors: collector.errors }
     }
-    const head = Buffer.alloc(4)
-    const file = await open(filePath)
-    await file.read(head, 0, 4, 0)
-    await file.close()
-    if (head.readUInt32LE(0) === 0x04034b50) {
-      try {
-        await readXlsx(filePath, settings, collector)
-      } catch (error) {
-        if (!(error instanceof StreamOrderError)) throw error
-        // exceljs's streaming reader fails when a sheet comes before workbook.xml
-        // in the zip (the order writers use varies): read the same file whole. Its
-        // inflated size was checked already, so memory stays bounded.
-        collector = new Collector(settings)
-        await readXlsxWhole(filePath, collector)
-      }
-    } else {
-      await readCsv(filePath, collector)
-    }
+    if (await isZip(filePath)) await readXlsx(filePath, settings, collector)
+    else await readCsv(filePath, collector)
   } catch {
     // A file that the parsers cannot read is the user's problem, not a crash.
     collector.errors = [{ row: 1, column: null, value: null, reason: 'bad_file' }]
   }
   return collector.finish()
+}
+
+async function isZip(filePath: string) {
+  const head = Buffer.alloc(4)
+  const file = await open(filePath)
+  try {
+    await file.read(head, 0, 4, 0)
+  } finally {
+    await file.close()
+  }
+  return head.readUInt32LE(0) === 0x04034b50
 }
 
 async function readXlsx(
@@ -237,50 +240,132 @@ async function readXlsx(
     collector.error({ row: 1, column: null, value: null, reason })
     return
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
+  await eachWorksheet(filePath, async (worksheet) => {
+    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      if (!collector.add(row.number, rowCells(row))) break
+    }
+    return false // first sheet only
+  })
+}
+
+/** The parts exceljs's streaming reader must meet before any sheet. */
+const FIRST_PARTS = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml']
+const EMPTY_SHARED_STRINGS =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>'
+
+/**
+ * The workbook copied from its central directory (the entries inspectZip
+ * measured), stored uncompressed, in the order exceljs's streaming reader
+ * needs. Read as sent, a sheet before workbook.xml fails, a sheet before the
+ * shared strings (or in a workbook without any) is copied to a temporary file
+ * that exceljs never removes, and an entry missing from the directory would
+ * be inflated without having been measured.
+ */
+async function canonicalCopy(filePath: string) {
+  const directory = await unzipper.Open.file(filePath)
+  const rank = (path: string) => {
+    const index = FIRST_PARTS.indexOf(path)
+    return index < 0 ? FIRST_PARTS.length : index
+  }
+  const files = directory.files
+    .filter((entry) => entry.type === 'File')
+    .sort((a, b) => rank(a.path) - rank(b.path))
+  const copy = join(tmpdir(), `passerelle-import-${randomUUID()}.xlsx`)
+  const zip = archiver('zip', { store: true })
+  const written = pipeline(zip, createWriteStream(copy))
+  written.catch(() => {})
+  try {
+    if (!files.some((entry) => entry.path === 'xl/sharedStrings.xml'))
+      zip.append(EMPTY_SHARED_STRINGS, { name: 'xl/sharedStrings.xml' })
+    for (const entry of files) {
+      zip.append(entry.stream(), { name: entry.path })
+      await once(zip, 'entry')
+    }
+    await zip.finalize()
+    await written
+  } catch (error) {
+    zip.abort()
+    await rm(copy, { force: true })
+    throw error
+  }
+  return copy
+}
+
+/**
+ * Streams the worksheets of a workbook, in order, to `visit` until it returns
+ * false; a sheet it does not read is skipped unparsed. Memory stays bounded
+ * whatever the workbook holds.
+ */
+async function eachWorksheet(
+  filePath: string,
+  visit: (worksheet: ExcelJS.stream.xlsx.WorksheetReader & { name?: string }) => Promise<boolean>
+) {
+  const copy = await canonicalCopy(filePath)
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(copy, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',
     worksheets: 'emit',
   })
-  const worksheets = (async function* () {
-    try {
-      yield* reader
-    } catch (error) {
-      if (error instanceof TypeError && /sheets/.test(error.message)) throw new StreamOrderError()
-      throw error
+  try {
+    for await (const worksheet of reader as AsyncIterable<any>) {
+      if (!(await visit(worksheet))) break
     }
-  })()
-  for await (const worksheet of worksheets) {
-    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-      const cells: (string | { formula: true; text: string })[] = []
-      row.eachCell({ includeEmpty: true }, (cell, col) => {
-        cells[col - 1] = cellText(cell)
-      })
-      for (let i = 0; i < cells.length; i++) cells[i] ??= ''
-      if (!collector.add(row.number, cells)) return
-    }
-    return // first sheet only
+  } finally {
+    // Stopped early, the reader still holds the file open.
+    ;(reader as unknown as { stream?: { destroy(): void } }).stream?.destroy()
+    await rm(copy, { force: true })
   }
 }
 
-class StreamOrderError extends Error {}
+function rowCells(row: ExcelJS.Row) {
+  const cells: (string | { formula: true; text: string })[] = []
+  row.eachCell({ includeEmpty: true }, (cell, col) => {
+    cells[col - 1] = cellText(cell)
+  })
+  for (let i = 0; i < cells.length; i++) cells[i] ??= ''
+  return cells
+}
 
-/** The first sheet of a workbook read whole (the fallback of the streaming reader). */
-async function readXlsxWhole(filePath: string, collector: Collector) {
-  const workbook = new ExcelJS.Workbook()
-  await workbook.xlsx.readFile(filePath)
-  const sheet = workbook.worksheets[0]
-  if (!sheet) return
-  for (let number = 1; number <= sheet.rowCount; number++) {
-    const row = sheet.getRow(number)
-    if (!row.hasValues) continue
-    const cells: (string | { formula: true; text: string })[] = []
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellText(cell)
+/**
+ * The text of a few cells ("B2") of one sheet found by its name, such as a
+ * template's settings sheet; null when the file is no readable workbook or
+ * has no such sheet. Streamed, with the same caps as an import.
+ */
+export async function readSheetCells(
+  filePath: string,
+  sheetName: string,
+  addresses: string[],
+  maxInflatedBytes = 100 * 1024 * 1024
+): Promise<Record<string, string> | null> {
+  const wanted = addresses.map((address) => {
+    const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(address) ?? ['', 'A', '0']
+    const column = [...letters].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0)
+    return { address, row: Number(digits), column }
+  })
+  const lastRow = Math.max(...wanted.map((cell) => cell.row))
+  try {
+    if (!(await isZip(filePath))) return null
+    const zip = await inspectZip(filePath, { maxEntries: 10_000, maxInflatedBytes })
+    if (!zip.ok) return null
+    let found: Record<string, string> | null = null
+    await eachWorksheet(filePath, async (worksheet) => {
+      if (worksheet.name !== sheetName) return true
+      found = Object.fromEntries(addresses.map((address) => [address, '']))
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        for (const cell of wanted) {
+          if (row.number !== cell.row) continue
+          const text = cellText(row.getCell(cell.column))
+          found[cell.address] = typeof text === 'string' ? text : ''
+        }
+        if (row.number >= lastRow) break
+      }
+      return false
     })
-    for (let i = 0; i < cells.length; i++) cells[i] ??= ''
-    if (!collector.add(row.number, cells)) return
+    return found
+  } catch {
+    return null
   }
 }
 

@@ -2,14 +2,16 @@ import { test } from '@japa/runner'
 import { createReadStream, createWriteStream } from 'node:fs'
 import archiver from 'archiver'
 import unzipper from 'unzipper'
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { DateTime } from 'luxon'
 import { keysetRows, writeCsv, writeXlsx } from '#shared/spreadsheets/writer'
-import { readSpreadsheet, type ImportColumn } from '#shared/spreadsheets/reader'
+import { readSheetCells, readSpreadsheet, type ImportColumn } from '#shared/spreadsheets/reader'
+import { rawZip, readZip } from '#tests/helpers/files'
 
 const dir = () => app.tmpPath('test-files')
 const file = (name: string) => join(dir(), name)
@@ -270,6 +272,103 @@ test.group('Spreadsheet reader', (group) => {
     assert.deepEqual(result.errors, [
       { row: 1, column: null, value: null, reason: 'file_too_large' },
     ])
+  })
+})
+
+/** Temporary files of this process's spreadsheet reads (exceljs's own, the reader's copies). */
+async function readerLeftovers() {
+  return (await readdir(tmpdir())).filter(
+    (name) => name.startsWith(`tmp-${process.pid}-`) || name.startsWith('passerelle-import-')
+  )
+}
+
+test.group('Spreadsheet reader | workbook parts', (group) => {
+  group.setup(async () => {
+    await mkdir(dir(), { recursive: true })
+    return () => rm(dir(), { recursive: true, force: true })
+  })
+
+  test('a workbook without shared strings leaves no copy of its sheets in the temporary folder', async ({
+    assert,
+  }) => {
+    // exceljs's streaming writer (our exports) writes no sharedStrings.xml;
+    // exceljs's reader then copied every sheet to a temporary file and, read
+    // only up to the first sheet, never removed them.
+    const before = await readerLeftovers()
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file('streamed.xlsx') })
+    for (const name of ['Candidats', 'Listes']) {
+      const sheet = workbook.addWorksheet(name)
+      sheet.addRow(['Nom', 'Prénom', 'Email']).commit()
+      sheet.addRow(['Lefèvre', 'Zoé', 'zoe@example.test']).commit()
+      sheet.commit()
+    }
+    await workbook.commit()
+    const result = await readSpreadsheet(file('streamed.xlsx'), { columns: importColumns })
+    assert.deepEqual(result.errors, [])
+    assert.deepEqual(result.rows[0].values, {
+      last_name: 'Lefèvre',
+      first_name: 'Zoé',
+      email: 'zoe@example.test',
+    })
+    assert.deepEqual(await readerLeftovers(), before)
+  })
+
+  test("a part missing from the zip's directory (never measured) is never read", async ({
+    assert,
+  }) => {
+    const path = await xlsxFile('real.xlsx', [
+      ['Nom', 'Prénom', 'Email'],
+      ['Lefèvre', 'Zoé', ''],
+    ])
+    const parts = await readZip(await readFile(path))
+    const real = rawZip(Object.entries(parts).map(([name, content]) => ({ name, content })))
+    // A sheet in front of the zip that its directory does not list.
+    const hidden = rawZip([
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        content: Buffer.from(
+          '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>Nom</t></is></c><c r="B1" t="inlineStr"><is><t>Prénom</t></is></c></row>' +
+            '<row r="2"><c r="A2" t="inlineStr"><is><t>Caché</t></is></c><c r="B2" t="inlineStr"><is><t>Caché</t></is></c></row>' +
+            '</sheetData></worksheet>'
+        ),
+      },
+    ])
+    const local = hidden.subarray(0, hidden.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])))
+    // The real directory, its offsets moved past the hidden entry.
+    const end = real.length - 22
+    let header = real.readUInt32LE(end + 16)
+    for (let i = real.readUInt16LE(end + 10); i > 0; i--) {
+      real.writeUInt32LE(real.readUInt32LE(header + 42) + local.length, header + 42)
+      header += 46 + real.readUInt16LE(header + 28) + real.readUInt16LE(header + 30)
+    }
+    real.writeUInt32LE(real.readUInt32LE(end + 16) + local.length, end + 16)
+    await writeFile(file('smuggled.xlsx'), Buffer.concat([local, real]))
+    const result = await readSpreadsheet(file('smuggled.xlsx'), { columns: importColumns })
+    assert.deepEqual(result.errors, [])
+    assert.deepEqual(
+      result.rows.map((row) => row.values.last_name),
+      ['Lefèvre']
+    )
+  })
+
+  test('a few cells of a sheet found by its name are read, streamed', async ({ assert }) => {
+    const workbook = new ExcelJS.Workbook()
+    workbook.addWorksheet('Candidats').addRow(['Nom'])
+    const settings = workbook.addWorksheet('Valeurs par défaut')
+    settings.getCell('B2').value = 'ARA_arabe'
+    settings.getCell('B3').value = { formula: '"DZ"&"_Algérie"', result: 'DZ_Algérie' } as any
+    settings.getCell('C12').value = 'loin'
+    await workbook.xlsx.writeFile(file('template.xlsx'))
+    assert.deepEqual(
+      await readSheetCells(file('template.xlsx'), 'Valeurs par défaut', ['B2', 'B3', 'C12', 'D1']),
+      { B2: 'ARA_arabe', B3: '', C12: 'loin', D1: '' }
+    )
+    assert.isNull(await readSheetCells(file('template.xlsx'), 'Autre', ['B2']))
+    await writeFile(file('plain.csv'), 'Nom;Prénom\n')
+    assert.isNull(await readSheetCells(file('plain.csv'), 'Valeurs par défaut', ['B2']))
+    await writeFile(file('broken.xlsx'), (await readFile(file('template.xlsx'))).subarray(0, 900))
+    assert.isNull(await readSheetCells(file('broken.xlsx'), 'Valeurs par défaut', ['B2']))
   })
 })
 
