@@ -4,7 +4,15 @@ import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import { CentreFactory, makeSession, makeUser } from '#database/factories/index'
 import ExcelJS from 'exceljs'
-import { PDF, deflatedZip, fixture, leftInTmp, rawZip, readZip } from '#tests/helpers/files'
+import {
+  PDF,
+  deflatedZip,
+  fixture,
+  junkAfterDeflate,
+  leftInTmp,
+  rawZip,
+  readZip,
+} from '#tests/helpers/files'
 import { assertFieldError } from '#tests/helpers/http'
 
 /*
@@ -34,7 +42,7 @@ async function storedKeys(sessionId: number) {
 test.group('Hostile uploads', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('a zip bomb, a zip with "../" entries and a truncated zip are refused; nothing is stored', async ({
+  test('a zip bomb, a zip with "../" entries, a truncated or a damaged zip are refused; nothing is stored', async ({
     client,
     assert,
   }) => {
@@ -53,6 +61,12 @@ test.group('Hostile uploads', (group) => {
       {
         name: 'truncated.zip',
         bytes: whole.subarray(0, 80),
+        message: 'Le fichier doit être un pdf, un zip, une image jpeg ou png.',
+      },
+      // Its type could not be told without inflating a damaged part: a 500 before.
+      {
+        name: 'damaged.zip',
+        bytes: junkAfterDeflate(),
         message: 'Le fichier doit être un pdf, un zip, une image jpeg ou png.',
       },
     ]

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import archiver from 'archiver'
-import { crc32 } from 'node:zlib'
+import { crc32, deflateRawSync } from 'node:zlib'
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -92,6 +92,25 @@ export function rawZip(entries: { name: string; content: Buffer }[]) {
   end.writeUInt32LE(directory.length, 12)
   end.writeUInt32LE(offset, 16)
   return Buffer.concat([...locals, directory, end])
+}
+
+/**
+ * The start of a zip whose [Content_Types].xml has junk after its deflated
+ * data: file-type, inflating it to tell an xlsx, threw on it.
+ */
+export function junkAfterDeflate() {
+  const content = Buffer.from('<?xml version="1.0"?><Types/>')
+  const data = Buffer.concat([deflateRawSync(content), Buffer.from('junk after the data')])
+  const name = Buffer.from('[Content_Types].xml')
+  const header = Buffer.alloc(30)
+  header.writeUInt32LE(0x04034b50, 0)
+  header.writeUInt16LE(20, 4)
+  header.writeUInt16LE(8, 8)
+  header.writeUInt32LE(crc32(content), 14)
+  header.writeUInt32LE(data.length, 18)
+  header.writeUInt32LE(content.length, 22)
+  header.writeUInt16LE(name.length, 26)
+  return Buffer.concat([header, name, data, Buffer.alloc(100)])
 }
 
 /** A zip of these entries, deflated; a number is that many zero bytes (a zip bomb when large). */

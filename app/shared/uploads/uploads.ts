@@ -88,7 +88,9 @@ export async function checkUpload(
 ): Promise<UploadCheck> {
   if (!file?.tmpPath) return { ok: false, reason: 'missing' }
   if (file.size > options.maxBytes) return { ok: false, reason: 'too_large' }
-  const detected = await fileTypeFromFile(file.tmpPath)
+  // file-type inflates parts of a zip to tell an xlsx: a damaged one makes it throw.
+  const detected = await fileTypeFromFile(file.tmpPath).catch(() => null)
+  if (detected === null) return { ok: false, reason: 'wrong_type' }
   let kind: UploadKind | undefined = detected ? DETECTED[detected.ext] : undefined
   // Checked whenever no allowed kind matched: file-type takes UTF-16's byte
   // order mark for an MPEG audio frame.
@@ -114,7 +116,7 @@ export async function checkUpload(
  * or null when it is none of those allowed.
  */
 export async function kindOfBytes(bytes: Uint8Array, kinds: UploadKind[]) {
-  const detected = await fileTypeFromBuffer(bytes)
+  const detected = await fileTypeFromBuffer(bytes).catch(() => undefined)
   const kind = detected ? DETECTED[detected.ext] : undefined
   return kind && kinds.includes(kind) ? { kind, mime: MIME[kind] } : null
 }

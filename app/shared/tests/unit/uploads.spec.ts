@@ -5,9 +5,9 @@ import app from '@adonisjs/core/services/app'
 import iconv from 'iconv-lite'
 import ExcelJS from 'exceljs'
 import { PassThrough } from 'node:stream'
-import { rawZip } from '#tests/helpers/files'
+import { junkAfterDeflate, rawZip } from '#tests/helpers/files'
 import drive from '@adonisjs/drive/services/main'
-import { checkUpload, storeUpload } from '#shared/uploads/uploads'
+import { checkUpload, kindOfBytes, storeUpload } from '#shared/uploads/uploads'
 
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a5cb0000000049454e44ae426082',
@@ -107,6 +107,16 @@ test.group('Uploads', (group) => {
       reason: 'wrong_type',
     })
   }).timeout(30_000)
+
+  test('a zip whose parts cannot be inflated is refused, not a crash', async ({ assert }) => {
+    const bytes = junkAfterDeflate()
+    const damaged = await upload('damaged.xlsx', bytes)
+    assert.deepEqual(await checkUpload(damaged, { kinds: ['xlsx', 'csv'], maxBytes: 1e6 }), {
+      ok: false,
+      reason: 'wrong_type',
+    })
+    assert.isNull(await kindOfBytes(bytes, ['xlsx', 'zip']))
+  })
 
   test('sizes are capped and a missing file is reported', async ({ assert }) => {
     const pdf = await upload('big.pdf', PDF)
