@@ -185,8 +185,10 @@ class Collector {
     if (this.rows.length === 0 && this.errors.length === 0) {
       this.error({ row: 1, column: null, value: null, reason: 'empty_file' })
     }
-    const headerBroken = this.errors.some((e) => e.row === 1)
-    const keep = this.options.keepRows && !headerBroken
+    // Past the header or the row cap the file is refused whole: checking its
+    // rows further would only bury that reason under thousands of others.
+    const refusedWhole = this.errors.some((e) => e.row === 1 || e.reason === 'too_many_rows')
+    const keep = this.options.keepRows && !refusedWhole
     return { rows: this.errors.length && !keep ? [] : this.rows, errors: this.errors }
   }
 }

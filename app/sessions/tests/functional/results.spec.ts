@@ -183,6 +183,24 @@ test.group('Results and attestations', (group) => {
     )
   })
 
+  test('a file over the 5,000-row cap is refused for that alone, not row by row', async ({
+    client,
+    assert,
+  }) => {
+    const { accountManager, session } = await sessionInCorrection()
+    const rows = Array.from({ length: 6000 }, (_, i) => `${900000 + i};X;Y;100;B1`)
+    const csv = ['N° inscription;Nom;Prénom;CE score /300;CE niveau', ...rows].join('\n')
+    const report = await client
+      .post(`/sessions/${session.id}/results/import`)
+      .loginAs(accountManager)
+      .file('file', await fixture('too-many-results.csv', Buffer.from(csv)))
+      .withCsrfToken()
+    report.assertTextIncludes('1 erreur dans le fichier')
+    report.assertTextIncludes('Trop de lignes (5 000 au plus)')
+    assertTextExcludes(report, 'Aucune inscription de la session')
+    assert.lengthOf(await RegistrationResult.all(), 0)
+  })
+
   test('publication issues attestations; the PDF says what the results are; the code verifies', async ({
     client,
     assert,

@@ -245,6 +245,14 @@ test.group('Spreadsheet reader', (group) => {
     })
     assert.deepEqual(many.errors, [{ row: 12, column: null, value: null, reason: 'too_many_rows' }])
 
+    // Kept rows would only let the caller add thousands of errors above this one.
+    const kept = await readSpreadsheet(file('many.csv'), {
+      columns: importColumns.slice(0, 2),
+      maxRows: 10,
+      keepRows: true,
+    })
+    assert.deepEqual(kept, { rows: [], errors: many.errors })
+
     await writeFile(
       file('garbage.xlsx'),
       Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)])
