@@ -190,7 +190,7 @@ async function main() {
       ['candidates, whole network, filtered', '/candidates?status=passed', as.admin],
       ['candidates, centre, sorted by date', '/candidates?sort=exam_date&dir=desc', as.manager],
       ['sessions list, network', '/sessions', as.admin],
-      ['requests list, account manager', '/requests', as.accountManager],
+      ['requests list, account manager', '/requests/postponements', as.accountManager],
       ['orders, network', '/orders', as.admin],
       ['users, network, searched', `/users?q=${q}`, as.admin],
       ['anomalies, network', '/anomalies', as.admin],
