@@ -1,11 +1,12 @@
 import router from '@adonisjs/core/services/router'
+import { test } from '@japa/runner'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
 import type { Assert } from '@japa/assert'
 import type { SessionData } from '@adonisjs/session/types'
 import type { Centre } from '#centres'
 import type { User } from '#accounts'
 import type { Role } from '#shared/roles'
-import { makeUser } from '#database/factories/index'
+import { CentreFactory, makeUser } from '#database/factories/index'
 
 /*
  * Authorisation tables: every route of a module, role by role. A table is
@@ -65,6 +66,24 @@ export const ROLES: readonly Role[] = [
   'teacher',
   'learner',
 ]
+
+/** Every role: a page or an action that is everyone's own. */
+export const EVERYONE = ROLES
+
+/*
+ * Role sets that recur across the tables (a table names its own for what is its alone).
+ */
+
+export const ADMIN: readonly Role[] = ['network_admin']
+export const MANAGER: readonly Role[] = ['centre_manager']
+export const TEACHER: readonly Role[] = ['teacher']
+export const LEARNER: readonly Role[] = ['learner']
+/** The network's side: the network admin and the account managers. */
+export const NETWORK: readonly Role[] = ['network_admin', 'account_manager']
+/** The centre's own team: its manager and its staff. */
+export const CENTRE_TEAM: readonly Role[] = ['centre_manager', 'centre_staff']
+/** Both sides: the network and the centre's team (a centre's lists, its records). */
+export const CENTRE_READERS: readonly Role[] = [...NETWORK, ...CENTRE_TEAM]
 
 /** Users of another centre (every centre role), and an account manager of another portfolio. */
 export const OUTSIDERS: readonly Role[] = [
@@ -188,6 +207,118 @@ export async function runTableAsOutsiders<W>(
 /** A role's user of these centres (the network admin belongs to none). */
 export function userOf(role: Role, centres: Centre[]) {
   return makeUser(role, role === 'network_admin' ? [] : centres)
+}
+
+/** One user of each role, of these centres. */
+export function usersOf(roles: readonly Role[], centres: Centre[]) {
+  return Promise.all(roles.map((role) => makeUser(role, centres)))
+}
+
+/** Whether a role passes a mutation of the table (else it must change nothing). */
+export function mutatesAs<W>(routes: readonly Route<W>[], role: Role) {
+  return routes.some((r) => r.method !== 'get' && r.allowed.includes(role))
+}
+
+/** How a module's spec runs its table (`authorisationTests`). */
+export interface AuthorisationSuite<W extends { centre: Centre }> {
+  routes: readonly Route<W>[]
+  /** The world the table acts on; `role`, when given, is the role about to play it. */
+  makeWorld: (client: ApiClient, role?: Role) => Promise<W>
+  /** The user of `role` who plays the world (when not told: a new user of its centre). */
+  player?: (world: W, role: Role) => Promise<User> | User
+  /**
+   * What the routes could change: a refused call must leave all of it as it
+   * was (`player`: the user who played, absent for the outsiders).
+   */
+  snapshot?: (world: W, player?: User) => Promise<unknown>
+  /** Whether a role passes a mutation, and so may change the snapshot (`mutatesAs` when not told). */
+  mutates?: (role: Role) => boolean
+  /** Run after the table's calls, before the snapshot is taken again (background jobs settle). */
+  settle?: () => Promise<unknown>
+  /** After a role's run: checks that what it was allowed to write was written. */
+  written?: (assert: Assert, world: W, role: Role) => Promise<void>
+  /** The title of the test of another centre ("another centre, another portfolio: ..."). */
+  outsidersTitle: string
+  /** The other centre, with records of its own (a plain centre when not told). */
+  otherCentre?: () => Promise<Centre>
+}
+
+/**
+ * Declares, in the current group, the two tests every table has: each role of
+ * the centre runs the table (a role that passes no mutation changes nothing),
+ * and the users of another centre run it (nothing changes at all).
+ */
+export function authorisationTests<W extends { centre: Centre }>(suite: AuthorisationSuite<W>) {
+  const { routes, snapshot = async () => null } = suite
+  const mutates = suite.mutates ?? ((role: Role) => mutatesAs(routes, role))
+
+  test('{$self}: each route passes or is refused as the table says')
+    .with([...ROLES])
+    .run(async ({ client, assert }, role) => {
+      const world = await suite.makeWorld(client, role)
+      const user = suite.player
+        ? await suite.player(world, role)
+        : await userOf(role, [world.centre])
+      const before = await snapshot(world, user)
+      await runTableAs({ client, assert }, routes, world, user)
+      await suite.settle?.()
+      // A role that passes no mutation changed nothing at all.
+      if (!mutates(role)) assert.deepEqual(await snapshot(world, user), before)
+      await suite.written?.(assert, world, role)
+    })
+
+  test(suite.outsidersTitle, async ({ client, assert }) => {
+    const world = await suite.makeWorld(client)
+    const other = suite.otherCentre ? await suite.otherCentre() : await CentreFactory.create()
+    const before = await snapshot(world)
+    const cases = await runTableAsOutsiders({ client, assert }, routes, world, other)
+    await suite.settle?.()
+    assert.deepEqual(await snapshot(world), before)
+    assert.equal(cases, OUTSIDERS.length * routes.length)
+  })
+}
+
+/** A page of a leak test: what of the centre it shows its own users, and who may open it. */
+export type LeakPage = {
+  path: string
+  roles: readonly Role[]
+  /** Who must never see the secrets here, when not the test's outsiders. */
+  others?: readonly User[]
+} & ({ secret: string } | { secrets: readonly string[] })
+
+/**
+ * Each page, opened by the insiders of its roles, shows every secret (so the
+ * check means something); opened by the outsiders of its roles (or its own
+ * `others`), it answers 200 and shows none. `nothingOf`: a word of the centre
+ * an outsider's page never holds at all (unless the address itself holds it:
+ * a search echoes its own words).
+ */
+export async function assertNoLeak(
+  { client, assert }: Context,
+  pages: readonly LeakPage[],
+  insiders: readonly User[],
+  outsiders: readonly User[],
+  { nothingOf }: { nothingOf?: string } = {}
+) {
+  const text = (response: ApiResponse) => response.text().toLowerCase()
+  for (const page of pages) {
+    const secrets = 'secrets' in page ? page.secrets : [page.secret]
+    const may = (u: User) => page.roles.includes(u.role)
+    for (const user of insiders.filter(may)) {
+      const seen = await client.get(page.path).loginAs(user)
+      assert.equal(seen.status(), 200, `${user.role} ${page.path}`)
+      for (const secret of secrets)
+        assert.include(text(seen), secret.toLowerCase(), `${user.role} ${page.path}`)
+    }
+    for (const user of (page.others ?? outsiders).filter(may)) {
+      const seen = await client.get(page.path).loginAs(user)
+      const label = `other ${user.role} ${page.path}`
+      assert.equal(seen.status(), 200, label)
+      for (const secret of secrets) assert.notInclude(text(seen), secret.toLowerCase(), label)
+      if (nothingOf && !page.path.includes(nothingOf))
+        assert.notInclude(text(seen), nothingOf.toLowerCase(), label)
+    }
+  }
 }
 
 /*

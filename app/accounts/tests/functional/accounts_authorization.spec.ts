@@ -1,16 +1,15 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import type { ApiResponse } from '@japa/api-client'
 import type { Role } from '#shared/roles'
 import { CentreFactory, makeUser } from '#database/factories/index'
 import { expectStatus } from '#tests/helpers/http'
 import {
-  OUTSIDERS,
-  ROLES,
-  runTableAs,
-  runTableAsOutsiders,
-  userOf,
+  type LeakPage,
+  assertNoLeak,
+  authorisationTests,
+  mutatesAs,
+  usersOf,
 } from '#tests/helpers/authorization'
 import { ROUTES, USER_READERS, type World } from './accounts_authorization.table.js'
 
@@ -56,36 +55,22 @@ async function snapshot(world: World, actorId: number) {
   }
 }
 
-/** Roles that may change the centre's users (not only their own account). */
-const mutates = (role: Role) =>
-  ROUTES.some((r) => r.method !== 'get' && r.elsewhere !== 'network' && r.allowed.includes(role))
-
 test.group('Accounts · authorisation, route by route', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('{$self}: each route passes or is refused as the table says')
-    .with([...ROLES])
-    .run(async ({ client, assert }, role) => {
-      const world = await makeWorld()
-      const user = await userOf(role, [world.centre])
-      const before = await snapshot(world, user.id)
-      await runTableAs({ client, assert }, ROUTES, world, user)
-      if (!mutates(role)) assert.deepEqual(await snapshot(world, user.id), before)
-    })
-
-  test('another centre, another portfolio: users are not found, nothing changes', async ({
-    client,
-    assert,
-  }) => {
-    const world = await makeWorld()
-    const other = await CentreFactory.create()
-    const before = await snapshot(world, 0)
-    const cases = await runTableAsOutsiders({ client, assert }, ROUTES, world, other)
-    const after = await snapshot(world, 0)
+  authorisationTests({
+    routes: ROUTES,
+    makeWorld,
+    snapshot: (world, user) => snapshot(world, user?.id ?? 0),
+    // Roles that may change the centre's users (not only their own account).
+    mutates: (role) =>
+      mutatesAs(
+        ROUTES.filter((r) => r.elsewhere !== 'network'),
+        role
+      ),
     // The account manager of another portfolio is sent back to the form (none of its
     // centres chosen): no user is created.
-    assert.deepEqual(after, before)
-    assert.equal(cases, OUTSIDERS.length * ROUTES.length)
+    outsidersTitle: 'another centre, another portfolio: users are not found, nothing changes',
   })
 
   test('refused pages say so', async ({ client }) => {
@@ -155,38 +140,23 @@ test.group('Accounts · what another centre never sees', (group) => {
   }) => {
     const world = await makeWorld()
     const other = await CentreFactory.merge({ name: 'Centre Outremer' }).create()
-    const usersOf = (centre: typeof other) =>
-      Promise.all(
-        (['account_manager', 'centre_manager'] as Role[]).map((role) => makeUser(role, [centre]))
-      )
-    const insiders = await usersOf(world.centre)
-    const outsiders = await usersOf(other)
-    const pages: { path: string; secret: string; roles: readonly Role[] }[] = [
+    const roles: Role[] = ['account_manager', 'centre_manager']
+    const insiders = await usersOf(roles, [world.centre])
+    const outsiders = await usersOf(roles, [other])
+    const pages: LeakPage[] = [
       { path: '/users', secret: 'Vermillonpersonnel', roles: USER_READERS },
       { path: '/users?q=Vermillon', secret: 'Vermillonpersonnel', roles: USER_READERS },
       { path: '/users?status=disabled', secret: 'Vermillondesactive', roles: USER_READERS },
       { path: '/users/export/csv', secret: world.staff.edited.email, roles: USER_READERS },
       { path: '/users/create', secret: 'Centre Vermillon', roles: ['account_manager'] },
     ]
-    const text = (response: ApiResponse) => response.text().toLowerCase()
-    for (const page of pages) {
-      for (const user of insiders.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `${user.role} ${page.path}`)
-        assert.include(text(seen), page.secret.toLowerCase(), `${user.role} ${page.path}`)
-      }
-      for (const user of outsiders.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `other ${user.role} ${page.path}`)
-        assert.notInclude(text(seen), page.secret.toLowerCase(), `other ${user.role} ${page.path}`)
-      }
-    }
+    await assertNoLeak({ client, assert }, pages, insiders, outsiders)
     // The other centre's own page of a user: its centres, not the first one's.
     const own = await expectStatus(
       client.get(`/users/${outsiders[1].id}/edit`).loginAs(outsiders[0]),
       200
     )
-    assert.notInclude(text(own), 'centre vermillon')
+    assert.notInclude(own.text().toLowerCase(), 'centre vermillon')
   })
 })
 

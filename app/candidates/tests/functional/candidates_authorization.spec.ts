@@ -2,16 +2,14 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
-import type { ApiResponse } from '@japa/api-client'
 import { Group } from '#centres'
 import type { Role } from '#shared/roles'
 import { CentreFactory, makeCandidate, makeUser } from '#database/factories/index'
 import {
-  OUTSIDERS,
-  ROLES,
-  runTableAs,
-  runTableAsOutsiders,
-  userOf,
+  type LeakPage,
+  assertNoLeak,
+  authorisationTests,
+  usersOf,
 } from '#tests/helpers/authorization'
 import { CENTRE_TEAM, READERS, ROUTES, type World } from './candidates_authorization.table.js'
 
@@ -76,29 +74,17 @@ async function snapshot(centreId: number) {
 test.group('Candidates · authorisation, route by route', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('{$self}: each route passes or is refused as the table says')
-    .with([...ROLES])
-    .run(async ({ client, assert }, role) => {
-      const world = await makeWorld()
-      const user = await userOf(role, [world.centre])
-      const before = await snapshot(world.centre.id)
-      await runTableAs({ client, assert }, ROUTES, world, user)
-      // A role that passes no mutation changed nothing at all.
-      const mutates = ROUTES.some((r) => r.method !== 'get' && r.allowed.includes(role))
-      if (!mutates) assert.deepEqual(await snapshot(world.centre.id), before)
-    })
-
-  test("another centre's users never reach a candidate or a group: 404, nothing changes", async ({
-    client,
-    assert,
-  }) => {
-    const world = await makeWorld()
-    const other = await CentreFactory.create()
-    await makeCandidate(other, { lastName: 'Outremer' })
-    const before = await snapshot(world.centre.id)
-    const cases = await runTableAsOutsiders({ client, assert }, ROUTES, world, other)
-    assert.deepEqual(await snapshot(world.centre.id), before)
-    assert.equal(cases, OUTSIDERS.length * ROUTES.length)
+  authorisationTests({
+    routes: ROUTES,
+    makeWorld,
+    snapshot: (world) => snapshot(world.centre.id),
+    outsidersTitle:
+      "another centre's users never reach a candidate or a group: 404, nothing changes",
+    otherCentre: async () => {
+      const other = await CentreFactory.create()
+      await makeCandidate(other, { lastName: 'Outremer' })
+      return other
+    },
   })
 })
 
@@ -115,35 +101,18 @@ test.group('Candidates · what another centre never sees', (group) => {
     // Two centres each: the wizard then offers a choice of centre.
     const second = await CentreFactory.merge({ name: 'Centre Azur' }).create()
     const secondOther = await CentreFactory.merge({ name: 'Centre Corail' }).create()
-    const usersOf = (centres: (typeof other)[]) =>
-      Promise.all(
-        (['account_manager', 'centre_manager', 'centre_staff'] as Role[]).map((role) =>
-          makeUser(role, centres)
-        )
-      )
-    const insiders = await usersOf([world.centre, second])
-    const outsiders = await usersOf([other, secondOther])
+    const roles: Role[] = ['account_manager', 'centre_manager', 'centre_staff']
+    const insiders = await usersOf(roles, [world.centre, second])
+    const outsiders = await usersOf(roles, [other, secondOther])
     const groupId = world.groups.group.id
-    const pages: { path: string; secret: string; roles: readonly Role[] }[] = [
+    const pages: LeakPage[] = [
       { path: '/candidates', secret: 'Vermillonfiche', roles: READERS },
       { path: '/candidates?q=Vermillon', secret: 'Vermillonfiche', roles: READERS },
       { path: `/candidates?group=${groupId}`, secret: 'Vermillonmembre', roles: READERS },
       { path: '/candidates/export/csv', secret: 'Vermillonfiche', roles: READERS },
       { path: '/candidates/create/identity', secret: 'Centre Vermillon', roles: CENTRE_TEAM },
     ]
-    const text = (response: ApiResponse) => response.text().toLowerCase()
-    for (const page of pages) {
-      for (const user of insiders.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `${user.role} ${page.path}`)
-        assert.include(text(seen), page.secret.toLowerCase(), `${user.role} ${page.path}`)
-      }
-      for (const user of outsiders.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `other ${user.role} ${page.path}`)
-        assert.notInclude(text(seen), page.secret.toLowerCase(), `other ${user.role} ${page.path}`)
-      }
-    }
+    await assertNoLeak({ client, assert }, pages, insiders, outsiders)
   })
 
   test("another centre's candidate ids posted to a group are left out", async ({

@@ -3,16 +3,14 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
 import ExcelJS from 'exceljs'
-import type { ApiResponse } from '@japa/api-client'
 import { Group } from '#centres'
 import type { Role } from '#shared/roles'
 import { CentreFactory, makeDivision, makeUser } from '#database/factories/index'
 import {
-  OUTSIDERS,
-  ROLES,
-  runTableAs,
-  runTableAsOutsiders,
-  userOf,
+  type LeakPage,
+  assertNoLeak,
+  authorisationTests,
+  usersOf,
 } from '#tests/helpers/authorization'
 import {
   CENTRE_TEAM,
@@ -95,30 +93,17 @@ async function snapshot(centreId: number) {
 test.group('Centres · authorisation, route by route', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('{$self}: each route passes or is refused as the table says')
-    .with([...ROLES])
-    .run(async ({ client, assert }, role) => {
-      const world = await makeWorld()
-      const user = await userOf(role, [world.centre])
-      const before = await snapshot(world.centre.id)
-      await runTableAs({ client, assert }, ROUTES, world, user)
-      // A role that passes no mutation changed nothing at all.
-      const mutates = ROUTES.some((r) => r.method !== 'get' && r.allowed.includes(role))
-      if (!mutates) assert.deepEqual(await snapshot(world.centre.id), before)
-    })
-
-  test('another centre, another portfolio: records are not found, nothing changes', async ({
-    client,
-    assert,
-  }) => {
-    const world = await makeWorld()
-    // A training centre too: its own import and class pages answer its users.
-    const other = await CentreFactory.merge({ kind: 'both' }).create()
-    await makeDivision(other, 'Classe Outremer')
-    const before = await snapshot(world.centre.id)
-    const cases = await runTableAsOutsiders({ client, assert }, ROUTES, world, other)
-    assert.deepEqual(await snapshot(world.centre.id), before)
-    assert.equal(cases, OUTSIDERS.length * ROUTES.length)
+  authorisationTests({
+    routes: ROUTES,
+    makeWorld,
+    snapshot: (world) => snapshot(world.centre.id),
+    outsidersTitle: 'another centre, another portfolio: records are not found, nothing changes',
+    otherCentre: async () => {
+      // A training centre too: its own import and class pages answer its users.
+      const other = await CentreFactory.merge({ kind: 'both' }).create()
+      await makeDivision(other, 'Classe Outremer')
+      return other
+    },
   })
 })
 
@@ -132,17 +117,12 @@ test.group('Centres · what another centre never sees', (group) => {
     const world = await makeWorld()
     const other = await CentreFactory.merge({ kind: 'both', name: 'Centre Outremer' }).create()
     await makeDivision(other, 'Classe Outremer')
-    const usersOf = (centre: typeof other) =>
-      Promise.all(
-        (['account_manager', 'centre_manager', 'centre_staff', 'teacher'] as Role[]).map((role) =>
-          makeUser(role, [centre])
-        )
-      )
-    const insiders = await usersOf(world.centre)
-    const outsiders = await usersOf(other)
+    const roles: Role[] = ['account_manager', 'centre_manager', 'centre_staff', 'teacher']
+    const insiders = await usersOf(roles, [world.centre])
+    const outsiders = await usersOf(roles, [other])
     const id = world.centre.id
     // Each page, what of the first centre it shows to its own team, and who may open it.
-    const pages: { path: string; secret: string; roles: readonly Role[] }[] = [
+    const pages: LeakPage[] = [
       { path: '/centres', secret: 'Centre Vermillon', roles: ['account_manager'] },
       { path: '/centres?q=Vermillon', secret: 'Centre Vermillon', roles: ['account_manager'] },
       { path: '/centres/export/csv', secret: 'Centre Vermillon', roles: ['account_manager'] },
@@ -159,19 +139,6 @@ test.group('Centres · what another centre never sees', (group) => {
       // One training centre: the form names it in a hidden field.
       { path: '/imports/users', secret: `name="centre_id" value="${id}"`, roles: IMPORTERS },
     ]
-    const text = (response: ApiResponse) => response.text().toLowerCase()
-    for (const page of pages) {
-      // The secret is really on the page for the centre's own team: the check below means something.
-      for (const user of insiders.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `${user.role} ${page.path}`)
-        assert.include(text(seen), page.secret.toLowerCase(), `${user.role} ${page.path}`)
-      }
-      for (const user of outsiders.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `other ${user.role} ${page.path}`)
-        assert.notInclude(text(seen), page.secret.toLowerCase(), `other ${user.role} ${page.path}`)
-      }
-    }
+    await assertNoLeak({ client, assert }, pages, insiders, outsiders)
   })
 })

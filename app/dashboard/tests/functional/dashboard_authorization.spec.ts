@@ -4,13 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { ApiResponse } from '@japa/api-client'
 import type { Role } from '#shared/roles'
 import { CentreFactory, makeSession, makeUser } from '#database/factories/index'
-import {
-  OUTSIDERS,
-  ROLES,
-  runTableAs,
-  runTableAsOutsiders,
-  userOf,
-} from '#tests/helpers/authorization'
+import { authorisationTests, usersOf } from '#tests/helpers/authorization'
 import { ROUTES } from './dashboard_authorization.table.js'
 
 /*
@@ -21,21 +15,10 @@ import { ROUTES } from './dashboard_authorization.table.js'
 test.group('Dashboard · authorisation, route by route', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('{$self}: each route passes or is refused as the table says')
-    .with([...ROLES])
-    .run(async ({ client, assert }, role) => {
-      const centre = await CentreFactory.create()
-      await runTableAs({ client, assert }, ROUTES, {}, await userOf(role, [centre]))
-    })
-
-  test('another centre, another portfolio: as the table says', async ({ client, assert }) => {
-    const cases = await runTableAsOutsiders(
-      { client, assert },
-      ROUTES,
-      {},
-      await CentreFactory.create()
-    )
-    assert.equal(cases, OUTSIDERS.length * ROUTES.length)
+  authorisationTests({
+    routes: ROUTES,
+    makeWorld: async () => ({ centre: await CentreFactory.create() }),
+    outsidersTitle: 'another centre, another portfolio: as the table says',
   })
 })
 
@@ -72,25 +55,20 @@ test.group('Dashboard · what another centre never sees', (group) => {
       .form({ reason: 'Déjà une personne à ce poste.' })
       .withCsrfToken()
 
-    const usersOf = (c: typeof centre) =>
-      Promise.all(
-        (['account_manager', 'centre_manager', 'centre_staff'] as Role[]).map((role) =>
-          makeUser(role, [c])
-        )
-      )
+    const roles: Role[] = ['account_manager', 'centre_manager', 'centre_staff']
     // What of the centre each role's home shows: its next session, a decision, a request to decide.
     const secrets: { secret: string; roles: readonly Role[] }[] = [
       {
         secret: String(session.number),
-        roles: ['account_manager', 'centre_manager', 'centre_staff'],
+        roles,
       },
       { secret: 'VERMILLONREFUSE', roles: ['centre_manager', 'centre_staff'] },
       { secret: 'type=account_request', roles: ['account_manager'] },
     ]
     const text = (response: ApiResponse) => response.text()
     for (const [users, inside] of [
-      [await usersOf(centre), true],
-      [await usersOf(other), false],
+      [await usersOf(roles, [centre]), true],
+      [await usersOf(roles, [other]), false],
     ] as const) {
       for (const user of users) {
         const home = await client.get('/').loginAs(user)

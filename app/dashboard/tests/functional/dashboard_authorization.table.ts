@@ -1,5 +1,5 @@
-import type { Role } from '#shared/roles'
-import type { Route } from '#tests/helpers/authorization'
+import type { Centre } from '#centres'
+import { EVERYONE, NETWORK, type Route } from '#tests/helpers/authorization'
 
 /*
  * The routes of the dashboard module for a logged-in user (the development
@@ -7,18 +7,10 @@ import type { Route } from '#tests/helpers/authorization'
  * route matrix imports it.
  */
 
-export const EVERYONE: readonly Role[] = [
-  'network_admin',
-  'account_manager',
-  'centre_manager',
-  'centre_staff',
-  'evaluator',
-  'teacher',
-  'learner',
-]
-
-/** The dashboard needs no record: every page is the user's own. */
-export type World = Record<string, never>
+/** The dashboard needs no record: every page is the user's own, of its centre. */
+export interface World {
+  centre: Centre
+}
 
 export const ROUTES: Route<World>[] = [
   // Everyone's home, of its own centres (evaluators are sent on to the exam passport).
@@ -28,7 +20,7 @@ export const ROUTES: Route<World>[] = [
     method: 'get',
     pattern: '/soon/:feature',
     path: () => '/soon/registrations',
-    allowed: ['network_admin', 'account_manager'],
+    allowed: NETWORK,
     refused: [404],
     elsewhere: 'network',
   },

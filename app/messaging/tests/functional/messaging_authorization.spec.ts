@@ -2,7 +2,6 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
-import type { ApiResponse } from '@japa/api-client'
 import type { User } from '#accounts'
 import type { Centre } from '#centres'
 import { startConversation } from '#messaging'
@@ -12,11 +11,10 @@ import type { Role } from '#shared/roles'
 import { CentreFactory, makeUser } from '#database/factories/index'
 import { PDF } from '#tests/helpers/files'
 import {
-  OUTSIDERS,
-  ROLES,
-  runTableAs,
-  runTableAsOutsiders,
-  userOf,
+  type LeakPage,
+  assertNoLeak,
+  authorisationTests,
+  usersOf,
 } from '#tests/helpers/authorization'
 import {
   READERS,
@@ -108,28 +106,12 @@ async function snapshot(centreId: number) {
 test.group('Messaging · authorisation, route by route', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('{$self}: each route passes or is refused as the table says')
-    .with([...ROLES])
-    .run(async ({ client, assert }, role) => {
-      const world = await makeWorld()
-      const user = await userOf(role, [world.centre])
-      const before = await snapshot(world.centre.id)
-      await runTableAs({ client, assert }, ROUTES, world, user)
-      // A role that passes no mutation changed nothing at all.
-      const mutates = ROUTES.some((r) => r.method !== 'get' && r.allowed.includes(role))
-      if (!mutates) assert.deepEqual(await snapshot(world.centre.id), before)
-    })
-
-  test('another centre, another portfolio: conversations are not found, nothing changes', async ({
-    client,
-    assert,
-  }) => {
-    const world = await makeWorld()
-    const other = await CentreFactory.create()
-    const before = await snapshot(world.centre.id)
-    const cases = await runTableAsOutsiders({ client, assert }, ROUTES, world, other)
-    assert.deepEqual(await snapshot(world.centre.id), before)
-    assert.equal(cases, OUTSIDERS.length * ROUTES.length)
+  authorisationTests({
+    routes: ROUTES,
+    makeWorld,
+    snapshot: (world) => snapshot(world.centre.id),
+    outsidersTitle:
+      'another centre, another portfolio: conversations are not found, nothing changes',
   })
 })
 
@@ -186,16 +168,11 @@ test.group('Messaging · what another centre never sees', (group) => {
     // Two centres each: the forms then offer a choice of centre.
     const second = await CentreFactory.merge({ name: 'Centre Azur' }).create()
     const second2 = await CentreFactory.merge({ name: 'Centre Corail' }).create()
-    const usersOf = (centres: Centre[]) =>
-      Promise.all(
-        (['account_manager', 'centre_manager', 'centre_staff'] as Role[]).map((role) =>
-          makeUser(role, centres)
-        )
-      )
-    const insiders = await usersOf([world.centre, second])
-    const outsiders = await usersOf([other, second2])
+    const roles: Role[] = ['account_manager', 'centre_manager', 'centre_staff']
+    const insiders = await usersOf(roles, [world.centre, second])
+    const outsiders = await usersOf(roles, [other, second2])
     const id = world.centre.id
-    const pages: { path: string; secret: string; roles: readonly Role[] }[] = [
+    const pages: LeakPage[] = [
       { path: '/messages', secret: 'Fil Vermillon', roles: READERS },
       { path: '/messages?q=Vermillon', secret: 'Fil Vermillon', roles: READERS },
       { path: `/messages?centre=${id}`, secret: 'Fil Vermillon', roles: READERS },
@@ -203,18 +180,6 @@ test.group('Messaging · what another centre never sees', (group) => {
       { path: '/messages/new', secret: 'Centre Vermillon', roles: WRITERS },
       { path: '/account-requests/new', secret: 'Centre Vermillon', roles: REQUESTERS },
     ]
-    const text = (response: ApiResponse) => response.text().toLowerCase()
-    for (const page of pages) {
-      for (const user of insiders.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `${user.role} ${page.path}`)
-        assert.include(text(seen), page.secret.toLowerCase(), `${user.role} ${page.path}`)
-      }
-      for (const user of outsiders.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `other ${user.role} ${page.path}`)
-        assert.notInclude(text(seen), page.secret.toLowerCase(), `other ${user.role} ${page.path}`)
-      }
-    }
+    await assertNoLeak({ client, assert }, pages, insiders, outsiders)
   })
 })

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import type { ApiClient, ApiResponse } from '@japa/api-client'
+import type { ApiClient } from '@japa/api-client'
 import { type Centre } from '#centres'
 import { type Candidate } from '#candidates'
 import type { User } from '#accounts'
@@ -19,13 +19,13 @@ import {
   makeUser,
 } from '#database/factories/index'
 import {
-  OUTSIDERS,
-  ROLES,
+  type LeakPage,
+  assertNoLeak,
+  authorisationTests,
   routeKey,
   routerRoutes,
-  runTableAs,
-  runTableAsOutsiders,
   userOf,
+  usersOf,
 } from '#tests/helpers/authorization'
 import {
   CENTRE_TEAM,
@@ -143,35 +143,25 @@ const BATCH_ROLES = READERS
 test.group('Orders · authorisation, route by route', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('{$self}: each route passes or is refused as the table says')
-    .with([...ROLES])
-    .run(async ({ client, assert }, role) => {
-      const world = await makeWorld(client, async (centre) =>
-        // The job routes: the user's own job when its role may start one, else someone else's.
-        BATCH_ROLES.includes(role) ? userOf(role, [centre]) : makeUser('centre_staff', [centre])
-      )
-      const user = BATCH_ROLES.includes(role) ? world.jobOwner : await userOf(role, [world.centre])
-      const before = await snapshot(world.centre.id)
-      await runTableAs({ client, assert }, ROUTES, world, user)
-      await settleJobs()
-      // A role that passes no mutation changed nothing at all.
-      const mutates = ROUTES.some((r) => r.method !== 'get' && r.allowed.includes(role))
-      if (!mutates) assert.deepEqual(await snapshot(world.centre.id), before)
-    })
-
-  test('another centre, another portfolio: records are not found, nothing changes', async ({
-    client,
-    assert,
-  }) => {
-    const world = await makeWorld(client)
-    const other = await CentreFactory.create()
-    await makeCreditStock(other, 3)
-    await makeCandidate(other)
-    const before = await snapshot(world.centre.id)
-    const cases = await runTableAsOutsiders({ client, assert }, ROUTES, world, other)
-    await settleJobs()
-    assert.deepEqual(await snapshot(world.centre.id), before)
-    assert.equal(cases, OUTSIDERS.length * ROUTES.length)
+  authorisationTests({
+    routes: ROUTES,
+    // The job routes: the user's own job when its role may start one, else someone else's.
+    makeWorld: (client, role) =>
+      makeWorld(
+        client,
+        role && BATCH_ROLES.includes(role) ? (centre) => userOf(role, [centre]) : undefined
+      ),
+    player: (world, role) =>
+      BATCH_ROLES.includes(role) ? world.jobOwner : userOf(role, [world.centre]),
+    snapshot: (world) => snapshot(world.centre.id),
+    settle: settleJobs,
+    outsidersTitle: 'another centre, another portfolio: records are not found, nothing changes',
+    otherCentre: async () => {
+      const other = await CentreFactory.create()
+      await makeCreditStock(other, 3)
+      await makeCandidate(other)
+      return other
+    },
   })
 })
 
@@ -191,19 +181,12 @@ test.group('Orders · what another centre never sees', (group) => {
     const other = await CentreFactory.create()
     await makeCreditStock(other, 3, await makeCreditProduct({ type: 'demo' }))
     await makeCandidate(other, { lastName: 'Outremer' })
-    const insiders = [
-      await makeUser('centre_manager', [world.centre]),
-      await makeUser('centre_staff', [world.centre]),
-      await makeUser('account_manager', [world.centre]),
-    ]
-    const outsiders = [
-      await makeUser('centre_manager', [other]),
-      await makeUser('centre_staff', [other]),
-      await makeUser('account_manager', [other]),
-    ]
+    const roles: Role[] = ['centre_manager', 'centre_staff', 'account_manager']
+    const insiders = await usersOf(roles, [world.centre])
+    const outsiders = await usersOf(roles, [other])
     const coded = world.candidates.coded.id
     // Each page and what of the first centre it shows to its own team (and must never show elsewhere).
-    const pages: { path: string; secret: string; roles: readonly Role[] }[] = [
+    const pages: LeakPage[] = [
       { path: '/orders', secret: world.orders.open.number, roles: READERS },
       {
         path: '/orders?centre=' + world.centre.id,
@@ -235,20 +218,7 @@ test.group('Orders · what another centre never sees', (group) => {
       },
       { path: '/documents/for/registration', secret: 'vermilloncode', roles: READERS },
     ]
-    const text = (response: ApiResponse) => response.text().toLowerCase()
-    for (const page of pages) {
-      // The secret is really on the page for the centre's own team: the check below means something.
-      for (const user of insiders.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `${user.role} ${page.path}`)
-        assert.include(text(seen), page.secret.toLowerCase(), `${user.role} ${page.path}`)
-      }
-      for (const user of outsiders.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `other ${user.role} ${page.path}`)
-        assert.notInclude(text(seen), page.secret.toLowerCase(), `other ${user.role} ${page.path}`)
-      }
-    }
+    await assertNoLeak({ client, assert }, pages, insiders, outsiders)
   })
 
   test("another centre's candidate ids in a bulk action are refused whole and change nothing", async ({

@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
 import ExcelJS from 'exceljs'
 import { DateTime } from 'luxon'
-import type { ApiClient, ApiResponse } from '@japa/api-client'
+import type { ApiClient } from '@japa/api-client'
 import type { Centre } from '#centres'
 import type { User } from '#accounts'
 import type { Role } from '#shared/roles'
@@ -24,11 +24,11 @@ import { registerCandidates } from '#sessions/services/registrations'
 import { publishResults } from '#sessions/services/results'
 import { CentreFactory, makeCandidate, makeSession, makeUser } from '#database/factories/index'
 import {
-  OUTSIDERS,
-  ROLES,
-  runTableAs,
-  runTableAsOutsiders,
+  type LeakPage,
+  assertNoLeak,
+  authorisationTests,
   userOf,
+  usersOf,
 } from '#tests/helpers/authorization'
 import {
   ANOMALY_READERS,
@@ -383,31 +383,22 @@ test.group('Sessions · authorisation, route by route', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.timeout(180_000)
 
-  test('{$self}: each route passes or is refused as the table says')
-    .with([...ROLES])
-    .run(async ({ client, assert }, role) => {
-      // The job and the attestation of the world are the user's when its role may have them.
+  authorisationTests({
+    routes: ROUTES,
+    // The job and the attestation of the world are the user's when its role may have them.
+    makeWorld: async (client, role) => {
       const { world, user } = await makeWorld(client, role)
-      const before = await snapshot(world.centre.id)
-      await runTableAs({ client, assert }, ROUTES, world, user!)
-      await settleJobs()
-      // A role that passes no mutation changed nothing at all.
-      const mutates = ROUTES.some((r) => r.method !== 'get' && r.allowed.includes(role))
-      if (!mutates) assert.deepEqual(await snapshot(world.centre.id), before)
-    })
-
-  test('another centre, another portfolio: records are not found, nothing changes', async ({
-    client,
-    assert,
-  }) => {
-    const { world } = await makeWorld(client)
-    const other = await CentreFactory.create()
-    await makeSession(other)
-    const before = await snapshot(world.centre.id)
-    const cases = await runTableAsOutsiders({ client, assert }, ROUTES, world, other)
-    await settleJobs()
-    assert.deepEqual(await snapshot(world.centre.id), before)
-    assert.equal(cases, OUTSIDERS.length * ROUTES.length)
+      return { ...world, player: user }
+    },
+    player: (world) => world.player!,
+    snapshot: (world) => snapshot(world.centre.id),
+    settle: settleJobs,
+    outsidersTitle: 'another centre, another portfolio: records are not found, nothing changes',
+    otherCentre: async () => {
+      const other = await CentreFactory.create()
+      await makeSession(other)
+      return other
+    },
   })
 
   test('an attestations job is reached only by the user who started it', async ({
@@ -456,16 +447,11 @@ test.group('Sessions · what another centre never sees', (group) => {
     // Two centres each: the pickers then offer a choice of centre.
     const second = await CentreFactory.merge({ name: 'Centre Azur' }).create()
     const secondOther = await CentreFactory.merge({ name: 'Centre Corail' }).create()
-    const usersOf = (centres: Centre[]) =>
-      Promise.all(
-        (['account_manager', 'centre_manager', 'centre_staff'] as Role[]).map((role) =>
-          makeUser(role, centres)
-        )
-      )
-    const insiders = await usersOf([world.centre, second])
-    const outsiders = await usersOf([other, secondOther])
+    const roles: Role[] = ['account_manager', 'centre_manager', 'centre_staff']
+    const insiders = await usersOf(roles, [world.centre, second])
+    const outsiders = await usersOf(roles, [other, secondOther])
     const centre = world.centre.id
-    const pages: { path: string; secret: string; roles: readonly Role[] }[] = [
+    const pages: LeakPage[] = [
       { path: '/sessions', secret: 'Centre Vermillon', roles: READERS },
       { path: `/sessions?centre=${centre}`, secret: 'Centre Vermillon', roles: READERS },
       { path: '/sessions/export/csv', secret: 'Salle Vermillon', roles: READERS },
@@ -486,21 +472,7 @@ test.group('Sessions · what another centre never sees', (group) => {
       { path: '/tariffs', secret: 'Centre Vermillon', roles: CENTRE_TEAM },
       { path: `/tariffs?centre=${centre}`, secret: 'Centre Vermillon', roles: CENTRE_TEAM },
     ]
-    const text = (response: ApiResponse) => response.text().toLowerCase()
-    for (const page of pages) {
-      for (const user of insiders.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `${user.role} ${page.path}`)
-        assert.include(text(seen), page.secret.toLowerCase(), `${user.role} ${page.path}`)
-      }
-      for (const user of outsiders.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `other ${user.role} ${page.path}`)
-        assert.notInclude(text(seen), page.secret.toLowerCase(), `other ${user.role} ${page.path}`)
-        // Nothing of the centre at all (a search echoes its own words).
-        if (!page.path.includes('Vermillon'))
-          assert.notInclude(text(seen), 'vermillon', `other ${user.role} ${page.path}`)
-      }
-    }
+    // Nothing of the centre at all on the other centre's pages (a search echoes its own words).
+    await assertNoLeak({ client, assert }, pages, insiders, outsiders, { nothingOf: 'Vermillon' })
   })
 })
