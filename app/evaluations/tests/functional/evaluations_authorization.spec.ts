@@ -4,7 +4,6 @@ import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
-import type { ApiResponse } from '@japa/api-client'
 import type { Assert } from '@japa/assert'
 import type { User } from '#accounts'
 import type { Role } from '#shared/roles'
@@ -21,12 +20,12 @@ import {
 } from '#database/factories/index'
 import { PDF } from '#tests/helpers/files'
 import {
-  OUTSIDERS,
-  ROLES,
+  type LeakPage,
   type Route,
+  assertNoLeak,
+  authorisationTests,
   routeKey,
   runTableAs,
-  runTableAsOutsiders,
   userOf,
 } from '#tests/helpers/authorization'
 import {
@@ -242,30 +241,19 @@ function assertWritten(assert: Assert, role: Role, w: Awaited<ReturnType<typeof 
 test.group('Evaluations · authorisation, route by route', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('{$self}: each route passes or is refused as the table says')
-    .with([...ROLES])
-    .run(async ({ client, assert }, role) => {
-      const world = await makeWorld()
-      const user = await playing(world, role)
-      const before = await snapshot(world)
-      await runTableAs({ client, assert }, ROUTES, world, user)
-      // A role that passes no mutation changed nothing at all; the others wrote what they sent.
-      const mutates = ROUTES.some((r) => r.method !== 'get' && r.allowed.includes(role))
-      if (!mutates) assert.deepEqual(await snapshot(world), before)
-      assertWritten(assert, role, await written(world))
-    })
-
-  test('another centre, another portfolio: records are not found, nothing changes', async ({
-    client,
-    assert,
-  }) => {
-    const world = await makeWorld()
-    const other = await CentreFactory.merge({ kind: 'training' }).create()
-    await makeFramework([other], await makeUser('network_admin'))
-    const before = await snapshot(world)
-    const cases = await runTableAsOutsiders({ client, assert }, ROUTES, world, other)
-    assert.deepEqual(await snapshot(world), before)
-    assert.equal(cases, OUTSIDERS.length * ROUTES.length)
+  authorisationTests({
+    routes: ROUTES,
+    makeWorld,
+    player: playing,
+    snapshot: (world) => snapshot(world),
+    // The roles that write: what they sent was written.
+    written: async (assert, world, role) => assertWritten(assert, role, await written(world)),
+    outsidersTitle: 'another centre, another portfolio: records are not found, nothing changes',
+    otherCentre: async () => {
+      const other = await CentreFactory.merge({ kind: 'training' }).create()
+      await makeFramework([other], await makeUser('network_admin'))
+      return other
+    },
   })
 
   test('another teacher of the centre reads public scenarios only, never the author’s evaluations; another learner never reads the evaluation', async ({
@@ -340,7 +328,7 @@ test.group('Evaluations · what another centre, teacher or learner never sees', 
     await makeDivision(world.centre, 'Classe voisine', [colleague, neighbour])
 
     const insiders = [world.teacher, world.learner]
-    const pages: { path: string; secrets: string[]; roles: readonly Role[]; others: User[] }[] = [
+    const pages: LeakPage[] = [
       // Public scenarios are the centre's teachers', the private one its author's.
       {
         path: '/scenarios',
@@ -416,20 +404,7 @@ test.group('Evaluations · what another centre, teacher or learner never sees', 
         others: [...outsiders, neighbour],
       },
     ]
-    const text = (response: ApiResponse) => response.text().toLowerCase()
-    for (const page of pages) {
-      for (const user of insiders.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `${user.role} ${page.path}`)
-        for (const secret of page.secrets)
-          assert.include(text(seen), secret.toLowerCase(), `${user.role} ${page.path}`)
-      }
-      for (const user of page.others.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `other ${user.role} ${page.path}`)
-        for (const secret of page.secrets)
-          assert.notInclude(text(seen), secret.toLowerCase(), `other ${user.role} ${page.path}`)
-      }
-    }
+    // Each page names its own outsiders.
+    await assertNoLeak({ client, assert }, pages, insiders, [])
   })
 })

@@ -4,7 +4,6 @@ import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
-import type { ApiResponse } from '@japa/api-client'
 import type { Assert } from '@japa/assert'
 import type { Centre } from '#centres'
 import type { User } from '#accounts'
@@ -26,10 +25,10 @@ import {
 } from '#database/factories/index'
 import { PDF } from '#tests/helpers/files'
 import {
-  OUTSIDERS,
-  ROLES,
+  type LeakPage,
+  assertNoLeak,
+  authorisationTests,
   runTableAs,
-  runTableAsOutsiders,
   userOf,
 } from '#tests/helpers/authorization'
 import { CAPTURE, LEARNER, ROUTES, TEACHER, type World } from './passports_authorization.table.js'
@@ -373,30 +372,19 @@ function assertWritten(assert: Assert, role: Role, w: Awaited<ReturnType<typeof 
 test.group('Passports · authorisation, route by route', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('{$self}: each route passes or is refused as the table says')
-    .with([...ROLES])
-    .run(async ({ client, assert }, role) => {
-      const world = await makeWorld()
-      const user = await playing(world, role)
-      const before = await snapshot(world)
-      await runTableAs({ client, assert }, ROUTES, world, user)
-      // A role that passes no mutation changed nothing at all; the others wrote what they sent.
-      const mutates = ROUTES.some((r) => r.method !== 'get' && r.allowed.includes(role))
-      if (!mutates) assert.deepEqual(await snapshot(world), before)
-      assertWritten(assert, role, await written(world))
-    })
-
-  test('another centre, another portfolio: records are not found, nothing changes', async ({
-    client,
-    assert,
-  }) => {
-    const world = await makeWorld()
-    const other = await CentreFactory.create()
-    await makeHeldRegistration(other)
-    const before = await snapshot(world)
-    const cases = await runTableAsOutsiders({ client, assert }, ROUTES, world, other)
-    assert.deepEqual(await snapshot(world), before)
-    assert.equal(cases, OUTSIDERS.length * ROUTES.length)
+  authorisationTests({
+    routes: ROUTES,
+    makeWorld,
+    player: playing,
+    snapshot: (world) => snapshot(world),
+    // The roles that write: what they sent was written.
+    written: async (assert, world, role) => assertWritten(assert, role, await written(world)),
+    outsidersTitle: 'another centre, another portfolio: records are not found, nothing changes',
+    otherCentre: async () => {
+      const other = await CentreFactory.create()
+      await makeHeldRegistration(other)
+      return other
+    },
   })
 
   test("another learner of the centre, a teacher of another class: the learner's records are not found, nothing changes", async ({
@@ -452,7 +440,7 @@ test.group('Passports · what another centre, learner or teacher never sees', (g
     const outsiders = [...capture, otherLearner, otherTeacher, neighbour, colleague]
     const sessionLink = `/passport/sessions/${world.exam.sessionId}`
     const learnerLink = `/pro-passports/learners/${world.pro.learner.id}`
-    const pages: { path: string; secrets: string[]; roles: readonly Role[] }[] = [
+    const pages: LeakPage[] = [
       { path: '/passport', secrets: ['Salle Vermillon', sessionLink], roles: CAPTURE },
       { path: '/my/passport', secrets: ['Vermillon brief Grassin'], roles: LEARNER },
       { path: '/my/passport?q=Vermillon', secrets: ['Vermillon brief Grassin'], roles: LEARNER },
@@ -474,20 +462,6 @@ test.group('Passports · what another centre, learner or teacher never sees', (g
       },
       { path: '/pro-passports/filters', secrets: ['Filtre Vermillon'], roles: TEACHER },
     ]
-    const text = (response: ApiResponse) => response.text().toLowerCase()
-    for (const page of pages) {
-      for (const user of insiders.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `${user.role} ${page.path}`)
-        for (const secret of page.secrets)
-          assert.include(text(seen), secret.toLowerCase(), `${user.role} ${page.path}`)
-      }
-      for (const user of outsiders.filter((u) => page.roles.includes(u.role))) {
-        const seen = await client.get(page.path).loginAs(user)
-        assert.equal(seen.status(), 200, `other ${user.role} ${page.path}`)
-        for (const secret of page.secrets)
-          assert.notInclude(text(seen), secret.toLowerCase(), `other ${user.role} ${page.path}`)
-      }
-    }
+    await assertNoLeak({ client, assert }, pages, insiders, outsiders)
   })
 })
