@@ -1,7 +1,7 @@
 import type { User } from '#accounts'
 import type { Role } from '#shared/roles'
 import { type CentreFactory, TEST_PASSWORD } from '#database/factories/index'
-import type { Route } from '#tests/helpers/authorization'
+import { ADMIN, EVERYONE, NETWORK, type Route } from '#tests/helpers/authorization'
 
 /** A centre (the accounts module reaches no other module: its type comes from the factory). */
 type Centre = Awaited<ReturnType<typeof CentreFactory.create>>
@@ -13,18 +13,7 @@ type Centre = Awaited<ReturnType<typeof CentreFactory.create>>
  * accounts_authorization.spec.ts; the route matrix imports it.
  */
 
-const ADMIN: readonly Role[] = ['network_admin']
-const NETWORK: readonly Role[] = ['network_admin', 'account_manager']
 export const USER_READERS: readonly Role[] = ['network_admin', 'account_manager', 'centre_manager']
-const EVERYONE: readonly Role[] = [
-  'network_admin',
-  'account_manager',
-  'centre_manager',
-  'centre_staff',
-  'evaluator',
-  'teacher',
-  'learner',
-]
 
 /** A centre and three of its staff: one to read and edit, one to disable, one disabled. */
 export interface World {

@@ -10,8 +10,9 @@ import {
   assertNoLeak,
   authorisationTests,
   usersOf,
+  CENTRE_TEAM,
 } from '#tests/helpers/authorization'
-import { CENTRE_TEAM, READERS, ROUTES, type World } from './candidates_authorization.table.js'
+import { READERS, ROUTES, type World } from './candidates_authorization.table.js'
 
 /*
  * The candidates module's authorisation table (candidates_authorization.table.ts),

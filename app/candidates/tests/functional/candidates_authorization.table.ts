@@ -2,7 +2,7 @@ import type { SessionData } from '@adonisjs/session/types'
 import type { Centre, Group } from '#centres'
 import type { Candidate } from '#candidates'
 import type { Role } from '#shared/roles'
-import type { Route } from '#tests/helpers/authorization'
+import { ADMIN, CENTRE_TEAM, type Route, CENTRE_READERS } from '#tests/helpers/authorization'
 
 /*
  * Every route of the candidates module (the list and its export, the creation
@@ -12,11 +12,8 @@ import type { Route } from '#tests/helpers/authorization'
  * orders module's (orders_authorization.table.ts).
  */
 
-const ADMIN: readonly Role[] = ['network_admin']
-/** The centre keeps its candidates' files. */
-export const CENTRE_TEAM: readonly Role[] = ['centre_manager', 'centre_staff']
 /** The account manager reads its portfolio's files; the network admin reads all. */
-export const READERS: readonly Role[] = ['network_admin', 'account_manager', ...CENTRE_TEAM]
+export const READERS = CENTRE_READERS
 /** The network admin also corrects a file. */
 const EDITORS: readonly Role[] = ['network_admin', ...CENTRE_TEAM]
 /** GDPR: export and anonymise, by the centre manager or the network admin. */

@@ -11,9 +11,9 @@ import {
   assertNoLeak,
   authorisationTests,
   usersOf,
+  CENTRE_TEAM,
 } from '#tests/helpers/authorization'
 import {
-  CENTRE_TEAM,
   CLASS_READERS,
   GROUP_READERS,
   IMPORTERS,

@@ -1,7 +1,15 @@
 import type { Centre, Division, Group } from '#centres'
 import type { User } from '#accounts'
 import type { Role } from '#shared/roles'
-import type { Route } from '#tests/helpers/authorization'
+import {
+  ADMIN,
+  CENTRE_TEAM,
+  EVERYONE,
+  MANAGER,
+  NETWORK,
+  type Route,
+  CENTRE_READERS,
+} from '#tests/helpers/authorization'
 
 /*
  * Every route of the centres module (centres, "Ma fiche centre", logos,
@@ -11,23 +19,10 @@ import type { Route } from '#tests/helpers/authorization'
  * (tests/functional/route_matrix.spec.ts) imports it.
  */
 
-const ADMIN: readonly Role[] = ['network_admin']
-const MANAGER: readonly Role[] = ['centre_manager']
-const NETWORK: readonly Role[] = ['network_admin', 'account_manager']
-export const CENTRE_TEAM: readonly Role[] = ['centre_manager', 'centre_staff']
-export const GROUP_READERS: readonly Role[] = [...NETWORK, ...CENTRE_TEAM]
+export const GROUP_READERS = CENTRE_READERS
 export const CLASS_READERS: readonly Role[] = [...NETWORK, 'centre_manager', 'teacher']
 /** Teachers and learners are imported by the training centre's manager, or the network admin. */
 export const IMPORTERS: readonly Role[] = ['network_admin', 'centre_manager']
-const EVERYONE: readonly Role[] = [
-  'network_admin',
-  'account_manager',
-  'centre_manager',
-  'centre_staff',
-  'evaluator',
-  'teacher',
-  'learner',
-]
 
 /** A training centre ("both") with a logo, its groups, a class with a learner, a previewed import. */
 export interface World {

@@ -27,14 +27,10 @@ import {
   routeKey,
   runTableAs,
   userOf,
-} from '#tests/helpers/authorization'
-import {
-  AUTHOR_ONLY,
   LEARNER,
-  ROUTES,
   TEACHER,
-  type World,
-} from './evaluations_authorization.table.js'
+} from '#tests/helpers/authorization'
+import { AUTHOR_ONLY, ROUTES, type World } from './evaluations_authorization.table.js'
 
 /*
  * The evaluations module's authorisation table (evaluations_authorization.table.ts),

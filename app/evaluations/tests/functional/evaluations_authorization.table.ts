@@ -1,7 +1,7 @@
 import type { Centre } from '#centres'
 import type { User } from '#accounts'
 import type { Role } from '#shared/roles'
-import type { Route } from '#tests/helpers/authorization'
+import { ADMIN, LEARNER, MANAGER, type Route, TEACHER } from '#tests/helpers/authorization'
 
 /*
  * Every route of the evaluations module (frameworks and their assignments,
@@ -17,7 +17,6 @@ import type { Route } from '#tests/helpers/authorization'
  * who plays the role is the one evaluated.
  */
 
-const ADMIN: readonly Role[] = ['network_admin']
 /** A class's frameworks: seen by those who see the class (not staff, evaluators, learners). */
 export const CLASS_READERS: readonly Role[] = [
   'network_admin',
@@ -25,10 +24,6 @@ export const CLASS_READERS: readonly Role[] = [
   'centre_manager',
   'teacher',
 ]
-/** Chosen by the centre's manager among the frameworks the network gave the centre. */
-const MANAGER: readonly Role[] = ['centre_manager']
-export const TEACHER: readonly Role[] = ['teacher']
-export const LEARNER: readonly Role[] = ['learner']
 /** Looked up among the user's centres first: the network admin (no centre) is not found. */
 const NOT_IN_CENTRE = [403, 404] as const
 

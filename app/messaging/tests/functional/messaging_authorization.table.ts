@@ -1,7 +1,12 @@
 import type { Centre } from '#centres'
 import type { Conversation } from '#messaging'
-import type { Role } from '#shared/roles'
-import type { Route } from '#tests/helpers/authorization'
+import {
+  CENTRE_READERS,
+  type Route,
+  CENTRE_TEAM,
+  MANAGER,
+  NETWORK,
+} from '#tests/helpers/authorization'
 
 /*
  * Every route of the messaging module (conversations, their files, closing,
@@ -10,18 +15,13 @@ import type { Route } from '#tests/helpers/authorization'
  */
 
 /** The centre's team and the network read and answer the centre's conversations. */
-export const READERS: readonly Role[] = [
-  'network_admin',
-  'account_manager',
-  'centre_manager',
-  'centre_staff',
-]
+export const READERS = CENTRE_READERS
 /** "Contacter le réseau" is for centres. */
-export const WRITERS: readonly Role[] = ['centre_manager', 'centre_staff']
+export const WRITERS = CENTRE_TEAM
 /** Only centre managers ask for accounts (seed 001). */
-export const REQUESTERS: readonly Role[] = ['centre_manager']
+export const REQUESTERS = MANAGER
 /** A staff account is decided by the centre's account manager or a network admin. */
-const DECIDERS: readonly Role[] = ['network_admin', 'account_manager']
+const DECIDERS = NETWORK
 
 /** A centre's conversations (open, to close, closed), a file, and two staff account requests. */
 export interface World {

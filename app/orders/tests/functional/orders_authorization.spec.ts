@@ -26,15 +26,10 @@ import {
   routerRoutes,
   userOf,
   usersOf,
-} from '#tests/helpers/authorization'
-import {
   CENTRE_TEAM,
   MANAGER,
-  READERS,
-  ROUTES,
-  type World,
-  inDays,
-} from './orders_authorization.table.js'
+} from '#tests/helpers/authorization'
+import { READERS, ROUTES, type World, inDays } from './orders_authorization.table.js'
 
 /*
  * The orders module's authorisation table (orders_authorization.table.ts),

@@ -5,7 +5,14 @@ import type { User } from '#accounts'
 import { type CreditProduct } from '#orders'
 import type { Role } from '#shared/roles'
 import type PartnerSession from '#orders/models/partner_session'
-import type { Route } from '#tests/helpers/authorization'
+import {
+  ADMIN,
+  CENTRE_READERS,
+  CENTRE_TEAM,
+  MANAGER,
+  type Route,
+  NETWORK,
+} from '#tests/helpers/authorization'
 
 /*
  * Every route of the orders module, role by role: who passes, who is refused
@@ -16,17 +23,9 @@ import type { Route } from '#tests/helpers/authorization'
  */
 
 /** Who may act, among the users of the centre (or whose portfolio holds it). */
-export const ADMIN: readonly Role[] = ['network_admin']
-export const MANAGER: readonly Role[] = ['centre_manager']
-export const CENTRE_TEAM: readonly Role[] = ['centre_manager', 'centre_staff']
-export const VALIDATORS: readonly Role[] = ['network_admin', 'account_manager']
+export const VALIDATORS = NETWORK
 export const CANCELLERS: readonly Role[] = ['network_admin', 'account_manager', 'centre_manager']
-export const READERS: readonly Role[] = [
-  'network_admin',
-  'account_manager',
-  'centre_manager',
-  'centre_staff',
-]
+export const READERS = CENTRE_READERS
 const NOBODY: readonly Role[] = []
 
 /** The records of one centre that the routes act on, one per mutation so that none spoils another. */

@@ -30,8 +30,10 @@ import {
   authorisationTests,
   runTableAs,
   userOf,
+  LEARNER,
+  TEACHER,
 } from '#tests/helpers/authorization'
-import { CAPTURE, LEARNER, ROUTES, TEACHER, type World } from './passports_authorization.table.js'
+import { CAPTURE, ROUTES, type World } from './passports_authorization.table.js'
 
 /*
  * The passports module's authorisation table (passports_authorization.table.ts),

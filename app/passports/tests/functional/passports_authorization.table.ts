@@ -1,7 +1,7 @@
 import type { Centre } from '#centres'
 import type { User } from '#accounts'
 import type { Role } from '#shared/roles'
-import type { Route } from '#tests/helpers/authorization'
+import { ADMIN, LEARNER, type Route, TEACHER, CENTRE_TEAM } from '#tests/helpers/authorization'
 
 /*
  * Every route of the passports module, role by role: the exam passport
@@ -17,15 +17,12 @@ import type { Route } from '#tests/helpers/authorization'
  * teacher reaches the learners of its classes only (anyone else's: 404).
  */
 
-const ADMIN: readonly Role[] = ['network_admin']
 /** "Sessions en cours", the capture screens and the records: the centre's capture roles. */
 export const CAPTURE: readonly Role[] = ['centre_manager', 'centre_staff', 'evaluator']
 /** The oral (clips, subject and grid): the evaluator only (seed 001, "Action / Passeport"). */
 const EXAMINER: readonly Role[] = ['evaluator']
 /** The zip of a candidate's passport: manager and staff (seed 000 part 8). */
-const EXPORTERS: readonly Role[] = ['centre_manager', 'centre_staff']
-export const LEARNER: readonly Role[] = ['learner']
-export const TEACHER: readonly Role[] = ['teacher']
+const EXPORTERS = CENTRE_TEAM
 /** Looked up among the user's centres first: the network admin (no centre) is not found. */
 const NOT_IN_CENTRE = [403, 404] as const
 

@@ -29,14 +29,9 @@ import {
   authorisationTests,
   userOf,
   usersOf,
-} from '#tests/helpers/authorization'
-import {
-  ANOMALY_READERS,
   CENTRE_TEAM,
-  READERS,
-  ROUTES,
-  type World,
-} from './sessions_authorization.table.js'
+} from '#tests/helpers/authorization'
+import { ANOMALY_READERS, READERS, ROUTES, type World } from './sessions_authorization.table.js'
 
 /*
  * The sessions module's authorisation table (sessions_authorization.table.ts),

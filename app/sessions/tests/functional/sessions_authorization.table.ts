@@ -1,7 +1,15 @@
 import type { Centre } from '#centres'
 import type { Candidate } from '#candidates'
 import type { Role } from '#shared/roles'
-import type { Route } from '#tests/helpers/authorization'
+import {
+  ADMIN,
+  CENTRE_TEAM,
+  LEARNER,
+  MANAGER,
+  NETWORK,
+  type Route,
+  CENTRE_READERS,
+} from '#tests/helpers/authorization'
 import type ExamSession from '#sessions/models/exam_session'
 import type Product from '#sessions/models/product'
 import type Registration from '#sessions/models/registration'
@@ -17,19 +25,12 @@ import type Registration from '#sessions/models/registration'
  * (PUBLIC_ROUTES).
  */
 
-const ADMIN: readonly Role[] = ['network_admin']
-const MANAGER: readonly Role[] = ['centre_manager']
-/** The network's side: results, anomaly lines, decisions on requests. */
-const NETWORK: readonly Role[] = ['network_admin', 'account_manager']
-/** The centre creates sessions and registers its candidates. */
-export const CENTRE_TEAM: readonly Role[] = ['centre_manager', 'centre_staff']
 /** Both sides read sessions, requests, results and the catalogue. */
-export const READERS: readonly Role[] = [...NETWORK, ...CENTRE_TEAM]
+export const READERS = CENTRE_READERS
 /** Candidats › Anomalies: the network and the centre manager. */
 export const ANOMALY_READERS: readonly Role[] = [...NETWORK, 'centre_manager']
 /** Who closes registrations (lifecycle: the centre and the network admin). */
 const CLOSERS: readonly Role[] = ['network_admin', ...CENTRE_TEAM]
-const LEARNER: readonly Role[] = ['learner']
 
 /** A centre with a session in each state the routes need, one record per mutation. */
 export interface World {
