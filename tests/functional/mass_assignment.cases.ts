@@ -671,6 +671,18 @@ export async function school(b: Base) {
     s112: await node('situations', 'S112'),
   }
 }
+
+/** The school and an evaluation of its teacher (of its learner, on C11.1). */
+async function schoolEvaluation(b: Base, title: string) {
+  const w = await school(b)
+  const evaluation = await createEvaluation(w.teacher, b.home.id, {
+    title,
+    evaluatedOn: DateTime.utc(2026, 11, 20),
+    choices: [{ competenceId: w.c111, complexities: [], hazards: [] }],
+    learnerIds: [w.learner.id],
+  })
+  return { w, evaluation }
+}
 export type School = Awaited<ReturnType<typeof school>>
 
 const scenarioForm = (w: School, title: string) => ({
@@ -820,16 +832,7 @@ const evaluations: MassCase[] = [
   define({
     route: 'PUT /evaluations/:id',
     as: 'teacher',
-    setup: async (b) => {
-      const w = await school(b)
-      const evaluation = await createEvaluation(w.teacher, b.home.id, {
-        title: 'Oral modifié',
-        evaluatedOn: DateTime.utc(2026, 11, 20),
-        choices: [{ competenceId: w.c111, complexities: [], hazards: [] }],
-        learnerIds: [w.learner.id],
-      })
-      return { w, evaluation }
-    },
+    setup: (b) => schoolEvaluation(b, 'Oral modifié'),
     calls: (_b, s) =>
       form('put', `/evaluations/${s.evaluation.id}`, evaluationForm(s.w, 'Oral modifié')),
     table: 'evaluations',
@@ -840,16 +843,7 @@ const evaluations: MassCase[] = [
   define({
     route: 'POST /evaluations/:id/grades',
     as: 'teacher',
-    setup: async (b) => {
-      const w = await school(b)
-      const evaluation = await createEvaluation(w.teacher, b.home.id, {
-        title: 'Oral noté',
-        evaluatedOn: DateTime.utc(2026, 11, 20),
-        choices: [{ competenceId: w.c111, complexities: [], hazards: [] }],
-        learnerIds: [w.learner.id],
-      })
-      return { w, evaluation }
-    },
+    setup: (b) => schoolEvaluation(b, 'Oral noté'),
     calls: (_b, s) =>
       form('post', `/evaluations/${s.evaluation.id}/grades`, {
         grades: { [`l${s.w.learner.id}`]: { [`c${s.w.c111}`]: 'partial' } },

@@ -5,7 +5,7 @@ import type { Assert } from '@japa/assert'
 import type { SessionData } from '@adonisjs/session/types'
 import type { Centre } from '#centres'
 import type { User } from '#accounts'
-import type { Role } from '#shared/roles'
+import { ROLES as ALL_ROLES, type Role } from '#shared/roles'
 import { CentreFactory, makeUser } from '#database/factories/index'
 
 /*
@@ -57,15 +57,7 @@ export interface Route<World> {
 }
 
 /** Every role: the users checked inside the centre (the admin: of the network). */
-export const ROLES: readonly Role[] = [
-  'network_admin',
-  'account_manager',
-  'centre_manager',
-  'centre_staff',
-  'evaluator',
-  'teacher',
-  'learner',
-]
+export const ROLES: readonly Role[] = ALL_ROLES
 
 /** Every role: a page or an action that is everyone's own. */
 export const EVERYONE = ROLES
@@ -86,14 +78,7 @@ export const CENTRE_TEAM: readonly Role[] = ['centre_manager', 'centre_staff']
 export const CENTRE_READERS: readonly Role[] = [...NETWORK, ...CENTRE_TEAM]
 
 /** Users of another centre (every centre role), and an account manager of another portfolio. */
-export const OUTSIDERS: readonly Role[] = [
-  'account_manager',
-  'centre_manager',
-  'centre_staff',
-  'evaluator',
-  'teacher',
-  'learner',
-]
+export const OUTSIDERS: readonly Role[] = ROLES.filter((role) => role !== 'network_admin')
 
 /** What a user of this role must get: 'pass' (neither 401, 403, 404 nor an error) or statuses. */
 export type Outcome = 'pass' | readonly number[]
