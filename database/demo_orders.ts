@@ -6,7 +6,7 @@ import type { CreditType } from '#orders'
 import type { User } from '#accounts'
 
 /** The network's catalogue (seed 004 §4.3): one product per kind of credit, for every centre. */
-const CATALOGUE: {
+export const CATALOGUE: {
   name: string
   type: CreditType
   reference: string

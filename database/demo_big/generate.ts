@@ -32,6 +32,8 @@ import type {
   IdCounters,
   PartnerSessionPlan,
 } from '#database/demo_big/exams'
+// The network's credit catalogue: the small demo's, one product per type.
+import { CATALOGUE } from '#database/demo_orders'
 
 export interface BigNetworkOptions {
   seed: number
@@ -68,52 +70,6 @@ const ID_TABLES = [
   'credit_results',
   'candidate_exams',
 ] as const
-
-/** The network's credit catalogue (as the small demo has it), one product per type. */
-const CREDIT_CATALOGUE: Omit<CreditProductInfo, 'id' | 'vatRateBp'>[] = [
-  {
-    name: 'Partenaire - examen blanc à distance',
-    type: 'mock_remote',
-    reference: 'PART-BLANC-DIST',
-    unitPriceCents: 7100,
-    validityMonths: 12,
-  },
-  {
-    name: 'Partenaire - examen blanc sur site',
-    type: 'mock_onsite',
-    reference: 'PART-BLANC-SITE',
-    unitPriceCents: 7100,
-    validityMonths: 12,
-  },
-  {
-    name: 'Partenaire - examen blanc - validation manuelle',
-    type: 'mock_manual',
-    reference: 'PART-BLANC-MANUEL',
-    unitPriceCents: 6500,
-    validityMonths: 12,
-  },
-  {
-    name: 'Partenaire - examen démo',
-    type: 'demo',
-    reference: 'PART-DEMO',
-    unitPriceCents: 0,
-    validityMonths: 24,
-  },
-  {
-    name: 'Partenaire - examen officiel - en centre La Poste',
-    type: 'official_partner',
-    reference: 'PART-LAPOSTE-EXAMEN',
-    unitPriceCents: 12900,
-    validityMonths: 24,
-  },
-  {
-    name: 'Partenaire - examen officiel - en centre agréé',
-    type: 'official_approved',
-    reference: 'PART-CLR-EXAMEN',
-    unitPriceCents: 11500,
-    validityMonths: 24,
-  },
-]
 
 /** Rows queued in memory before a transaction is committed (SQLite's WAL stays small). */
 const ROWS_PER_TRANSACTION = 400_000
@@ -571,12 +527,12 @@ async function ensureCreditProducts(
     .from('credit_products')
     .whereIn(
       'reference',
-      CREDIT_CATALOGUE.map((p) => p.reference)
+      CATALOGUE.map((p) => p.reference)
     )
     .select('id', 'reference', 'vat_rate_bp')
   const products = new Map<CreditType, CreditProductInfo>()
   let id = baseId
-  for (const data of CREDIT_CATALOGUE) {
+  for (const data of CATALOGUE) {
     const found = existing.find((row) => row.reference === data.reference)
     const product = {
       ...data,
