@@ -71,7 +71,6 @@ export default class UsersController {
       },
       defaultSort: 'name',
       filters: ['role', 'status'],
-      nullableSorts: ['last_login'],
     })
     const query = User.visibleTo(User.query(), ctx.auth.getUserOrFail())
     table.applySearch(query, ['last_name', 'first_name', 'email'])

@@ -35,7 +35,6 @@ export function candidateTable(ctx: HttpContext, scope: CandidateTableScope = {}
     sorts: SORTS,
     defaultSort: 'name',
     filters: ['status', 'validation', 'group', 'from', 'to'],
-    nullableSorts: ['email', 'last_login', 'validation', 'score', 'date'],
   })
   const actor = ctx.auth.getUserOrFail()
   const query = Candidate.visibleTo(Candidate.query(), actor)

@@ -71,7 +71,6 @@ export default class CentresController {
       sorts: { code: 'code', name: 'name', city: 'city', country: 'country', status: 'status' },
       defaultSort: 'name',
       filters: ['kind', 'country', 'status'],
-      nullableSorts: ['city'],
     })
     const query = Centre.visibleTo(Centre.query(), ctx.auth.getUserOrFail())
     table.applySearch(query, ['name', 'code', 'city'])

@@ -15,7 +15,6 @@ export function anomalyTable(ctx: HttpContext) {
     defaultSort: 'number',
     defaultDir: 'desc',
     filters: ['centre', 'session', 'kind', 'status', 'from', 'to'],
-    nullableSorts: ['processed'],
   })
   const query = SessionAnomaly.visibleTo(SessionAnomaly.query(), ctx.auth.getUserOrFail())
     .whereNot('session_anomalies.status', 'draft')

@@ -24,7 +24,6 @@ export function requestTable(ctx: HttpContext, kind: RequestKind) {
     defaultSort: 'number',
     defaultDir: 'desc',
     filters: ['centre', 'session', 'status', 'from', 'to'],
-    nullableSorts: ['decided'],
   })
   const query = RegistrationRequest.visibleTo(RegistrationRequest.query(), ctx.auth.getUserOrFail())
     .where('registration_requests.kind', kind)
