@@ -31,3 +31,19 @@ export function parseIsoDate(value: unknown): DateTime | null {
 export function parseParisDay(value: unknown): DateTime | null {
   return parseIsoDate(value)?.setZone('Europe/Paris', { keepLocalTime: true }) ?? null
 }
+
+/**
+ * A calendar date as the driver hands it (SQLite text, node-postgres Date) as
+ * a JS Date at UTC midnight: what calendarDate.consume(value)?.toJSDate()
+ * gives, without luxon (an export converts a million of them).
+ */
+export function calendarJsDate(value: unknown): Date | null {
+  if (value === null || value === undefined || value === '') return null
+  if (value instanceof Date)
+    return new Date(Date.UTC(value.getFullYear(), value.getMonth(), value.getDate()))
+  const parts = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(value))
+  if (!parts) return null
+  const date = new Date(0)
+  date.setUTCFullYear(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]))
+  return date.getUTCDate() === Number(parts[3]) ? date : null
+}

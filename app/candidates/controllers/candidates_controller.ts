@@ -55,11 +55,9 @@ export default class CandidatesController {
     const { table, query } = candidateTable(ctx)
     const t = ctx.i18n.t.bind(ctx.i18n)
     const format = ctx.params.format === 'csv' ? 'csv' : 'xlsx'
-    const { columns, row } = examColumns(ctx.i18n, { withGroups: true })
-    async function* rows() {
-      for await (const candidate of table.rows(query)) yield row(candidate)
-    }
-    return exportResponse(ctx.response, format, t('candidates.export_filename'), columns, rows())
+    const { columns, rows } = examColumns(ctx.i18n, { withGroups: true })
+    const filename = t('candidates.export_filename')
+    return exportResponse(ctx.response, format, filename, columns, rows(table, query))
   }
 
   async show({ params, view, auth, bouncer, i18n }: HttpContext) {

@@ -39,12 +39,9 @@ export default class GroupCandidatesController {
     const group = await this.group(ctx, 'viewList')
     const { table, query } = candidateTable(ctx, { inGroup: group.id })
     const format = ctx.params.format === 'csv' ? 'csv' : 'xlsx'
-    const { columns, row } = examColumns(ctx.i18n, { groupName: group.name })
-    async function* rows() {
-      for await (const candidate of table.rows(query)) yield row(candidate)
-    }
+    const { columns, rows } = examColumns(ctx.i18n, { groupName: group.name })
     const filename = `${ctx.i18n.t('candidates.export_filename')}-${group.name}`
-    return exportResponse(ctx.response, format, filename, columns, rows())
+    return exportResponse(ctx.response, format, filename, columns, rows(table, query))
   }
 
   /** "Associer des candidats": everyone of the centre not yet in the group. */
