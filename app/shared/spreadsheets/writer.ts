@@ -96,9 +96,22 @@ export async function writeXlsx(
   }))
   if (styled) sheet.getRow(1).font = { bold: true }
   sheet.getRow(1).commit()
+  // exceljs gives every cell its own copy of the column's style, and renders
+  // each copy to find its style id (a third of the time): cells share one
+  // style object per column (and value type) instead, whose id it remembers.
+  const shared = columns.map((c) => ({
+    other: c.numFmt ? { numFmt: c.numFmt } : {},
+    date: c.numFmt ? { numFmt: c.numFmt } : {},
+  }))
+  const shareStyle = (cell: ExcelJS.Cell, number: number) => {
+    const styles = shared[number - 1]
+    if (styles) cell.style = cell.type === ExcelJS.ValueType.Date ? styles.date : styles.other
+  }
   let count = 0
   for await (const row of rows) {
-    sheet.addRow(columns.map((c) => xlsxCell(row[c.key]))).commit()
+    const added = sheet.addRow(columns.map((c) => xlsxCell(row[c.key])))
+    if (styled) added.eachCell(shareStyle)
+    added.commit()
     if (++count % 1000 === 0) await drained(sheet)
   }
   sheet.commit()

@@ -66,6 +66,38 @@ test.group('Spreadsheet writer', (group) => {
     assert.equal(sheet.getCell('A3').value, `'=HYPERLINK("http://evil","x")`)
     assert.equal(sheet.getCell('A4').value, "'+33 6 12")
     assert.equal(sheet.rowCount, 4)
+    assert.isTrue(sheet.getCell('A1').font?.bold)
+    assert.equal(sheet.getCell('C2').numFmt, 'dd/mm/yyyy')
+    assert.equal(sheet.getCell('C4').numFmt, 'dd/mm/yyyy')
+  })
+
+  test('cells share their column style: a date keeps a date format in any column', async ({
+    assert,
+  }) => {
+    // Cells of a column share one style object per value type (exceljs caches
+    // the id of a style object): a date in a column without a format after a
+    // text must still get exceljs's date format, the text and numbers none.
+    const mixed = [
+      { key: 'any', header: 'Divers' },
+      { key: 'day', header: 'Jour', numFmt: 'dd/mm/yyyy' },
+    ]
+    const rows = [
+      { any: 'texte', day: new Date('2026-05-01T00:00:00Z') },
+      { any: new Date('2026-05-02T00:00:00Z'), day: null },
+      { any: 42, day: new Date('2026-05-03T00:00:00Z') },
+    ]
+    await writeXlsx(createWriteStream(file('mixed.xlsx')), mixed, rows)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(file('mixed.xlsx'))
+    const sheet = workbook.worksheets[0]
+    assert.equal(sheet.getCell('A2').value, 'texte')
+    assert.isUndefined(sheet.getCell('A2').numFmt)
+    assert.instanceOf(sheet.getCell('A3').value, Date)
+    assert.equal(sheet.getCell('A3').numFmt, 'mm-dd-yy')
+    assert.equal(sheet.getCell('A4').value, 42)
+    assert.isUndefined(sheet.getCell('A4').numFmt)
+    assert.equal(sheet.getCell('B2').numFmt, 'dd/mm/yyyy')
+    assert.equal(sheet.getCell('B4').numFmt, 'dd/mm/yyyy')
   })
 
   test('writes a French CSV: BOM, semicolons, quoting, dd/mm/yyyy, decimal commas', async ({
