@@ -154,33 +154,40 @@ export class TableState {
   /**
    * Every row of the filtered query in the table's order, for "export as
    * shown", `size` rows at a time. The ids come first, in order, from one
-   * query (one sort of the whole set, ids only); the rows are then read by
-   * id, with the query's preloads, or as plain rows (`plain`, no model: a
-   * Lucid model costs more to build than the export takes to write), of only
-   * the columns the export writes (`select`). Paging
-   * the sorted query itself (keyset or OFFSET) sorts the whole set again for
-   * every chunk unless an index matches the order: 1,000 sorts for a million
-   * candidates by name. Memory: one number per row (8 MB for a million).
+   * query (one sort of the whole set); the rows are then read by id, with the
+   * query's preloads, or as plain rows (`plain`, no model: a Lucid model
+   * costs more to build than the export takes to write) of only the columns
+   * the export writes (`select`). Paging the sorted query itself (keyset or
+   * OFFSET) sorts the whole set again for every chunk unless an index matches
+   * the order: 1,000 sorts for a million candidates by name.
+   *
+   * The ids come as one text (an ordered string_agg / group_concat): a
+   * million rows of one id each cost ≈ 100 MB to build, the text 7 MB, and
+   * the ids kept 8 MB.
    */
   async *chunks<T extends Record<string, any>>(
     query: ChunkableQuery<T>,
     options: { size?: number; plain?: boolean; select?: string[] } = {}
   ): AsyncGenerator<T[]> {
     const size = options.size ?? 1000
-    const column = this.sortColumn
-    const ordered = db
+    // The sort column is one of the table's own (never the user's text), the direction asc or desc.
+    const columns = this.sortColumn === 'id' ? ['id'] : [this.sortColumn, 'id']
+    const order = columns.map((column) => `export_rows.${column} ${this.dir}`).join(', ')
+    const aggregate =
+      db.connection().dialect.name === 'postgres'
+        ? `string_agg(cast(export_rows.id as text), ',' order by ${order})`
+        : `group_concat(export_rows.id, ',' order by ${order})`
+    const [{ ids: text }] = await db
       .from(query.clone().clearOrder().as('export_rows'))
-      .select('export_rows.id')
-      .orderBy(`export_rows.${column}`, this.dir)
-    if (column !== 'id') ordered.orderBy('export_rows.id', this.dir)
-    const sorted: { id: number }[] = await ordered
-    const ids = sorted.map((row) => row.id)
+      .select(db.raw(`${aggregate} as ids`))
+    const ids = parseIds(text)
     for (let i = 0; i < ids.length; i += size) {
       const slice = ids.slice(i, i + size)
       const page = query.clone().clearOrder().whereIn('id', slice)
       if (options.select) page.clearSelect().select(options.select)
       const rows: T[] = await (options.plain && page.pojo ? page.pojo() : page)
-      const byId = new Map(rows.map((row) => [row.id, row]))
+      // node-postgres hands bigint ids back as text.
+      const byId = new Map(rows.map((row) => [Number(row.id), row]))
       const chunk: T[] = []
       for (const id of slice) {
         const row = byId.get(id)
@@ -259,4 +266,20 @@ export function renderPage(
   const isHtmx =
     ctx.request.header('HX-Request') === 'true' && !ctx.request.header('HX-History-Restore-Request')
   return ctx.view.render(isHtmx ? fragment : page, data)
+}
+
+/** "12,7,3" → [12, 7, 3], without a string per id. */
+function parseIds(text: string | null) {
+  const ids: number[] = []
+  if (!text) return ids
+  let value = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 44) {
+      ids.push(value)
+      value = 0
+    } else value = value * 10 + code - 48
+  }
+  ids.push(value)
+  return ids
 }
