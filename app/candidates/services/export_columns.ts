@@ -3,7 +3,7 @@ import type { I18n } from '@adonisjs/i18n'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import { calendarJsDate } from '#shared/dates'
 import type { Column } from '#shared/spreadsheets/writer'
-import type { TableState } from '#shared/ui/table'
+import { whereIdIn, type TableState } from '#shared/ui/table'
 import { EXAM_STATUSES } from '#candidates/models/candidate'
 import type Candidate from '#candidates/models/candidate'
 
@@ -28,7 +28,7 @@ const SELECTED = [
   'exam_type',
   'exam_score',
   'exam_date',
-].map((column) => `candidates.${column}`)
+]
 
 /**
  * "Export as shown" of candidates (seed 004 §5.7 and §6.2): name, email
@@ -58,7 +58,10 @@ export function examColumns(i18n: I18n, options: { groupName?: string; withGroup
     table: TableState,
     query: ModelQueryBuilderContract<typeof Candidate, Candidate>
   ) {
-    const chunks = table.chunks<CandidateRow>(query as any, { plain: true, select: SELECTED })
+    // Read back by id alone: the ids come from the table's query, filtered and scoped.
+    const chunks = table.chunks<CandidateRow, Candidate>(query, {
+      fetch: (ids) => whereIdIn(db.from('candidates'), 'id', ids).select(SELECTED),
+    })
     for await (const chunk of chunks) {
       const groups = options.withGroups ? await groupNames(chunk.map((c) => c.id)) : null
       for (const candidate of chunk)
@@ -78,10 +81,11 @@ export function examColumns(i18n: I18n, options: { groupName?: string; withGroup
 
 /** The names of each candidate's groups, in alphabetical order. */
 async function groupNames(candidateIds: number[]) {
-  const links = await db
-    .from('candidate_group')
-    .join('groups', 'groups.id', 'candidate_group.group_id')
-    .whereIn('candidate_group.candidate_id', candidateIds)
+  const links = await whereIdIn(
+    db.from('candidate_group').join('groups', 'groups.id', 'candidate_group.group_id'),
+    'candidate_group.candidate_id',
+    candidateIds
+  )
     .orderBy('groups.name')
     .select('candidate_group.candidate_id', 'groups.name')
   const names = new Map<number, string[]>()
