@@ -3,8 +3,9 @@
  *
  * - Candidate: the file (read it; change it through this module's pages).
  * - recordCandidateExam: how sessions (registrations) and orders (credits)
- *   tell a file about its exams; the table's status, validation, score, exam
- *   type and date columns, the lock and the deletion rule follow from it.
+ *   tell a file about its exams (recordCandidateExams: thousands at once); the
+ *   table's status, validation, score, exam type and date columns, the lock
+ *   and the deletion rule follow from it.
  * - correctIdentity, examDayIdentityValidator, candidateOptions: the exam
  *   passport's "Informations candidat" (checked against the ID on exam day);
  *   recordCandidateCapture: its photo and signature become the file's.
@@ -16,7 +17,11 @@
  */
 export { default as Candidate } from '#candidates/models/candidate'
 export type { ExamStatus, ExamValidation } from '#candidates/models/candidate'
-export { recordCandidateExam, recordNewCandidateExams } from '#candidates/services/candidate_exams'
+export {
+  recordCandidateExam,
+  recordCandidateExams,
+  recordNewCandidateExams,
+} from '#candidates/services/candidate_exams'
 export type { CandidateExamInput } from '#candidates/services/candidate_exams'
 export {
   registerPersonalData,

@@ -75,6 +75,79 @@ export async function refreshExamSummary(candidateId: number, trx: TransactionCl
 }
 
 /**
+ * recordCandidateExam for thousands of exams at once (a results file): the
+ * exams upserted by source with multi-row statements, then the summary of
+ * every candidate concerned recomputed in SQL, thousands per statement. The
+ * outcome is the one of calling recordCandidateExam for each input in turn.
+ */
+export async function recordCandidateExams(
+  inputs: CandidateExamInput[],
+  trx: TransactionClientContract
+) {
+  const now = DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss')
+  // The last input for a source wins, as it would one call after another.
+  const bySource = new Map<string, Record<string, unknown>>()
+  for (const input of inputs)
+    bySource.set(`${input.source}:${input.sourceId}`, {
+      candidate_id: input.candidateId,
+      source: input.source,
+      source_id: input.sourceId,
+      exam_type: input.examType,
+      status: input.status,
+      validation: input.validation ?? null,
+      score: input.score ?? null,
+      exam_date: input.examDate ? input.examDate.toISODate() : null,
+      created_at: now,
+      updated_at: now,
+    })
+  const rows = [...bySource.values()]
+  // 500 rows a statement: SQLite's multi-row insert is a compound SELECT, capped at 500.
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .table('candidate_exams')
+      .insert(rows.slice(i, i + 500))
+      .onConflict(['source', 'source_id'])
+      .merge([
+        'candidate_id',
+        'exam_type',
+        'status',
+        'validation',
+        'score',
+        'exam_date',
+        'updated_at',
+      ])
+  await refreshExamSummaries([...new Set(inputs.map((input) => input.candidateId))], trx, now)
+}
+
+/** refreshExamSummary in SQL, for many candidates: the latest exam that is not cancelled wins. */
+async function refreshExamSummaries(
+  candidateIds: number[],
+  trx: TransactionClientContract,
+  now: string
+) {
+  const latest = (column: string) =>
+    `(select ce.${column} from candidate_exams ce where ce.candidate_id = candidates.id
+      and ce.status <> 'cancelled' order by ce.id desc limit 1)`
+  for (let i = 0; i < candidateIds.length; i += 5000) {
+    const ids = candidateIds.slice(i, i + 5000)
+    await trx.rawQuery(
+      `update candidates set
+        exam_status = coalesce(${latest('status')}, 'to_assign'),
+        exam_validation = ${latest('validation')},
+        exam_score = ${latest('score')},
+        exam_type = ${latest('exam_type')},
+        exam_date = ${latest('exam_date')},
+        locked_at = case when locked_at is null and exists (select 1 from candidate_exams ce
+          where ce.candidate_id = candidates.id and ce.status = 'passed') then ? else locked_at end,
+        last_activity_at = ?,
+        updated_at = ?
+      where id in (${ids.map(() => '?').join(',')})`,
+      [now, now, now, ...ids]
+    )
+  }
+}
+
+/**
  * Exams that keep a file from being deleted (seed 004 §6.8: one passed, or
  * one assigned now): every exam but a credit taken back before it was sat.
  */
