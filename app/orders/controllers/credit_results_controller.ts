@@ -6,7 +6,7 @@ import { TableState, renderPage } from '#shared/ui/table'
 import CreditResult, { VALIDATIONS } from '#orders/models/credit_result'
 import { CREDIT_TYPES } from '#orders/models/credit_type'
 import { recordResults } from '#orders/services/results'
-import { planResultsFile } from '#orders/services/results_import'
+import { MAX_RESULT_FILE_BYTES, planResultsFile } from '#orders/services/results_import'
 
 /**
  * Certification results (seed 004 §6.9) as the network receives them: the
@@ -58,9 +58,16 @@ export default class CreditResultsController {
     const { request, response, view, auth, bouncer, session, i18n } = ctx
     await bouncer.with('CreditResultPolicy').authorize('manage')
     const file = request.file('file')
-    const checked = await checkUpload(file, { kinds: ['xlsx', 'csv'], maxBytes: 5 * 1024 * 1024 })
+    const checked = await checkUpload(file, {
+      kinds: ['xlsx', 'csv'],
+      maxBytes: MAX_RESULT_FILE_BYTES,
+    })
     if (!checked.ok)
-      return refuseField(ctx, 'file', i18n.t(`imports.file_${checked.reason}`, { max: 5 }))
+      return refuseField(
+        ctx,
+        'file',
+        i18n.t(`imports.file_${checked.reason}`, { max: MAX_RESULT_FILE_BYTES / 1024 / 1024 })
+      )
     const typeLabel = (type: string) => i18n.t(`orders.types.${type}`)
     const plan = await planResultsFile(file!.tmpPath!, typeLabel).finally(() =>
       rm(file!.tmpPath!, { force: true })

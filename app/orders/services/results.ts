@@ -1,14 +1,14 @@
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { recordCandidateExam } from '#candidates'
+import { recordCandidateExams } from '#candidates'
 import AuditLog from '#shared/audit/audit_log'
 import { verificationCode } from '#shared/codes'
 import type { Actor } from '#shared/roles'
 import type { VerifiedDocument } from '#shared/verification'
+import { calendarDate } from '#shared/dates'
+import { jsonList } from '#shared/json_columns'
 import { lockCentreStock } from '#orders/services/stock'
-import CreditAssignment from '#orders/models/credit_assignment'
-import CreditOrderLine from '#orders/models/credit_order_line'
 import CreditResult, { VALIDATIONS } from '#orders/models/credit_result'
 import type { ResultSection, Validation } from '#orders/models/credit_result'
 import { examTypeLabel, isCreditType } from '#orders/models/credit_type'
@@ -102,12 +102,53 @@ export function parseResultInput(
   }
 }
 
+/** Result ids, e-mails or row ids per IN list; rows per multi-row insert (SQLite caps them at 500). */
+const IDS = 5000
+const ROWS = 500
+
+function slices<T>(list: T[], size: number) {
+  const parts: T[][] = []
+  for (let i = 0; i < list.length; i += size) parts.push(list.slice(i, i + size))
+  return parts
+}
+
+/** A stored result as the database hands it. */
+interface StoredResult {
+  id: number
+  result_ref: string
+  centre_id: number
+  candidate_id: number
+  assignment_id: number
+  type: CreditType
+  score: number
+  passed_on: unknown
+  validation: Validation
+  valid_until: unknown
+  public_code: string
+  sections: unknown
+  source: string
+  created_at: unknown
+}
+
+interface OpenCredit {
+  id: number
+  centreId: number
+  candidateId: number
+  orderLineId: number
+  type: string
+}
+
 /**
  * Records results, all or none (one transaction): a new result passes the
  * candidate's credit of that type (pending or expired, not cleared), a known
  * one (same result id) is updated in place, or left alone when nothing
  * changed. The candidate's file gets the exam as passed, with its score,
  * date and validation. Problems of every item are reported together.
+ *
+ * A file carries up to 100,000 results: everything is read with a few
+ * queries per 5,000 items, each item is decided in memory in order (as if
+ * one after the other: two results of one candidate take two credits), and
+ * written with multi-row statements.
  */
 export async function recordResults(
   inputs: ResultInput[],
@@ -124,24 +165,162 @@ export async function recordResults(
   if (problems.length) return { outcomes: [], problems }
   try {
     const outcomes = await db.transaction(async (trx) => {
-      // The stock locks of every centre concerned, first and in order (see
-      // lockCentreStock): desks and a concurrent retry of the same batch wait.
-      const centres = await trx
-        .from('candidates')
-        .whereIn(db.raw('LOWER(email)'), [...new Set(inputs.map((input) => input.email))])
-        .distinct('centre_id')
-      await lockCentreStock(
+      // The candidates of the e-mails, and the stock locks of their centres, first
+      // and in order (see lockCentreStock): desks and a concurrent retry of the
+      // same batch wait.
+      const byEmail = new Map<string, number[]>()
+      const centres = new Set<number>()
+      for (const emails of slices([...new Set(inputs.map((input) => input.email))], IDS)) {
+        const rows = await trx
+          .from('candidates')
+          .whereIn(db.raw('LOWER(email)'), emails)
+          .select('id', 'centre_id', 'email', 'anonymised_at')
+        for (const row of rows) {
+          centres.add(Number(row.centre_id))
+          if (row.anonymised_at) continue
+          const email = String(row.email).toLowerCase()
+          const ids = byEmail.get(email)
+          if (ids) ids.push(Number(row.id))
+          else byEmail.set(email, [Number(row.id)])
+        }
+      }
+      await lockCentreStock(trx, [...centres])
+
+      const known = new Map<string, StoredResult>()
+      for (const part of slices([...refs], IDS)) {
+        const rows: StoredResult[] = await trx
+          .from('credit_results')
+          .whereIn('result_ref', part)
+          .forUpdate()
+        for (const row of rows) known.set(row.result_ref, row)
+      }
+      const emailOf = await candidateEmails(trx, [...known.values()])
+      const open = await openCredits(
         trx,
-        centres.map((row) => Number(row.centre_id))
+        inputs.filter((input) => !known.has(input.resultRef)).map((input) => input.email),
+        byEmail
       )
+
+      // Each item in turn, in memory.
+      const now = DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss')
       const done: ResultOutcome[] = []
       const failed: ResultProblem[] = []
+      const written: Record<string, unknown>[] = []
+      const exams: { input: ResultInput; candidateId: number; assignmentId: number }[] = []
+      const passed = new Map<string, number[]>()
+      const taken = new Set<number>()
       for (const [i, input] of inputs.entries()) {
-        const outcome = await recordOne(trx, input, source)
-        if (typeof outcome === 'string') done.push(outcome)
-        else failed.push({ index: i + 1, ...outcome })
+        const index = i + 1
+        const ref = { ref: input.resultRef }
+        const result = known.get(input.resultRef)
+        if (result) {
+          const sections = jsonList.consume(result.sections) as ResultSection[]
+          const same =
+            result.score === input.score &&
+            result.validation === input.validation &&
+            calendarDate.consume(result.passed_on)?.toISODate() === input.passedOn.toISODate() &&
+            result.type === input.type &&
+            // A file has no detail per part: it keeps the one the platform sent.
+            (input.sections === undefined ||
+              JSON.stringify(sections) === JSON.stringify(input.sections))
+          if (same) {
+            done.push('unchanged')
+          } else if ((emailOf.get(result.candidate_id) ?? '').toLowerCase() !== input.email) {
+            failed.push({ index, code: 'result_ref_other_candidate', params: ref })
+          } else if (result.type !== input.type) {
+            failed.push({ index, code: 'result_type_changed', params: ref })
+          } else {
+            written.push({
+              ...resultRow(input, now),
+              centre_id: result.centre_id,
+              candidate_id: result.candidate_id,
+              assignment_id: result.assignment_id,
+              public_code: result.public_code,
+              sections: JSON.stringify(input.sections ?? sections),
+              source: result.source,
+              created_at: result.created_at,
+            })
+            exams.push({
+              input,
+              candidateId: result.candidate_id,
+              assignmentId: result.assignment_id,
+            })
+            done.push('updated')
+          }
+          continue
+        }
+        const candidateIds = byEmail.get(input.email) ?? []
+        if (candidateIds.length === 0) {
+          failed.push({ index, code: 'result_no_candidate', params: { email: input.email } })
+          continue
+        }
+        const credits = candidateIds
+          .flatMap((id) => open.get(id) ?? [])
+          .filter((credit) => credit.type === input.type && !taken.has(credit.id))
+        if (credits.length === 0) {
+          failed.push({ index, code: 'result_no_credit', params: { email: input.email } })
+          continue
+        }
+        // The same e-mail on two candidates with such a credit: which one sat the exam is unknown.
+        if (new Set(credits.map((credit) => credit.candidateId)).size > 1) {
+          failed.push({ index, code: 'result_ambiguous', params: { email: input.email } })
+          continue
+        }
+        const credit = credits.reduce((a, b) => (b.id > a.id ? b : a))
+        taken.add(credit.id)
+        written.push({
+          ...resultRow(input, now),
+          centre_id: credit.centreId,
+          candidate_id: credit.candidateId,
+          assignment_id: credit.id,
+          public_code: null,
+          sections: JSON.stringify(input.sections ?? []),
+          source,
+          created_at: now,
+        })
+        exams.push({ input, candidateId: credit.candidateId, assignmentId: credit.id })
+        const day = input.passedOn.toISODate()!
+        const sameDay = passed.get(day)
+        if (sameDay) sameDay.push(credit.id)
+        else passed.set(day, [credit.id])
+        done.push('created')
       }
       if (failed.length) throw new BatchRefused(failed)
+
+      // Written in bulk: results (new ones get a verification code), credits, files.
+      const fresh = written.filter((row) => row.public_code === null)
+      const codes = await newCodes(trx, fresh.length)
+      fresh.forEach((row, i) => (row.public_code = codes[i]))
+      for (const part of slices(written, ROWS))
+        await trx
+          .table('credit_results')
+          .insert(part)
+          .onConflict('result_ref')
+          .merge(['score', 'validation', 'passed_on', 'valid_until', 'sections', 'updated_at'])
+      for (const [day, ids] of passed)
+        for (const part of slices(ids, IDS))
+          await trx
+            .from('credit_assignments')
+            .whereIn('id', part)
+            .update({ status: 'passed', exam_date: day, updated_at: now })
+      const lineTypes = await creditLineTypes(
+        trx,
+        exams.map((exam) => exam.assignmentId)
+      )
+      await recordCandidateExams(
+        exams.map(({ input, candidateId, assignmentId }) => ({
+          candidateId,
+          source: 'credit' as const,
+          sourceId: assignmentId,
+          examType: examTypeLabel(lineTypes.get(assignmentId)!),
+          status: 'passed' as const,
+          validation: input.validation,
+          score: input.score,
+          examDate: input.passedOn,
+        })),
+        trx
+      )
+
       const changed = done.filter((o) => o !== 'unchanged').length
       if (changed)
         await AuditLog.record({
@@ -169,119 +348,95 @@ class BatchRefused extends Error {
   }
 }
 
-async function recordOne(
-  trx: TransactionClientContract,
-  input: ResultInput,
-  source: 'api' | 'import'
-): Promise<ResultOutcome | Omit<ResultProblem, 'index'>> {
-  const known = await CreditResult.query({ client: trx })
-    .where('result_ref', input.resultRef)
-    .forUpdate()
-    .first()
-  if (known) {
-    const same =
-      known.score === input.score &&
-      known.validation === input.validation &&
-      known.passedOn.toISODate() === input.passedOn.toISODate() &&
-      known.type === input.type &&
-      // A file has no detail per part: it keeps the one the platform sent.
-      (input.sections === undefined ||
-        JSON.stringify(known.sections ?? []) === JSON.stringify(input.sections))
-    if (same) return 'unchanged'
-    const candidate = await db
-      .from('candidates')
-      .useTransaction(trx)
-      .where('id', known.candidateId)
-      .first()
-    if (String(candidate?.email ?? '').toLowerCase() !== input.email)
-      return { code: 'result_ref_other_candidate', params: { ref: input.resultRef } }
-    if (known.type !== input.type)
-      return { code: 'result_type_changed', params: { ref: input.resultRef } }
-    known.merge({
-      score: input.score,
-      validation: input.validation,
-      passedOn: input.passedOn,
-      validUntil: CreditResult.validUntil(input.passedOn),
-      sections: input.sections ?? known.sections,
-    })
-    await known.useTransaction(trx).save()
-    await passOnFile(trx, known)
-    return 'updated'
+/** The columns of a result that an input sets. */
+function resultRow(input: ResultInput, now: string) {
+  return {
+    result_ref: input.resultRef,
+    type: input.type,
+    score: input.score,
+    passed_on: input.passedOn.toISODate(),
+    validation: input.validation,
+    valid_until: CreditResult.validUntil(input.passedOn).toISODate(),
+    updated_at: now,
   }
-  const candidates = await db
-    .from('candidates')
-    .useTransaction(trx)
-    .whereRaw('LOWER(email) = ?', [input.email])
-    .whereNull('anonymised_at')
-    .select('id', 'centre_id')
-  if (candidates.length === 0)
-    return { code: 'result_no_candidate', params: { email: input.email } }
-  const assignment = await CreditAssignment.query({ client: trx })
-    .whereIn(
-      'candidate_id',
-      candidates.map((c) => c.id)
-    )
-    .where('type', input.type)
-    .whereIn('status', ['planned', 'expired'])
-    .whereNull('ended_at')
-    .orderBy('id', 'desc')
-    .forUpdate()
-    .first()
-  if (!assignment) return { code: 'result_no_credit', params: { email: input.email } }
-  // The same e-mail on two candidates with such a credit: which one sat the exam is unknown.
-  const holders = await CreditAssignment.query({ client: trx })
-    .whereIn(
-      'candidate_id',
-      candidates.map((c) => c.id)
-    )
-    .where('type', input.type)
-    .whereIn('status', ['planned', 'expired'])
-    .whereNull('ended_at')
-    .distinct('candidate_id')
-  if (holders.length > 1) return { code: 'result_ambiguous', params: { email: input.email } }
-  let code = verificationCode()
-  while (await CreditResult.query({ client: trx }).where('public_code', code).first())
-    code = verificationCode()
-  const result = await CreditResult.create(
-    {
-      resultRef: input.resultRef,
-      centreId: assignment.centreId,
-      candidateId: assignment.candidateId,
-      assignmentId: assignment.id,
-      type: input.type,
-      score: input.score,
-      passedOn: input.passedOn,
-      validation: input.validation,
-      validUntil: CreditResult.validUntil(input.passedOn),
-      publicCode: code,
-      sections: input.sections ?? [],
-      source,
-    },
-    { client: trx }
-  )
-  assignment.merge({ status: 'passed', examDate: input.passedOn })
-  await assignment.useTransaction(trx).save()
-  await passOnFile(trx, result)
-  return 'created'
 }
 
-/** The candidate's file: this exam passed, with its score, date and validation. */
-async function passOnFile(trx: TransactionClientContract, result: CreditResult) {
-  const assignment = await CreditAssignment.findOrFail(result.assignmentId, { client: trx })
-  const line = await CreditOrderLine.findOrFail(assignment.orderLineId, { client: trx })
-  await recordCandidateExam(
-    {
-      candidateId: result.candidateId,
-      source: 'credit',
-      sourceId: assignment.id,
-      examType: examTypeLabel(line.type),
-      status: 'passed',
-      validation: result.validation,
-      score: result.score,
-      examDate: result.passedOn,
-    },
-    trx
-  )
+/** The e-mail of the candidate of each stored result. */
+async function candidateEmails(trx: TransactionClientContract, results: StoredResult[]) {
+  const emails = new Map<number, string>()
+  for (const ids of slices([...new Set(results.map((r) => r.candidate_id))], IDS)) {
+    const rows = await trx.from('candidates').whereIn('id', ids).select('id', 'email')
+    for (const row of rows) emails.set(Number(row.id), String(row.email ?? ''))
+  }
+  return emails
+}
+
+/** The credits not yet sat (pending or expired, not cleared) of these e-mails' candidates, locked. */
+async function openCredits(
+  trx: TransactionClientContract,
+  emails: string[],
+  byEmail: Map<string, number[]>
+) {
+  const candidateIds = [...new Set(emails.flatMap((email) => byEmail.get(email) ?? []))]
+  const open = new Map<number, OpenCredit[]>()
+  for (const ids of slices(candidateIds, IDS)) {
+    const rows = await trx
+      .from('credit_assignments')
+      .whereIn('candidate_id', ids)
+      .whereIn('status', ['planned', 'expired'])
+      .whereNull('ended_at')
+      .select('id', 'centre_id', 'candidate_id', 'order_line_id', 'type')
+      .forUpdate()
+    for (const row of rows) {
+      const credit = {
+        id: Number(row.id),
+        centreId: Number(row.centre_id),
+        candidateId: Number(row.candidate_id),
+        orderLineId: Number(row.order_line_id),
+        type: String(row.type),
+      }
+      const credits = open.get(credit.candidateId)
+      if (credits) credits.push(credit)
+      else open.set(credit.candidateId, [credit])
+    }
+  }
+  return open
+}
+
+/** The type of the order line of each credit (the exam type the file shows). */
+async function creditLineTypes(trx: TransactionClientContract, assignmentIds: number[]) {
+  const types = new Map<number, CreditType>()
+  for (const ids of slices([...new Set(assignmentIds)], IDS)) {
+    const rows = await trx
+      .from('credit_assignments')
+      .join('credit_order_lines', 'credit_order_lines.id', 'credit_assignments.order_line_id')
+      .whereIn('credit_assignments.id', ids)
+      .select('credit_assignments.id', 'credit_order_lines.type')
+    for (const row of rows) types.set(Number(row.id), row.type)
+  }
+  return types
+}
+
+/** Verification codes unused so far, and distinct. */
+async function newCodes(trx: TransactionClientContract, count: number) {
+  const codes = new Set<string>()
+  while (codes.size < count) {
+    const drawn = new Set<string>()
+    while (drawn.size < count - codes.size) {
+      const code = verificationCode()
+      if (!codes.has(code)) drawn.add(code)
+    }
+    const taken = new Set<string>()
+    for (const part of slices([...drawn], IDS)) {
+      const rows = await trx
+        .from('credit_results')
+        .whereIn('public_code', part)
+        .select('public_code')
+      for (const row of rows) taken.add(row.public_code)
+    }
+    for (const code of drawn) if (!taken.has(code)) codes.add(code)
+  }
+  return [...codes]
 }
 
 /** The public verification page's answer for a result's code (seed 004 §6.9). */

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import { readSpreadsheet } from '#shared/spreadsheets/reader'
 import type { ImportColumn, ReadError } from '#shared/spreadsheets/reader'
 import { CREDIT_TYPES } from '#orders/models/credit_type'
-import { MAX_RESULTS, parseResultInput } from '#orders/services/results'
+import { parseResultInput } from '#orders/services/results'
 import type { ResultInput } from '#orders/services/results'
 
 const fold = (text: string) =>
@@ -71,16 +71,29 @@ export function resultColumns(typeLabel: (type: string) => string): ImportColumn
   ]
 }
 
+/**
+ * Most rows of a results file: the exam platform's export for the whole
+ * network (other imports stop at 5,000, a centre's or a session's size).
+ */
+export const MAX_RESULT_ROWS = 100_000
+
+/** Biggest results file: 100,000 rows of csv are ≈ 10 MB. */
+export const MAX_RESULT_FILE_BYTES = 20 * 1024 * 1024
+
 /** A results file read whole and checked row by row; nothing is written here. */
 export async function planResultsFile(filePath: string, typeLabel: (type: string) => string) {
   const { rows, errors } = await readSpreadsheet(filePath, {
     columns: resultColumns(typeLabel),
-    maxRows: MAX_RESULTS,
+    maxRows: MAX_RESULT_ROWS,
+    maxBytes: MAX_RESULT_FILE_BYTES,
     keepRows: true,
   })
   const inputs: ResultInput[] = []
   const rowOf: number[] = []
-  const problems: ReadError[] = [...errors]
+  // The generic "too many rows" message says 5,000.
+  const problems: ReadError[] = errors.map((error) =>
+    error.reason === 'too_many_rows' ? { ...error, reason: 'too_many_result_rows' } : error
+  )
   for (const { row, values } of rows) {
     if (errors.some((e) => e.row === row)) continue
     const parsed = parseResultInput(values)

@@ -443,3 +443,132 @@ test.group('Orders · results edge cases (review)', (group) => {
     assert.equal(response.body().errors[0].code, 'result_date')
   })
 })
+
+const RESULTS_HEADER =
+  "Identifiant du résultat;Courriel;Type d'examen;Score /1000;Date de passage;Validation"
+
+test.group('Orders · results in bulk', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a file of 520 results passes every credit and file at once; again, nothing changes', async ({
+    client,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const admin = await makeUser('network_admin')
+    const staff = await makeUser('centre_staff', [centre])
+    await makeCreditStock(centre, 520, await makeCreditProduct({ type: 'mock_remote' }), admin)
+    const ids: number[] = []
+    for (let i = 0; i < 520; i++)
+      ids.push((await makeCandidate(centre, { email: `lot${i}@example.test` })).id)
+    // 500 at most per call.
+    await assignCredits(staff, centre.id, ids.slice(0, 500), { type: 'mock_remote' })
+    await assignCredits(staff, centre.id, ids.slice(500), { type: 'mock_remote' })
+    const [y, m, d] = day(-3).split('-')
+    const lines = (scoreOf: (i: number) => number) =>
+      [RESULTS_HEADER]
+        .concat(
+          ids.map(
+            (_, i) =>
+              `R-LOT-${i};LOT${i}@example.test;mock_remote;${scoreOf(i)};${d}/${m}/${y};Validé`
+          )
+        )
+        .join('\n')
+    const send = async (csv: string) =>
+      client
+        .post('/credit-results/import')
+        .withCsrfToken()
+        .loginAs(admin)
+        .file('file', await fixture('lot.csv', Buffer.from(csv)))
+
+    const first = await send(lines((i) => i))
+    assert.include(first.text(), '520 nouveau(x), 0 mis à jour, 0 inchangé(s)')
+    const results = await db.from('credit_results').whereIn('candidate_id', ids)
+    assert.lengthOf(results, 520)
+    assert.lengthOf(new Set(results.map((r) => r.public_code)), 520)
+    const credits = await db.from('credit_assignments').whereIn('candidate_id', ids)
+    assert.deepEqual([...new Set(credits.map((c) => c.status))], ['passed'])
+    for (const credit of credits)
+      assert.equal(
+        String(credit.exam_date?.toISOString?.() ?? credit.exam_date).slice(0, 10),
+        day(-3)
+      )
+    for (const i of [0, 257, 519]) {
+      const file = await db.from('candidates').where('id', ids[i]).first()
+      assert.equal(file.exam_status, 'passed')
+      assert.equal(file.exam_score, i)
+      assert.equal(file.exam_validation, 'validated')
+      assert.isNotNull(file.locked_at)
+      const stored = results.find((r) => r.candidate_id === ids[i])
+      assert.equal(stored.result_ref, `R-LOT-${i}`)
+      assert.equal(stored.score, i)
+    }
+    const exams = await db
+      .from('candidate_exams')
+      .whereIn('candidate_id', ids)
+      .where('source', 'credit')
+    assert.lengthOf(exams, 520)
+    assert.deepEqual([...new Set(exams.map((e) => e.status))], ['passed'])
+
+    const again = await send(lines((i) => i))
+    assert.include(again.text(), '0 nouveau(x), 0 mis à jour, 520 inchangé(s)')
+    const changed = await send(lines((i) => (i === 300 ? 999 : i)))
+    assert.include(changed.text(), '0 nouveau(x), 1 mis à jour, 519 inchangé(s)')
+    const file = await db.from('candidates').where('id', ids[300]).first()
+    assert.equal(file.exam_score, 999)
+    const [count] = await db.from('credit_results').whereIn('candidate_id', ids).count('* as n')
+    assert.equal(Number(count.n), 520)
+  }).timeout(120_000)
+
+  test('two results of one candidate with one credit: the second finds none, nothing is written', async ({
+    client,
+    assert,
+  }) => {
+    // Items are decided in order, as if recorded one after the other: the
+    // first result takes the credit, the second has none left.
+    const { page, candidate } = await setting(client)
+    const token = /psr_[A-Za-z0-9_-]+/.exec(page.text())![0]
+    const send = (results: unknown[]) =>
+      client.post('/api/v1/results').header('Authorization', `Bearer ${token}`).json({ results })
+    const refused = await send([result({ result_id: 'R-A' }), result({ result_id: 'R-B' })])
+    refused.assertStatus(422)
+    assert.deepEqual(
+      refused.body().errors.map((e: any) => [e.index, e.code]),
+      [[2, 'result_no_credit']]
+    )
+    const [count] = await db.from('credit_results').count('* as n')
+    assert.equal(Number(count.n), 0)
+    const credit = await db.from('credit_assignments').where('candidate_id', candidate.id).first()
+    assert.equal(credit.status, 'planned')
+
+    const recorded = await send([result({ result_id: 'R-A' })])
+    assert.deepInclude(recorded.body(), { created: 1, updated: 0, unchanged: 0 })
+    const passed = await db.from('credit_assignments').where('id', credit.id).first()
+    assert.equal(passed.status, 'passed')
+  })
+
+  test('a results file may hold 100,000 rows, not one more', async ({ client, assert }) => {
+    const admin = await makeUser('network_admin')
+    const [y, m, d] = day(-1).split('-')
+    const file = (rows: number) => {
+      const lines = [RESULTS_HEADER]
+      for (let i = 0; i < rows; i++)
+        lines.push(`R-${i};nobody${i}@example.test;mock_remote;500;${d}/${m}/${y};Validé`)
+      return Buffer.from(lines.join('\n'))
+    }
+    const send = async (rows: number) =>
+      client
+        .post('/credit-results/import')
+        .withCsrfToken()
+        .loginAs(admin)
+        .file('file', await fixture(`many-${rows}.csv`, file(rows)))
+    // Past the 5,000 rows of the other imports: read whole, then checked.
+    const many = await send(5001)
+    assert.notInclude(many.text(), 'Trop de lignes')
+    assert.include(many.text(), 'nobody5000@example.test')
+    const tooMany = await send(100_001)
+    assert.include(tooMany.text(), 'Trop de lignes (100 000 au plus)')
+    const [count] = await db.from('credit_results').count('* as n')
+    assert.equal(Number(count.n), 0)
+  }).timeout(60_000)
+})
