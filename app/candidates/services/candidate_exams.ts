@@ -84,7 +84,7 @@ export async function recordCandidateExams(
   inputs: CandidateExamInput[],
   trx: TransactionClientContract
 ) {
-  const now = DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss')
+  const now = DateTime.utc().toFormat(trx.dialect.dateTimeFormat)
   // The last input for a source wins, as it would one call after another.
   const bySource = new Map<string, Record<string, unknown>>()
   for (const input of inputs)
@@ -107,15 +107,8 @@ export async function recordCandidateExams(
       .table('candidate_exams')
       .insert(rows.slice(i, i + 500))
       .onConflict(['source', 'source_id'])
-      .merge([
-        'candidate_id',
-        'exam_type',
-        'status',
-        'validation',
-        'score',
-        'exam_date',
-        'updated_at',
-      ])
+      // An exam's source (a registration, a credit) belongs to one candidate: never changed here.
+      .merge(['exam_type', 'status', 'validation', 'score', 'exam_date', 'updated_at'])
   await refreshExamSummaries([...new Set(inputs.map((input) => input.candidateId))], trx, now)
 }
 
