@@ -4,7 +4,11 @@
  */
 export { default as User } from '#accounts/models/user'
 export type { UserStatus, Gender } from '#accounts/models/user'
-export { sendInvitation, sendPasswordReset } from '#accounts/services/account_links'
+export {
+  sendInvitation,
+  sendInvitations,
+  sendPasswordReset,
+} from '#accounts/services/account_links'
 export { suggestLogin, uniqueLogin } from '#accounts/services/login_name'
 export {
   ABSOLUTE_SESSION_HOURS,
