@@ -8,6 +8,7 @@ import drive from '@adonisjs/drive/services/main'
 import ExcelJS from 'exceljs'
 import { checkUpload, storeUpload } from '#shared/uploads/uploads'
 import { refuseField } from '#shared/ui/forms'
+import { sendInvitations } from '#accounts'
 import Centre from '#centres/models/centre'
 import { IMPORT_COLUMNS, applyImport, planImport } from '#centres/services/user_import'
 import { downloadHeaders } from '#shared/http/downloads'
@@ -97,8 +98,10 @@ export default class UserImportsController {
     session.forget(SESSION_KEY)
     await drive.use().delete(pending.key)
     if (plan.errors.length) return view.render('centres::pages/imports/preview', { centre, plan })
-    const result = await applyImport(plan, centre, actor)
-    session.flash('success', i18n.t('imports.done', result))
+    const { invited, ...counts } = await applyImport(plan, centre, actor)
+    // Committed: the new users get their invitation (one mail each).
+    await sendInvitations(invited)
+    session.flash('success', i18n.t('imports.done', counts))
     return response.redirect().toRoute('users.index')
   }
 

@@ -1,5 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
-import { User, sendInvitation, suggestLogin, uniqueLogin } from '#accounts'
+import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { User, suggestLogin, uniqueLogin } from '#accounts'
 import AuditLog from '#shared/audit/audit_log'
 import { readSpreadsheet, type ImportColumn, type ReadError } from '#shared/spreadsheets/reader'
 import Division from '#centres/models/division'
@@ -159,96 +161,63 @@ export async function planImport(filePath: string, centre: Centre): Promise<Impo
   return plan
 }
 
-/** Applies a clean plan in one transaction; invitations go out once it commits. */
+/** Rows per multi-row insert (SQLite's compound insert stops at 500) and ids per IN list. */
+const ROWS = 500
+
+function slices<T>(list: T[], size = ROWS) {
+  const parts: T[][] = []
+  for (let i = 0; i < list.length; i += size) parts.push(list.slice(i, i + size))
+  return parts
+}
+
+/**
+ * Applies a clean plan in one transaction and returns the new users, whom the
+ * caller invites once it has committed (sendInvitations). A file holds up to 5,000 users: the classes and groups it names
+ * are looked up (or created) once, new users, memberships and their classes
+ * and groups are written with multi-row inserts, and only the users whose
+ * details changed are saved.
+ */
 export async function applyImport(plan: ImportPlan, centre: Centre, actor: User) {
   if (plan.errors.length) throw new Error('applyImport: the plan has errors')
   const invited = await db.transaction(async (trx) => {
-    const divisions = new Map<string, Division>()
-    const divisionOf = async (name: string) => {
-      const key = name.toLowerCase()
-      if (!divisions.has(key)) {
-        const existing = await Division.query({ client: trx })
-          .where('centre_id', centre.id)
-          .whereRaw('lower(name) = ?', [key])
-          .first()
-        divisions.set(
-          key,
-          existing ?? (await Division.create({ centreId: centre.id, name }, { client: trx }))
-        )
-      }
-      return divisions.get(key)!
-    }
-    // Groups live in the row's first class; a learner's groups in this centre are replaced.
-    const setGroups = async (user: User, item: ImportRow) => {
-      const centreGroups = trx
-        .from('learner_groups')
-        .whereIn('division_id', trx.from('divisions').where('centre_id', centre.id).select('id'))
-        .select('id')
-      await trx
-        .from('learner_group_members')
-        .where('user_id', user.id)
-        .whereIn('learner_group_id', centreGroups)
-        .delete()
-      if (item.groups.length === 0) return
-      const division = await divisionOf(item.classes[0])
-      for (const name of new Set(item.groups)) {
-        const group =
-          (await LearnerGroup.query({ client: trx })
-            .where('division_id', division.id)
-            .whereRaw('lower(name) = ?', [name.toLowerCase()])
-            .first()) ??
-          (await LearnerGroup.create({ divisionId: division.id, name }, { client: trx }))
-        await trx
-          .table('learner_group_members')
-          .insert({ learner_group_id: group.id, user_id: user.id })
-      }
-    }
-    const setClasses = async (user: User, names: string[]) => {
-      const ids: number[] = []
-      for (const name of names) {
-        const division = await divisionOf(name)
-        ids.push(division.id)
-      }
-      const centreDivisions = trx.from('divisions').where('centre_id', centre.id).select('id')
-      await trx
-        .from('division_members')
-        .where('user_id', user.id)
-        .whereIn('division_id', centreDivisions)
-        .delete()
-      if (ids.length)
-        await trx
-          .table('division_members')
-          .multiInsert([...new Set(ids)].map((id) => ({ division_id: id, user_id: user.id })))
-    }
+    const now = DateTime.utc().toFormat(trx.dialect.dateTimeFormat)
+    const items = [...plan.creates, ...plan.updates.map(({ row }) => row)]
+    const divisions = await centreDivisions(trx, centre, items)
+    const groups = await learnerGroups(trx, divisions, items)
 
+    // New users, with a login unique in the network, then their centre.
     const loginRows = await trx.from('users').whereNotNull('login').select('login')
     const takenLogins = new Set(loginRows.map((r) => r.login as string))
-    const created: User[] = []
-    for (const item of plan.creates) {
+    const fresh = plan.creates.map((item) => {
       const login = uniqueLogin(suggestLogin(item.first_name, item.last_name), (l) =>
         takenLogins.has(l)
       )
       takenLogins.add(login)
-      const user = await User.create(
-        {
-          firstName: item.first_name,
-          lastName: item.last_name,
-          email: item.email,
-          externalId: item.external_id,
-          login,
-          role: item.type,
-          status: 'invited',
-          locale: 'fr',
-        },
-        { client: trx }
-      )
+      return {
+        first_name: item.first_name,
+        last_name: item.last_name,
+        email: item.email,
+        external_id: item.external_id,
+        login,
+        role: item.type,
+        status: 'invited',
+        locale: 'fr',
+        created_at: now,
+        updated_at: now,
+      }
+    })
+    for (const part of slices(fresh)) await trx.table('users').multiInsert(part)
+    const created: User[] = []
+    for (const part of slices(plan.creates.map((item) => item.email)))
+      created.push(...(await User.query({ client: trx }).whereIn('email', part)))
+    for (const part of slices(created))
       await trx
         .table('centre_memberships')
-        .insert({ user_id: user.id, centre_id: centre.id, created_at: new Date() })
-      await setClasses(user, item.classes)
-      await setGroups(user, item)
-      created.push(user)
-    }
+        .multiInsert(
+          part.map((user) => ({ user_id: user.id, centre_id: centre.id, created_at: now }))
+        )
+
+    // Users already there: saved when something changed (a re-import changes nothing).
     for (const { row, user } of plan.updates) {
       user.useTransaction(trx)
       user.merge({
@@ -259,10 +228,50 @@ export async function applyImport(plan: ImportPlan, centre: Centre, actor: User)
         externalId: row.external_id ?? user.externalId,
       })
       if (user.status === 'disabled') user.status = user.password ? 'active' : 'invited'
-      await user.save()
-      await setClasses(user, row.classes)
-      await setGroups(user, row)
+      if (user.$isDirty) await user.save()
     }
+
+    // Classes and groups in this centre are replaced by the file's; groups live in the row's first class.
+    const idOf = new Map(created.map((user) => [user.email, user.id]))
+    for (const { user } of plan.updates) idOf.set(user.email, user.id)
+    for (const ids of slices(plan.updates.map(({ user }) => user.id))) {
+      await trx
+        .from('division_members')
+        .whereIn('user_id', ids)
+        .whereIn('division_id', trx.from('divisions').where('centre_id', centre.id).select('id'))
+        .delete()
+      await trx
+        .from('learner_group_members')
+        .whereIn('user_id', ids)
+        .whereIn(
+          'learner_group_id',
+          trx
+            .from('learner_groups')
+            .whereIn(
+              'division_id',
+              trx.from('divisions').where('centre_id', centre.id).select('id')
+            )
+            .select('id')
+        )
+        .delete()
+    }
+    const classRows: { division_id: number; user_id: number }[] = []
+    const groupRows: { learner_group_id: number; user_id: number }[] = []
+    for (const item of items) {
+      const userId = idOf.get(item.email)!
+      const classIds = new Set(item.classes.map((name) => divisions.get(name.toLowerCase())!))
+      for (const id of classIds) classRows.push({ division_id: id, user_id: userId })
+      if (item.groups.length === 0) continue
+      const division = divisions.get(item.classes[0].toLowerCase())!
+      const groupIds = new Set(
+        item.groups.map((name) => groups.get(`${division}:${name.toLowerCase()}`)!)
+      )
+      for (const id of groupIds) groupRows.push({ learner_group_id: id, user_id: userId })
+    }
+    for (const part of slices(classRows)) await trx.table('division_members').multiInsert(part)
+    for (const part of slices(groupRows)) await trx.table('learner_group_members').multiInsert(part)
+
+    // Saved one by one: disabling a user ends its sessions.
     for (const user of plan.disables) {
       user.useTransaction(trx)
       user.status = 'disabled'
@@ -283,8 +292,57 @@ export async function applyImport(plan: ImportPlan, centre: Centre, actor: User)
     })
     return created
   })
-  for (const user of invited) await sendInvitation(user)
-  return { created: invited.length, updated: plan.updates.length, disabled: plan.disables.length }
+  return {
+    created: invited.length,
+    updated: plan.updates.length,
+    disabled: plan.disables.length,
+    /** The new users, to invite once this has committed (sendInvitations). */
+    invited,
+  }
+}
+
+/** The centre's classes by lower-case name, those the file names created (with its first spelling). */
+async function centreDivisions(trx: TransactionClientContract, centre: Centre, items: ImportRow[]) {
+  const divisions = new Map<string, number>()
+  const existing = await Division.query({ client: trx }).where('centre_id', centre.id).orderBy('id')
+  for (const division of existing) {
+    const key = division.name.toLowerCase()
+    if (!divisions.has(key)) divisions.set(key, division.id)
+  }
+  for (const name of items.flatMap((item) => item.classes)) {
+    const key = name.toLowerCase()
+    if (divisions.has(key)) continue
+    const division = await Division.create({ centreId: centre.id, name }, { client: trx })
+    divisions.set(key, division.id)
+  }
+  return divisions
+}
+
+/** The learner groups the file names, by "division id:lower-case name", created when missing. */
+async function learnerGroups(
+  trx: TransactionClientContract,
+  divisions: Map<string, number>,
+  items: ImportRow[]
+) {
+  const groups = new Map<string, number>()
+  const existing = await LearnerGroup.query({ client: trx })
+    .whereIn('division_id', [...new Set(divisions.values())])
+    .orderBy('id')
+  for (const group of existing) {
+    const key = `${group.divisionId}:${group.name.toLowerCase()}`
+    if (!groups.has(key)) groups.set(key, group.id)
+  }
+  for (const item of items) {
+    if (item.groups.length === 0) continue
+    const divisionId = divisions.get(item.classes[0].toLowerCase())!
+    for (const name of item.groups) {
+      const key = `${divisionId}:${name.toLowerCase()}`
+      if (groups.has(key)) continue
+      const group = await LearnerGroup.create({ divisionId, name }, { client: trx })
+      groups.set(key, group.id)
+    }
+  }
+  return groups
 }
 
 function centreMembers(centreId: number, roles: string[]) {

@@ -9,6 +9,7 @@ import AuditLog from '#shared/audit/audit_log'
 import { lastMailTo } from '#shared/mail/mailbox'
 import { CentreFactory, makeUser } from '#database/factories/index'
 import { assertFieldError, expectStatus } from '#tests/helpers/http'
+import { linkInLastMailTo } from '#tests/helpers/mailbox'
 
 const HEADER = ['Type', 'Nom', 'Prénom', 'Email', 'Identifiant externe', 'Classes', 'Groupes']
 
@@ -130,6 +131,15 @@ test.group('User import', (group) => {
       (await lastMailTo('jf.bernard@example.test'))?.subject,
       'Votre compte Passerelle a été créé'
     )
+    // The links are issued in bulk: each opens its own user's page.
+    for (const [email, name] of [
+      ['jf.bernard@example.test', 'Jean-François'],
+      ['claire.martin@example.test', 'Claire'],
+    ]) {
+      const { url } = await linkInLastMailTo(email, '/invitations')
+      const invitation = await client.get(url)
+      invitation.assertTextIncludes(`Bonjour ${name}, choisissez votre mot de passe`)
+    }
 
     // Second import: Jean-François changed email (same external id), Éloïse left, a newcomer.
     const second = await xlsx('second.xlsx', [
