@@ -196,8 +196,12 @@ async function main() {
       ['anomalies, network', '/anomalies', as.admin],
     ]
     const results: { label: string; figures: Figures }[] = []
+    // BENCH_PAGES=session,orders: only the pages whose label holds one of these words.
+    const only = (process.env.BENCH_PAGES ?? '').split(',').filter(Boolean)
     for (const [label, path, cookie] of pages) {
       if (cookie === '' && !path.startsWith('/health')) continue
+      if (only.length && !path.startsWith('/health') && !only.some((w) => label.includes(w)))
+        continue
       results.push({ label, figures: await load(path, cookie) })
     }
     // The baseline again at the end: the machine's drift shows.

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { renderPage } from '#shared/ui/table'
+import { COUNT_CAP, renderPage } from '#shared/ui/table'
 import { calendarDate } from '#shared/dates'
 import { exportResponse } from '#shared/spreadsheets/writer'
 import { streamStored } from '#shared/uploads/uploads'
@@ -42,7 +42,7 @@ export default class CandidatesController {
     return renderPage(ctx, 'candidates::pages/index', 'candidates::partials/candidates_table', {
       candidates,
       table,
-      counts: await statusCounts(ctx.auth.getUserOrFail()),
+      ...(await statusCounts(ctx.auth.getUserOrFail(), { cap: COUNT_CAP })),
       groups: await groupOptions(ctx),
       actions: await tableActions(ctx.auth.getUserOrFail()),
       options: candidateOptions(ctx.i18n),

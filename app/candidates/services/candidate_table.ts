@@ -98,14 +98,30 @@ export async function groupOptions(ctx: HttpContext) {
   }))
 }
 
-/** Visible candidates by exam status (the counters above the table, the home box). */
-export async function statusCounts(actor: Actor) {
-  const rows = await Candidate.visibleTo(Candidate.query(), actor)
-    .whereNull('anonymised_at')
-    .groupBy('exam_status')
-    .select('exam_status')
-    .count('* as total')
-  const counts: Record<string, number> = { to_assign: 0, planned: 0, expired: 0, passed: 0 }
-  for (const row of rows) counts[row.examStatus] = Number(row.$extras.total)
-  return counts
+/**
+ * Visible candidates by exam status: the counters above the table and a
+ * centre's home box. The table counts each status up to COUNT_CAP like its own
+ * total (`{ cap: COUNT_CAP }`): an exact count of a network's 300,000 files
+ * took 86 ms per page view on PostgreSQL, a capped one reads at most
+ * COUNT_CAP + 1 entries of the status index. `capped` lists the statuses past
+ * the cap, shown as "plus de 10 000". A centre's home counts exactly.
+ */
+export async function statusCounts(actor: Actor, options: { cap?: number } = {}) {
+  const found = await Promise.all(
+    EXAM_STATUSES.map(async (status) => {
+      const rows = Candidate.visibleTo(Candidate.query(), actor)
+        .whereNull('anonymised_at')
+        .where('exam_status', status)
+        .select(db.raw('1 as one'))
+      if (options.cap) rows.limit(options.cap + 1)
+      const [{ n }] = await db.from(rows.as('counted')).count('* as n')
+      return Number(n)
+    })
+  )
+  const cap = options.cap ?? Number.POSITIVE_INFINITY
+  const counts = Object.fromEntries(
+    EXAM_STATUSES.map((status, i) => [status, Math.min(found[i], cap)])
+  ) as Record<(typeof EXAM_STATUSES)[number], number>
+  const capped: string[] = EXAM_STATUSES.filter((_, i) => found[i] > cap)
+  return { counts, capped }
 }

@@ -19,8 +19,13 @@ import {
 import { stockOf } from '#orders/services/stock'
 import { paymentGateway } from '#orders/services/payment'
 
-/** The open sections are short lists; the history is paged. */
-const OPEN_SECTION_LIMIT = 200
+/**
+ * The open sections show their most recent orders, the history is paged. An
+ * open section asked for on its own (`?section=to_validate`, the link under a
+ * capped section) is paged too. 200 orders per open section made the network
+ * admin's page 700 KB of HTML and 5 s at p50 under load (bench/README.md).
+ */
+const OPEN_SECTION_LIMIT = 25
 
 /** "Mes commandes" (seed 004 §4) and "Commander des certifications" (§4.3). */
 export default class CreditOrdersController {
@@ -29,19 +34,29 @@ export default class CreditOrdersController {
     const actor = ctx.auth.getUserOrFail()
     const { table, query } = orderTable(ctx)
     const ordered = (q: typeof query) => table.applySort(q, 'credit_orders.id') as typeof query
+    const focus = table.filters.section
+    const recent = (section: 'to_validate' | 'to_consume') =>
+      ordered(sectionQuery(query, section)).limit(OPEN_SECTION_LIMIT)
+    const paged = focus === 'to_validate' || focus === 'to_consume' ? focus : 'history'
     const [toValidate, toConsume, history] = await Promise.all([
-      ordered(sectionQuery(query, 'to_validate')).limit(OPEN_SECTION_LIMIT),
-      ordered(sectionQuery(query, 'to_consume')).limit(OPEN_SECTION_LIMIT),
-      table.paginate(ordered(sectionQuery(query, 'history'))),
+      paged === 'to_validate'
+        ? table.paginate<CreditOrder>(ordered(sectionQuery(query, paged)))
+        : recent('to_validate'),
+      paged === 'to_consume'
+        ? table.paginate<CreditOrder>(ordered(sectionQuery(query, paged)))
+        : recent('to_consume'),
+      table.paginate<CreditOrder>(ordered(sectionQuery(query, 'history'))),
     ])
-    // The open sections are shown whole up to a cap; their header says how many there are.
-    const countOf = async (section: 'to_validate' | 'to_consume') => {
+    // The header of a section says how many orders it has (capped like every count).
+    const countOf = async (section: 'to_validate' | 'to_consume', rows: CreditOrder[]) => {
+      if (section === paged) return (rows as typeof history).total
+      if (rows.length < OPEN_SECTION_LIMIT) return rows.length
       const [row] = await sectionOrders(query, section).count('* as total')
       return Number(row.$extras.total)
     }
     const counts = {
-      to_validate: await countOf('to_validate'),
-      to_consume: await countOf('to_consume'),
+      to_validate: await countOf('to_validate', toValidate),
+      to_consume: await countOf('to_consume', toConsume),
       history: history.total,
     }
     const lastOrder = await scopeToCentres(CreditOrder.query(), actor)
@@ -51,7 +66,7 @@ export default class CreditOrdersController {
       table,
       sections: { to_validate: toValidate, to_consume: toConsume, history },
       counts,
-      cap: OPEN_SECTION_LIMIT,
+      paged,
       sectionNames: SECTIONS,
       totals: await orderTotals(query),
       stock: await stockOf(actor),

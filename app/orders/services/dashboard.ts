@@ -42,7 +42,7 @@ export async function ordersDashboard(actor: Actor): Promise<DashboardContributi
     ],
   }
 
-  const count = await statusCounts(actor)
+  const { counts: count } = await statusCounts(actor)
   const candidates: DashboardBox = {
     name: 'candidates',
     key: 'orders.home.candidates',

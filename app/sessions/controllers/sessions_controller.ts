@@ -109,6 +109,13 @@ export default class SessionsController {
     return view.render('sessions::pages/show', {
       requests: Object.fromEntries(requests),
       requestable,
+      requestKinds: REQUEST_KINDS,
+      // The table's row actions, decided once for the session (the policies take the session, not the row).
+      may: {
+        register: await bouncer.with('SessionPolicy').allows('register', session),
+        passport: await bouncer.with('PassportPolicy').allows('viewRecord', session.centreId),
+        request: await bouncer.with('RequestPolicy').allows('create', session),
+      },
       session,
       registrations,
       documents: documents.map((document) => ({

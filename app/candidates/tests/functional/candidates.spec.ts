@@ -6,7 +6,7 @@ import { DateTime } from 'luxon'
 import ExcelJS from 'exceljs'
 import { Group } from '#centres'
 import { User } from '#accounts'
-import { Candidate } from '#candidates'
+import { Candidate, statusCounts } from '#candidates'
 import AuditLog from '#shared/audit/audit_log'
 import { linkInLastMailTo } from '#tests/helpers/mailbox'
 import { CentreFactory, giveExam, makeCandidate, makeUser } from '#database/factories/index'
@@ -579,5 +579,34 @@ test.group('Candidates · groups', (group) => {
       (e) => e.action
     )
     assert.deepEqual(actions, ['group.candidates_associated', 'group.candidate_dissociated'])
+  })
+})
+
+test.group('Candidates · status counters', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the counters count each status of the centre, capped like the table', async ({
+    client,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const other = await CentreFactory.create()
+    const manager = await makeUser('centre_manager', [centre])
+    for (let i = 0; i < 3; i++) await makeCandidate(centre, { examStatus: 'planned' })
+    await makeCandidate(centre, { examStatus: 'passed' })
+    await makeCandidate(other, { examStatus: 'passed' })
+
+    const exact = await statusCounts(manager)
+    assert.deepEqual(exact.counts, { to_assign: 0, planned: 3, expired: 0, passed: 1 })
+    assert.deepEqual(exact.capped, [])
+    // Past the cap a status says so rather than counting every file.
+    const capped = await statusCounts(manager, { cap: 2 })
+    assert.deepEqual(capped.counts, { to_assign: 0, planned: 2, expired: 0, passed: 1 })
+    assert.deepEqual(capped.capped, ['planned'])
+
+    const page = await client.get('/candidates').loginAs(manager)
+    const counters = page.text().split('data-testid="counters"')[1].split('</div>\n  </div>')[0]
+    assert.match(counters, /<strong>3<\/strong>\s*En attente de passer l(&#x27;|')examen/)
+    assert.match(counters, /<strong>1<\/strong>\s*Examen passé/)
   })
 })

@@ -335,3 +335,47 @@ test.group('Orders · cart, validation and delivery', (group) => {
     refused.assertStatus(403)
   })
 })
+
+test.group('Orders · long open sections', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('an open section shows its 25 most recent orders and links to all of them, paged', async ({
+    client,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const manager = await makeUser('centre_manager', [centre])
+    const product = await makeCreditProduct({ name: 'Blanc à distance' })
+    for (let i = 0; i < 27; i++) await orderThroughCart(client, manager, centre.id, [[product, 1]])
+    const numbers = (
+      await db
+        .from('credit_orders')
+        .where('centre_id', centre.id)
+        .orderBy('ordered_at', 'desc')
+        .orderBy('id', 'desc')
+        .select('number')
+    ).map((row) => row.number as string)
+    assert.lengthOf(numbers, 27)
+    const section = (html: string) =>
+      html.split('data-testid="section-to_validate"')[1].split('</tbody>')[0]
+
+    const page = await client.get('/orders').loginAs(manager)
+    const open = section(page.text())
+    assert.include(open, '(27)')
+    for (const number of numbers.slice(0, 25)) assert.include(open, number)
+    for (const number of numbers.slice(25)) assert.notInclude(open, number)
+    assert.include(open, 'Les 25 commandes les plus récentes sur 27 sont affichées.')
+    const link = /href="([^"]+)" data-testid="section-all"/.exec(open)
+    assert.include(link?.[1] ?? '', 'section=to_validate')
+
+    // The section on its own is paged like the history: the two oldest on page 2.
+    const all = await client.get(link![1].replaceAll('&amp;', '&')).loginAs(manager)
+    const first = section(all.text())
+    assert.notInclude(first, 'data-testid="section-capped"')
+    assert.include(first, numbers[0])
+    const second = await client.get('/orders?section=to_validate&page=2').loginAs(manager)
+    const rest = section(second.text())
+    for (const number of numbers.slice(25)) assert.include(rest, number)
+    assert.notInclude(rest, numbers[0])
+  })
+})
