@@ -7,6 +7,7 @@ import app from '@adonisjs/core/services/app'
 import { MODULES } from '#shared/modules'
 import { uiGlobals } from '#shared/ui/view_globals'
 import { escapingHtml } from '#shared/ui/escaping'
+import { closeEdgeCacheGaps } from '#shared/ui/edge_cache'
 
 for (const name of MODULES) {
   edge.mount(name, app.makeURL(`app/${name}/views`))
@@ -17,3 +18,5 @@ for (const [key, value] of Object.entries(uiGlobals)) {
 }
 
 edge.global('html', escapingHtml(edge.globals.html))
+
+closeEdgeCacheGaps(edge)
