@@ -147,3 +147,65 @@ test.group('Sessions · the session page', (group) => {
     )
   })
 })
+
+test.group('Sessions · the session page, many candidates', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('candidates come 50 a page, searched by name or access code; seats count them all', async ({
+    client,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const staff = await makeUser('centre_staff', [centre])
+    const session = await makeSession(centre, { seats: 80 })
+    const candidates = []
+    for (let i = 1; i <= 53; i++)
+      candidates.push(
+        await makeCandidate(centre, {
+          lastName: `Nom${String(i).padStart(2, '0')}`,
+          firstName: i === 53 ? 'Anaïs' : 'Paul',
+        })
+      )
+    const registrations = await registerCandidates(
+      null,
+      session.id,
+      candidates.map((candidate) => ({
+        candidate,
+        input: { tests: ['CE'], channel: 'on_site' as const },
+      }))
+    )
+    await registrations[0].merge({ status: 'cancelled' }).save()
+    const rowsOf = (html: string) => html.split('data-testid="registration-row"').length - 1
+
+    const first = await client.get(`/sessions/${session.id}`).loginAs(staff)
+    first.assertTextIncludes('data-testid="seats">52 / 80')
+    assert.equal(rowsOf(first.text()), 50)
+    first.assertTextIncludes('53 résultats')
+    assert.notInclude(first.text(), 'NOM53')
+    // The documents still see every candidate: the purchase order can be prepared.
+    first.assertTextIncludes('data-testid="registrations-export"')
+
+    const second = await client.get(`/sessions/${session.id}?page=2`).loginAs(staff)
+    assert.equal(rowsOf(second.text()), 3)
+
+    // htmx asks for the table only.
+    const searched = await client
+      .get(`/sessions/${session.id}?q=nom53`)
+      .header('HX-Request', 'true')
+      .loginAs(staff)
+    assert.equal(rowsOf(searched.text()), 1)
+    assert.include(searched.text(), 'Anaïs')
+    assert.notInclude(searched.text(), 'data-testid="seats"')
+
+    const code = registrations[10].accessCode
+    const byCode = await client
+      .get(`/sessions/${session.id}?q=${encodeURIComponent(code.toLowerCase())}`)
+      .loginAs(staff)
+    assert.equal(rowsOf(byCode.text()), 1)
+    assert.include(byCode.text(), code)
+
+    const none = await client.get(`/sessions/${session.id}?q=zzz`).loginAs(staff)
+    assert.equal(rowsOf(none.text()), 0)
+    none.assertTextIncludes('Aucun candidat ne correspond')
+  })
+})
