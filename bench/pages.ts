@@ -11,7 +11,7 @@
  * p50, p95 and requests/s, with p95 as a multiple of the baseline's p95.
  * Targets (issue 11): p95 ≤ 4 × baseline and ≤ 50 ms.
  */
-import { spawn } from 'node:child_process'
+import { fromSource, startApp } from './support.ts'
 import { performance } from 'node:perf_hooks'
 import knex from 'knex'
 
@@ -152,29 +152,12 @@ async function load(path: string, cookie: string): Promise<Figures> {
 
 async function main() {
   const data = await pick()
-  const server = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      APP_URL: BASE,
-      LOG_LEVEL: 'error',
-      SESSION_DRIVER: 'database',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  // The production build (bench/support.ts) unless BENCH_SOURCE=1, on the database the environment names.
+  const server = await startApp(PORT, {
+    PG_DB_NAME: process.env.PG_DB_NAME ?? 'passerelle',
+    SQLITE_FILE: `${fromSource ? '' : '../'}${process.env.SQLITE_FILE ?? 'tmp/passerelle.sqlite3'}`,
   })
   try {
-    for (let waited = 0; ; waited += 250) {
-      const up = await fetch(`${BASE}/health`).then(
-        async (r) => (await r.arrayBuffer(), true),
-        () => false
-      )
-      if (up) break
-      if (waited > 30_000) throw new Error('the app did not start')
-      await new Promise((resolve) => setTimeout(resolve, 250))
-    }
     const as = {
       admin: data.admin ? await logIn(data.admin) : '',
       accountManager: data.accountManager ? await logIn(data.accountManager) : '',
@@ -222,7 +205,7 @@ async function main() {
       )
     }
   } finally {
-    server.kill()
+    await server.stop()
   }
 }
 

@@ -410,6 +410,13 @@ const SWEPT: Swept[] = [
     params: [...TABLE, 'status', 'product', 'centre', 'from', 'to'],
   },
   {
+    route: 'GET /sessions/:id',
+    url: (ids) => `/sessions/${ids.session}`,
+    as: ['manager', 'admin'],
+    params: ['q', 'page'],
+    finds: 'Zyxalpha',
+  },
+  {
     route: 'GET /sessions/:id/registrations/create',
     url: (ids) => `/sessions/${ids.session}/registrations/create`,
     as: ['manager'],

@@ -10,6 +10,9 @@ import { SimplePaginator } from '@adonisjs/lucid/database'
  */
 export const COUNT_CAP = 10_000
 
+/** A search with at most this many matches reads its page by id (see paginate). */
+const SEARCH_BY_IDS = 2_000
+
 /** A page of rows, its total capped at COUNT_CAP (`capped` tells). */
 export type TablePage<T> = SimplePaginator & T[] & { capped: boolean }
 
@@ -70,6 +73,8 @@ export class TableState {
   page: number
   perPage: number
   filters: Record<string, string>
+  /** The id column applySort was given: paginate reads a search's few matches by it. */
+  idColumn?: string
 
   constructor(
     public path: string,
@@ -104,6 +109,7 @@ export class TableState {
 
   /** Applies the chosen order, with the id as a tie-breaker so pages are stable. */
   applySort<Q extends { orderBy: Function }>(query: Q, idColumn = 'id'): Q {
+    this.idColumn = idColumn
     query.orderBy(this.sortColumn, this.dir)
     if (this.sortColumn !== idColumn) query.orderBy(idColumn, this.dir)
     return query
@@ -113,26 +119,43 @@ export class TableState {
    * The table's page of the query: rows counted up to COUNT_CAP (a subquery
    * that stops there), the page kept within what was counted, so that no page
    * needs a deep OFFSET.
+   *
+   * A search that matches few rows reads them by id. PostgreSQL otherwise
+   * walks the sort's index (by name) expecting the matches to come early, and
+   * a rare name late in the alphabet read 297,000 files of 300,000: 690 ms,
+   * against 15 ms for the trigram index and a sort of its 1,500 matches. A
+   * common fragment keeps the walk, which finds its page at once. The ids come
+   * from the counting query (the id column is the one given to applySort).
    */
   async paginate<T>(
     query: PaginableQuery,
     perPage = this.perPage,
     cap = COUNT_CAP
   ): Promise<TablePage<T>> {
+    const byIds = this.q !== '' && this.idColumn !== undefined
     const counted = query
       .clone()
       .clearOrder()
       .clearLimit()
       .clearOffset()
       .clearSelect()
-      .select(db.raw('1 as one'))
+      .select(byIds ? db.raw(`${this.idColumn} as matched_id`) : db.raw('1 as one'))
       .limit(cap + 1)
-    const [{ n }] = await db.from((counted as any).as('capped')).count('* as n')
-    const found = Number(n)
+    let found: number
+    let ids: number[] | undefined
+    if (byIds) {
+      const rows = await db.from((counted as any).as('capped')).select('matched_id')
+      found = rows.length
+      if (found <= Math.min(SEARCH_BY_IDS, cap)) ids = rows.map((row) => Number(row.matched_id))
+    } else {
+      const [{ n }] = await db.from((counted as any).as('capped')).count('* as n')
+      found = Number(n)
+    }
     const total = Math.min(found, cap)
     const lastPage = Math.max(1, Math.ceil(total / perPage))
     const page = Math.min(this.page, lastPage)
-    const rows = total > 0 ? await query.forPage(page, perPage) : []
+    const paged = ids ? whereIdIn(query.clone() as any, this.idColumn!, ids) : query
+    const rows = total > 0 ? await (paged as PaginableQuery).forPage(page, perPage) : []
     const paginator = new SimplePaginator(total, perPage, page, ...rows) as TablePage<T>
     paginator.capped = found > cap
     return paginator

@@ -50,6 +50,35 @@ test.group('Table pages', (group) => {
     )
   })
 
+  test('a search reads its few matches by id, in the table order, and counts them', async ({
+    assert,
+  }) => {
+    await entries(40)
+    const options = { sorts: { entity: 'entity_id' }, defaultSort: 'entity', perPage: 10 }
+    const table = new TableState('/x', { q: '1', sort: 'entity', dir: 'desc', page: '2' }, options)
+    const query = table.applySearch(db.from('audit_logs').where('action', 'table.test'), [
+      'entity_id',
+    ])
+    const page = await table.paginate(table.applySort(query, 'id'), 10, 100)
+    // 1, 10-19, 21, 31: 13 matches, sorted as text, descending; page 2 holds the last 3.
+    assert.equal(page.total, 13)
+    assert.equal(page.lastPage, 2)
+    assert.deepEqual(
+      page.map((row: any) => row.entity_id),
+      ['11', '10', '1']
+    )
+    // A search past the cap still says "more than".
+    const wide = new TableState('/x', { q: '1' }, OPTIONS)
+    const all = wide.applySearch(db.from('audit_logs').where('action', 'table.test'), ['entity_id'])
+    const capped = await wide.paginate(wide.applySort(all, 'id'), 5, 5)
+    assert.equal(capped.total, 5)
+    assert.deepEqual(
+      capped.map((row: any) => row.entity_id),
+      ['1', '10', '11', '12', '13']
+    )
+    assert.isTrue(capped.capped)
+  })
+
   test('no rows: an empty page', async ({ assert }) => {
     const none = await new TableState('/x', { page: '4' }, OPTIONS).paginate(probes(), 10, 30)
     assert.equal(none.total, 0)
