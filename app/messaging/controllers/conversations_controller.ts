@@ -36,9 +36,7 @@ export default class ConversationsController {
     if (table.filters.centre) query.where('centre_id', toId(table.filters.centre))
     if (table.filters.unread === 'yes') query.whereIn('id', [...unread, 0])
     const conversations = await table.paginate(table.applySort(query))
-    const centres = await Centre.visibleTo(Centre.query(), actor)
-      .orderBy('name')
-      .select('id', 'name')
+    const centres = await Centre.choicesFor(actor)
     return renderPage(ctx, 'messaging::pages/index', 'messaging::partials/conversations_table', {
       conversations,
       table,

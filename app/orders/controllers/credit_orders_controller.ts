@@ -73,9 +73,7 @@ export default class CreditOrdersController {
       lastOrder,
       types: CREDIT_TYPES,
       network: isNetworkRole(actor.role),
-      centres: isNetworkRole(actor.role)
-        ? await scopeToCentres(Centre.query(), actor, 'id').orderBy('name').select('id', 'name')
-        : [],
+      centres: isNetworkRole(actor.role) ? await Centre.choicesFor(actor) : [],
     })
   }
 

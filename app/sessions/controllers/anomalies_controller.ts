@@ -112,9 +112,7 @@ export default class AnomaliesController {
     await ctx.bouncer.with('SessionPolicy').authorize('viewAnomalies')
     const { table, query } = anomalyTable(ctx)
     const anomalies = await table.paginate(table.applySort(query))
-    const centres = await Centre.visibleTo(Centre.query(), ctx.auth.getUserOrFail())
-      .orderBy('name')
-      .select('id', 'name')
+    const centres = await Centre.choicesFor(ctx.auth.getUserOrFail())
     return renderPage(
       ctx,
       'sessions::pages/anomalies_index',

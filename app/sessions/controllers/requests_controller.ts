@@ -22,9 +22,7 @@ export default class RequestsController {
     const kind = KIND_OF_SLUG[ctx.params.kind]
     const { table, query } = requestTable(ctx, kind)
     const requests = await table.paginate(table.applySort(query))
-    const centres = await Centre.visibleTo(Centre.query(), ctx.auth.getUserOrFail())
-      .orderBy('name')
-      .select('id', 'name')
+    const centres = await Centre.choicesFor(ctx.auth.getUserOrFail())
     return renderPage(ctx, 'sessions::pages/requests/index', 'sessions::partials/requests_table', {
       kind,
       slug: REQUEST_SLUGS[kind],

@@ -42,7 +42,7 @@ export default class SessionsController {
       table,
       statuses: SESSION_STATUSES,
       products: await Product.query().orderBy('number'),
-      centres: await Centre.visibleTo(Centre.query(), actor).orderBy('name'),
+      centres: await Centre.choicesFor(actor),
     })
   }
 

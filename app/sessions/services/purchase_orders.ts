@@ -10,6 +10,7 @@ import type ExamSession from '#sessions/models/exam_session'
 import PurchaseOrder from '#sessions/models/purchase_order'
 import type { OrderLine } from '#sessions/models/purchase_order'
 import Registration from '#sessions/models/registration'
+import { formatMoney } from '#shared/money'
 
 /**
  * The purchase order of a session from its registrations and prices: one line
@@ -86,8 +87,7 @@ export function purchaseOrderPdf(
         }
       : null,
     date: session.startsAt.setZone(session.centre.timeZone).toFormat('dd/MM/yyyy HH:mm'),
-    money: (cents: number) =>
-      new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100),
+    money: (cents: number) => formatMoney(cents),
     vat: (session.vatRate / 100).toLocaleString('fr-FR'),
   })
 }
