@@ -1,12 +1,14 @@
 import app from '@adonisjs/core/services/app'
-import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
+import { defineConfig, loaders } from '@adonisjs/i18n'
+import { memoisedIcu } from '#shared/i18n/memoised_formatter'
 
 /** French first: Passerelle's users are French centres. */
 const i18nConfig = defineConfig({
   defaultLocale: 'fr',
   supportedLocales: ['fr', 'en'],
   fallbackLocales: { en: 'fr' },
-  formatter: formatters.icu(),
+  // ICU messages, each formatted once (app/shared/i18n/memoised_formatter.ts).
+  formatter: memoisedIcu(),
   loaders: [loaders.fs({ location: app.languageFilesPath() })],
 })
 
