@@ -171,7 +171,7 @@ async function main() {
       [`session page (${data.sessionSize} candidates)`, `/sessions/${data.sessionId}`, as.manager],
       ['candidates, whole network, searched', `/candidates?q=${q}`, as.admin],
       ['candidates, whole network, filtered', '/candidates?status=passed', as.admin],
-      ['candidates, centre, sorted by date', '/candidates?sort=exam_date&dir=desc', as.manager],
+      ['candidates, centre, sorted by date', '/candidates?sort=date&dir=desc', as.manager],
       ['sessions list, network', '/sessions', as.admin],
       ['requests list, account manager', '/requests/postponements', as.accountManager],
       ['orders, network', '/orders', as.admin],
