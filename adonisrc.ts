@@ -73,6 +73,7 @@ export default defineConfig({
   ],
 
   preloads: [
+    () => import('#start/spreadsheets'),
     () => import('#start/orm'),
     () => import('#start/routes'),
     () => import('#start/kernel'),

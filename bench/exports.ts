@@ -20,6 +20,8 @@ import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
 import { performance } from 'node:perf_hooks'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
+// Before exceljs: its XML parser's UTF-8 fix, as in the app (app/shared/spreadsheets/exceljs_utf8.ts).
+import '../app/shared/spreadsheets/exceljs_fix.ts'
 import ExcelJS from 'exceljs'
 import {
   databaseLabel,

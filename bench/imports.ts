@@ -20,6 +20,8 @@
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
+// Before exceljs: its XML parser's UTF-8 fix, as in the app (app/shared/spreadsheets/exceljs_utf8.ts).
+import '../app/shared/spreadsheets/exceljs_fix.ts'
 import ExcelJS from 'exceljs'
 import {
   benchEnv,

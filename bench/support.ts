@@ -40,8 +40,42 @@ export function benchEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 
 export const databaseLabel = () => (isPg ? 'PostgreSQL' : 'SQLite')
 
-/** Drops and recreates every table of the bench database. */
+/** Drops and recreates every table of the bench database (created first on PostgreSQL if missing). */
 export function migrateFresh() {
+  if (isPg) {
+    const created = spawnSync(
+      'psql',
+      [
+        '-h',
+        process.env.PG_HOST ?? '127.0.0.1',
+        '-p',
+        process.env.PG_PORT ?? '5432',
+        '-U',
+        process.env.PG_USER ?? 'postgres',
+        '-d',
+        'postgres',
+        '-tAc',
+        `select 1 from pg_database where datname = '${pgDatabase.replace(/'/g, "''")}'`,
+      ],
+      { encoding: 'utf8', env: { ...process.env, PGPASSWORD: process.env.PG_PASSWORD ?? '' } }
+    )
+    if (created.status === 0 && created.stdout.trim() !== '1') {
+      const create = spawnSync(
+        'createdb',
+        [
+          '-h',
+          process.env.PG_HOST ?? '127.0.0.1',
+          '-p',
+          process.env.PG_PORT ?? '5432',
+          '-U',
+          process.env.PG_USER ?? 'postgres',
+          pgDatabase,
+        ],
+        { encoding: 'utf8', env: { ...process.env, PGPASSWORD: process.env.PG_PASSWORD ?? '' } }
+      )
+      if (create.status !== 0) throw new Error(`createdb ${pgDatabase} failed: ${create.stderr}`)
+    }
+  }
   const result = spawnSync(process.execPath, ['ace', 'migration:fresh', '--force'], {
     cwd: root,
     env: benchEnv(),

@@ -13,6 +13,8 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import { performance } from 'node:perf_hooks'
+// Before exceljs: its XML parser's UTF-8 fix, as in the app (app/shared/spreadsheets/exceljs_utf8.ts).
+import '../app/shared/spreadsheets/exceljs_fix.ts'
 import ExcelJS from 'exceljs'
 import { writeCsv, writeXlsx } from '../app/shared/spreadsheets/writer.ts'
 

@@ -1,3 +1,5 @@
+// First, before exceljs: its XML parser's UTF-8 fix.
+import '#shared/spreadsheets/exceljs_fix'
 import { createWriteStream } from 'node:fs'
 import { open, readFile, rm, stat } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'

@@ -1,3 +1,5 @@
+// First, before exceljs: its XML parser's UTF-8 fix.
+import '#shared/spreadsheets/exceljs_fix'
 import { PassThrough, type Writable } from 'node:stream'
 import { once } from 'node:events'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'

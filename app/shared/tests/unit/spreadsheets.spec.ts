@@ -12,6 +12,7 @@ import { DateTime } from 'luxon'
 import { keysetRows, writeCsv, writeXlsx } from '#shared/spreadsheets/writer'
 import { readSheetCells, readSpreadsheet, type ImportColumn } from '#shared/spreadsheets/reader'
 import { rawZip, readZip } from '#tests/helpers/files'
+import { exceljsUtf8Installed } from '#shared/spreadsheets/exceljs_utf8'
 
 const dir = () => app.tmpPath('test-files')
 const file = (name: string) => join(dir(), name)
@@ -438,5 +439,46 @@ test.group('Spreadsheet reader | empty', (group) => {
       rows: [],
       errors: empty,
     })
+  })
+})
+
+test.group('Spreadsheet reader · characters across chunks', (group) => {
+  group.setup(async () => {
+    await mkdir(dir(), { recursive: true })
+    return () => rm(dir(), { recursive: true, force: true })
+  })
+
+  test('accents, ligatures and emoji survive in a sheet of many chunks', async ({ assert }) => {
+    assert.isTrue(exceljsUtf8Installed())
+    // Inline strings of 1- to 4-byte characters, shifted by one byte each row so that
+    // some character straddles every chunk boundary of the inflated sheet XML.
+    const names = (i: number) => `${'x'.repeat(i % 7)}Éloïse Œuvrard – à distance 🎓 ${i}`
+    const rows = Array.from({ length: 6000 }, (_, i) => ({
+      name: names(i),
+      first: 'Zoé',
+      email: `e${i}@exemple.fr`,
+    }))
+    await writeXlsx(
+      createWriteStream(file('accents.xlsx')),
+      [
+        { key: 'name', header: 'Nom' },
+        { key: 'first', header: 'Prénom' },
+        { key: 'email', header: 'Email' },
+      ],
+      rows
+    )
+    const result = await readSpreadsheet(file('accents.xlsx'), {
+      columns: importColumns,
+      maxRows: 10_000,
+    })
+    assert.deepEqual(result.errors, [])
+    assert.lengthOf(result.rows, 6000)
+    const mangled = result.rows.filter(
+      (row, i) => row.values.last_name !== names(i) || row.values.first_name !== 'Zoé'
+    )
+    assert.deepEqual(
+      mangled.slice(0, 3).map((row) => row.values.last_name),
+      []
+    )
   })
 })
