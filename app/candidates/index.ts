@@ -29,7 +29,11 @@ export {
   pastRetention,
 } from '#candidates/services/personal_data'
 export type { PersonalDataContributor } from '#candidates/services/personal_data'
-export { LANGUAGES, LANGUAGE_IMPORT_CODES } from '#candidates/models/candidate'
+export {
+  CANDIDATE_SEARCH_TEXT,
+  LANGUAGES,
+  LANGUAGE_IMPORT_CODES,
+} from '#candidates/models/candidate'
 export {
   correctIdentity,
   recordCandidateCapture,

@@ -77,6 +77,15 @@ export const LANGUAGE_IMPORT_CODES: Record<(typeof LANGUAGES)[number], string> =
   ht: 'HAT',
   other: 'AUT',
 }
+/**
+ * What a candidate search looks in, as one SQL text: "LAST First", "First
+ * LAST" and the e-mail, lower-cased by the search. One expression, so that
+ * PostgreSQL answers "contains" with one trigram index (migration 0034)
+ * instead of three OR'd ones. Written word for word as the index is.
+ */
+export const CANDIDATE_SEARCH_TEXT =
+  "candidates.last_name || ' ' || candidates.first_name || ' | ' || candidates.first_name || ' ' || candidates.last_name || ' | ' || coalesce(candidates.email, '')"
+
 export const EXAM_STATUSES = ['to_assign', 'planned', 'expired', 'passed'] as const
 export const EXAM_VALIDATIONS = ['validated', 'pending', 'invalidated'] as const
 

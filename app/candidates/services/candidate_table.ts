@@ -5,7 +5,11 @@ import type { Actor } from '#shared/roles'
 import { parseIsoDate } from '#shared/dates'
 import { toId } from '#shared/tenancy'
 import { Group } from '#centres'
-import Candidate, { EXAM_STATUSES, EXAM_VALIDATIONS } from '#candidates/models/candidate'
+import Candidate, {
+  CANDIDATE_SEARCH_TEXT,
+  EXAM_STATUSES,
+  EXAM_VALIDATIONS,
+} from '#candidates/models/candidate'
 
 export interface CandidateTableScope {
   /** Only the candidates of this group (its page). */
@@ -47,11 +51,7 @@ export function candidateTable(ctx: HttpContext, scope: CandidateTableScope = {}
     .whereNull('candidates.anonymised_at')
     .preload('groups', (groups) => groups.orderBy('name'))
     .preload('user')
-  table.applySearch(query, [
-    "candidates.last_name || ' ' || candidates.first_name",
-    "candidates.first_name || ' ' || candidates.last_name",
-    'candidates.email',
-  ])
+  table.applySearch(query, [CANDIDATE_SEARCH_TEXT])
   const { status, validation, group } = table.filters
   if (status && (EXAM_STATUSES as readonly string[]).includes(status))
     query.where('candidates.exam_status', status)

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import { queryText } from '#shared/ui/table'
 import { toId } from '#shared/tenancy'
-import { Candidate } from '#candidates'
+import { CANDIDATE_SEARCH_TEXT, Candidate } from '#candidates'
 import ExamSession from '#sessions/models/exam_session'
 import { MOTIVATIONS, registrationValidator } from '#sessions/validators/session'
 import { registerCandidates, seatsTaken } from '#sessions/services/registrations'
@@ -34,11 +34,7 @@ export default class RegistrationsController {
       .if(selected, (query) => query.where('id', selected!))
       .if(q && !selected, (query) => {
         const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-        query.where((w) =>
-          w
-            .whereRaw("lower(last_name || ' ' || first_name) like ? escape '\\'", [like])
-            .orWhereRaw("lower(email) like ? escape '\\'", [like])
-        )
+        query.whereRaw(`lower(${CANDIDATE_SEARCH_TEXT}) like ? escape '\\'`, [like])
       })
       .orderBy('last_name')
       .orderBy('first_name')

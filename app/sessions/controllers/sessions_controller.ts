@@ -8,6 +8,7 @@ import type { Actor } from '#shared/roles'
 import { exportResponse } from '#shared/spreadsheets/writer'
 import { renderPdf } from '#shared/pdf/pdf'
 import { Centre } from '#centres'
+import { CANDIDATE_SEARCH_TEXT } from '#candidates'
 import ExamSession, { SESSION_STATUSES } from '#sessions/models/exam_session'
 import Product from '#sessions/models/product'
 import Registration from '#sessions/models/registration'
@@ -103,11 +104,7 @@ export default class SessionsController {
       rows.where((w) =>
         w
           .whereHas('candidate', (candidate) =>
-            table.applySearch(candidate, [
-              "candidates.last_name || ' ' || candidates.first_name",
-              "candidates.first_name || ' ' || candidates.last_name",
-              'candidates.email',
-            ])
+            table.applySearch(candidate, [CANDIDATE_SEARCH_TEXT])
           )
           .orWhere((code) => table.applySearch(code, ['registrations.access_code']))
       )

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { CANDIDATE_SEARCH_TEXT } from '#candidates'
 import { toId } from '#shared/tenancy'
 import type { DateTime } from 'luxon'
 import { TableState } from '#shared/ui/table'
@@ -32,25 +33,13 @@ export function requestTable(ctx: HttpContext, kind: RequestKind) {
     .preload('candidate')
     .preload('newRegistration', (q) => q.preload('session'))
   if (table.q) {
-    // Candidate names, in either order, accents as typed.
+    // Candidate names, in either order, or e-mail; accents as typed.
     const like = `%${table.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
     query.whereExists((q) =>
       q
         .from('candidates')
         .whereColumn('candidates.id', 'registration_requests.candidate_id')
-        .where((w) =>
-          w
-            .whereRaw(`lower(candidates.last_name) like ? escape '\\'`, [like])
-            .orWhereRaw(`lower(candidates.first_name) like ? escape '\\'`, [like])
-            .orWhereRaw(
-              `lower(candidates.first_name || ' ' || candidates.last_name) like ? escape '\\'`,
-              [like]
-            )
-            .orWhereRaw(
-              `lower(candidates.last_name || ' ' || candidates.first_name) like ? escape '\\'`,
-              [like]
-            )
-        )
+        .whereRaw(`lower(${CANDIDATE_SEARCH_TEXT}) like ? escape '\\'`, [like])
     )
   }
   const { centre, session, status } = table.filters
