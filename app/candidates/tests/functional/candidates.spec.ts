@@ -6,7 +6,7 @@ import { DateTime } from 'luxon'
 import ExcelJS from 'exceljs'
 import { Group } from '#centres'
 import { User } from '#accounts'
-import { Candidate, statusCounts } from '#candidates'
+import { CANDIDATE_SEARCH_TEXT, Candidate, statusCounts } from '#candidates'
 import AuditLog from '#shared/audit/audit_log'
 import { linkInLastMailTo } from '#tests/helpers/mailbox'
 import { CentreFactory, giveExam, makeCandidate, makeUser } from '#database/factories/index'
@@ -608,5 +608,24 @@ test.group('Candidates · status counters', (group) => {
     const counters = page.text().split('data-testid="counters"')[1].split('</div>\n  </div>')[0]
     assert.match(counters, /<strong>3<\/strong>\s*En attente de passer l(&#x27;|')examen/)
     assert.match(counters, /<strong>1<\/strong>\s*Examen passé/)
+  })
+})
+
+test.group('Candidates · search index', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test("the search's text is the trigram index's, word for word (PostgreSQL)", async ({
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    await makeCandidate(centre, { lastName: 'Zanetti', firstName: 'Inès', email: null })
+    const search = `lower(${CANDIDATE_SEARCH_TEXT}) like ?`
+    // Both orders of the names, and a file without e-mail, are found.
+    for (const q of ['zanetti inès', 'inès zanetti', 'anett'])
+      assert.lengthOf(await db.from('candidates').whereRaw(search, [`%${q}%`]), 1, q)
+    if (db.connection().dialect.name !== 'postgres') return
+    await db.rawQuery('set local enable_seqscan = off')
+    const plan = await db.rawQuery(`explain select id from candidates where ${search}`, ['%abc%'])
+    assert.include(JSON.stringify(plan.rows), 'candidates_search')
   })
 })
