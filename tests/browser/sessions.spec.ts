@@ -91,6 +91,56 @@ test.group('Browser | sessions', (group) => {
     )
   })
 
+  test('a long session lists its candidates 50 a page, searched as one types', async ({
+    visit,
+    assert,
+  }) => {
+    const centre = await CentreFactory.create()
+    const staff = await makeUser('centre_staff', [centre])
+    const session = await makeSession(centre, { seats: 60 })
+    const candidates = []
+    for (let i = 1; i <= 53; i++)
+      candidates.push(
+        await makeCandidate(centre, {
+          lastName: `Nom${String(i).padStart(2, '0')}`,
+          firstName: i === 42 ? 'Gaëlle' : 'Paul',
+        })
+      )
+    await registerCandidates(
+      null,
+      session.id,
+      candidates.map((candidate) => ({
+        candidate,
+        input: { tests: ['CE'], channel: 'on_site' as const },
+      }))
+    )
+    const page = await visit('/login')
+    await logIn(page, staff.email, TEST_PASSWORD)
+    await page.getByTestId('current-user').waitFor()
+    await page.goto(`/sessions/${session.id}`)
+    assert.equal(await page.getByTestId('registration-row').count(), 50)
+    await page.assertTextContains('[data-testid=seats]', '53 / 60')
+
+    await page.getByLabel('Recherche').fill('gaëlle')
+    await page.waitForURL(/q=/)
+    await page.assertTextContains('#registrations-table', 'NOM42 Gaëlle')
+    assert.equal(await page.getByTestId('registration-row').count(), 1)
+    // The rest of the page stays: only the table was swapped.
+    await page.assertTextContains('[data-testid=seats]', '53 / 60')
+
+    await page.getByLabel('Recherche').fill('')
+    await page.waitForURL(
+      (url) => !url.search.includes('q=gaëlle') && !url.search.includes('q=ga%C3%ABlle')
+    )
+    await page
+      .locator('#registrations-table nav')
+      .getByRole('link', { name: '2', exact: true })
+      .click()
+    await page.waitForURL(/page=2/)
+    await page.assertTextContains('#registrations-table', 'NOM53 Paul')
+    assert.equal(await page.getByTestId('registration-row').count(), 3)
+  })
+
   test('an absence is declared for one test of a registered candidate', async ({
     visit,
     assert,

@@ -3,10 +3,10 @@ import { Centre } from '#centres'
 import { DomainError } from '#shared/errors'
 import { isNetworkRole } from '#shared/roles'
 import { scopeToCentres, toId } from '#shared/tenancy'
-import { renderPage } from '#shared/ui/table'
+import { renderPage, type TablePage } from '#shared/ui/table'
 import { exportResponse } from '#shared/spreadsheets/writer'
 import { formatAmount } from '#shared/money'
-import CreditOrder from '#orders/models/credit_order'
+import CreditOrder, { type OrderSection } from '#orders/models/credit_order'
 import { CREDIT_TYPES } from '#orders/models/credit_type'
 import { MAX_QUANTITY, cancelOrder, placeOrder, productsFor } from '#orders/services/orders'
 import {
@@ -35,18 +35,17 @@ export default class CreditOrdersController {
     const { table, query } = orderTable(ctx)
     const ordered = (q: typeof query) => table.applySort(q, 'credit_orders.id') as typeof query
     const focus = table.filters.section
-    const recent = (section: 'to_validate' | 'to_consume') =>
-      ordered(sectionQuery(query, section)).limit(OPEN_SECTION_LIMIT)
     const paged = focus === 'to_validate' || focus === 'to_consume' ? focus : 'history'
-    const [toValidate, toConsume, history] = await Promise.all([
-      paged === 'to_validate'
-        ? table.paginate<CreditOrder>(ordered(sectionQuery(query, paged)))
-        : recent('to_validate'),
-      paged === 'to_consume'
-        ? table.paginate<CreditOrder>(ordered(sectionQuery(query, paged)))
-        : recent('to_consume'),
-      table.paginate<CreditOrder>(ordered(sectionQuery(query, 'history'))),
-    ])
+    // The history and a section asked for get a page; an open section beside them, its most recent orders.
+    const rowsOf = (section: OrderSection): Promise<CreditOrder[]> =>
+      section === paged || section === 'history'
+        ? table.paginate<CreditOrder>(ordered(sectionQuery(query, section)))
+        : ordered(sectionQuery(query, section)).limit(OPEN_SECTION_LIMIT)
+    const [toValidate, toConsume, history] = (await Promise.all([
+      rowsOf('to_validate'),
+      rowsOf('to_consume'),
+      rowsOf('history'),
+    ])) as [CreditOrder[], CreditOrder[], TablePage<CreditOrder>]
     // The header of a section says how many orders it has (capped like every count).
     const countOf = async (section: 'to_validate' | 'to_consume', rows: CreditOrder[]) => {
       if (section === paged) return (rows as typeof history).total

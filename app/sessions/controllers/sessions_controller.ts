@@ -24,6 +24,7 @@ import {
 } from '#sessions/services/lifecycle'
 import type { SessionAction } from '#sessions/services/lifecycle'
 import { pendingAnomalies } from '#sessions/services/anomalies'
+import { seatsTaken } from '#sessions/services/registrations'
 import { unpublishResults } from '#sessions/services/results'
 import { appealDelayDays, refusalFor, requestsOfSession } from '#sessions/services/requests'
 import { REQUEST_KINDS, type RequestKind } from '#sessions/models/registration_request'
@@ -80,11 +81,11 @@ export default class SessionsController {
     return exportResponse(ctx.response, format, t('sessions.export_filename'), columns, rows())
   }
 
-  /** The session page: header, registrations, the actions allowed now. */
   /**
-   * The session's page. Its candidates come 50 at a time, searched by name,
-   * e-mail or access code: a session of 250 rendered 430 KB of HTML per view.
-   * The seat count and the documents' conditions count every registration.
+   * The session's page: header, registrations, the actions allowed now. Its
+   * candidates come 50 at a time, searched by name, e-mail or access code: a
+   * session of 250 rendered 430 KB of HTML per view. The seat count and the
+   * documents' conditions count every registration.
    */
   async show(ctx: HttpContext) {
     const { params, auth, bouncer } = ctx
@@ -118,14 +119,13 @@ export default class SessionsController {
         .preload('tests')
         .preload('postponedTo', (q) => q.preload('session'))
     )
-    const [{ total, taken }] = await db
-      .from('registrations')
-      .where('session_id', session.id)
-      .select(
-        db.raw('count(*) as total'),
-        db.raw("sum(case when status <> 'cancelled' then 1 else 0 end) as taken")
-      )
-    const registered = Number(total)
+    // Every registration, whatever the search: the seats, and whether there are any at all.
+    const taken = await seatsTaken(session.id)
+    const registered = table.q
+      ? Number(
+          (await db.from('registrations').where('session_id', session.id).count('* as n'))[0].n
+        )
+      : registrations.total
     const offered = session.product.tests.filter((t) =>
       session.tests.some((s) => s.testCode === t.code)
     )
@@ -161,7 +161,7 @@ export default class SessionsController {
         readable: mayReadDocument(actor, session, document.type),
       })),
       purchaseOrder,
-      taken: Number(taken ?? 0),
+      taken,
       offered,
       // With an anomaly sheet under way, no direct mise en correction.
       // Publication has its own form on the results page.
