@@ -121,11 +121,11 @@ export default class SessionsController {
     )
     // Every registration, whatever the search: the seats, and whether there are any at all.
     const taken = await seatsTaken(session.id)
-    const registered = table.q
-      ? Number(
-          (await db.from('registrations').where('session_id', session.id).count('* as n'))[0].n
-        )
-      : registrations.total
+    let registered = registrations.total
+    if (table.q) {
+      const [all] = await db.from('registrations').where('session_id', session.id).count('* as n')
+      registered = Number(all.n)
+    }
     const offered = session.product.tests.filter((t) =>
       session.tests.some((s) => s.testCode === t.code)
     )
