@@ -11,7 +11,7 @@
  * p50, p95 and requests/s, with p95 as a multiple of the baseline's p95.
  * Targets (issue 11): p95 ≤ 4 × baseline and ≤ 50 ms.
  */
-import { fromSource, startApp } from './support.ts'
+import { fromSource, logIn, startApp } from './support.ts'
 import { performance } from 'node:perf_hooks'
 import knex from 'knex'
 
@@ -91,28 +91,6 @@ async function pick() {
   }
 }
 
-const cookiesOf = (response: Response) =>
-  response.headers.getSetCookie().map((c) => c.split(';')[0])
-
-async function logIn(email: string) {
-  const page = await fetch(`${BASE}/login`)
-  const html = await page.text()
-  const csrf = /name='_csrf' value='([^']+)'/.exec(html)?.[1] ?? ''
-  const response = await fetch(`${BASE}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'cookie': cookiesOf(page).join('; '),
-    },
-    body: new URLSearchParams({ _csrf: csrf, email, password: PASSWORD }).toString(),
-  })
-  await response.arrayBuffer()
-  if (response.status !== 302 || response.headers.get('location') !== '/')
-    throw new Error(`login of ${email} failed (${response.status})`)
-  return cookiesOf(response).join('; ')
-}
-
 interface Figures {
   p50: number
   p95: number
@@ -159,9 +137,9 @@ async function main() {
   })
   try {
     const as = {
-      admin: data.admin ? await logIn(data.admin) : '',
-      accountManager: data.accountManager ? await logIn(data.accountManager) : '',
-      manager: data.manager ? await logIn(data.manager) : '',
+      admin: data.admin ? await logIn(BASE, data.admin, PASSWORD) : '',
+      accountManager: data.accountManager ? await logIn(BASE, data.accountManager, PASSWORD) : '',
+      manager: data.manager ? await logIn(BASE, data.manager, PASSWORD) : '',
     }
     const q = encodeURIComponent(data.search)
     const pages: [string, string, string][] = [

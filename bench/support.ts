@@ -43,25 +43,10 @@ export const databaseLabel = () => (isPg ? 'PostgreSQL' : 'SQLite')
 /** Drops and recreates every table of the bench database (created first on PostgreSQL if missing). */
 export function migrateFresh() {
   if (isPg) {
-    const created = spawnSync(
-      'psql',
-      [
-        '-h',
-        process.env.PG_HOST ?? '127.0.0.1',
-        '-p',
-        process.env.PG_PORT ?? '5432',
-        '-U',
-        process.env.PG_USER ?? 'postgres',
-        '-d',
-        'postgres',
-        '-tAc',
-        `select 1 from pg_database where datname = '${pgDatabase.replace(/'/g, "''")}'`,
-      ],
-      { encoding: 'utf8', env: { ...process.env, PGPASSWORD: process.env.PG_PASSWORD ?? '' } }
-    )
-    if (created.status === 0 && created.stdout.trim() !== '1') {
-      const create = spawnSync(
-        'createdb',
+    // psql and createdb on the server the environment names.
+    const pg = (command: string, args: string[]) =>
+      spawnSync(
+        command,
         [
           '-h',
           process.env.PG_HOST ?? '127.0.0.1',
@@ -69,10 +54,19 @@ export function migrateFresh() {
           process.env.PG_PORT ?? '5432',
           '-U',
           process.env.PG_USER ?? 'postgres',
-          pgDatabase,
+          ...args,
         ],
         { encoding: 'utf8', env: { ...process.env, PGPASSWORD: process.env.PG_PASSWORD ?? '' } }
       )
+    const name = pgDatabase.replace(/'/g, "''")
+    const found = pg('psql', [
+      '-d',
+      'postgres',
+      '-tAc',
+      `select 1 from pg_database where datname = '${name}'`,
+    ])
+    if (found.status === 0 && found.stdout.trim() !== '1') {
+      const create = pg('createdb', [pgDatabase])
       if (create.status !== 0) throw new Error(`createdb ${pgDatabase} failed: ${create.stderr}`)
     }
   }
