@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { User, suggestLogin, uniqueLogin } from '#accounts'
 import AuditLog from '#shared/audit/audit_log'
+import { insertMany, refreshStatsAfterGrowth } from '#shared/orm/bulk'
 import { readSpreadsheet, type ImportColumn, type ReadError } from '#shared/spreadsheets/reader'
 import Division from '#centres/models/division'
 import LearnerGroup from '#centres/models/learner_group'
@@ -206,16 +207,17 @@ export async function applyImport(plan: ImportPlan, centre: Centre, actor: User)
         updated_at: now,
       }
     })
-    for (const part of slices(fresh)) await trx.table('users').multiInsert(part)
+    await insertMany(trx, 'users', fresh)
+    // The first import of a network multiplies its users: the foreign-key checks below re-plan.
+    await refreshStatsAfterGrowth(trx, 'users', fresh.length)
     const created: User[] = []
     for (const part of slices(plan.creates.map((item) => item.email)))
       created.push(...(await User.query({ client: trx }).whereIn('email', part)))
-    for (const part of slices(created))
-      await trx
-        .table('centre_memberships')
-        .multiInsert(
-          part.map((user) => ({ user_id: user.id, centre_id: centre.id, created_at: now }))
-        )
+    await insertMany(
+      trx,
+      'centre_memberships',
+      created.map((user) => ({ user_id: user.id, centre_id: centre.id, created_at: now }))
+    )
 
     // Users already there: saved when something changed (a re-import changes nothing).
     for (const { row, user } of plan.updates) {
@@ -268,8 +270,8 @@ export async function applyImport(plan: ImportPlan, centre: Centre, actor: User)
       )
       for (const id of groupIds) groupRows.push({ learner_group_id: id, user_id: userId })
     }
-    for (const part of slices(classRows)) await trx.table('division_members').multiInsert(part)
-    for (const part of slices(groupRows)) await trx.table('learner_group_members').multiInsert(part)
+    await insertMany(trx, 'division_members', classRows)
+    await insertMany(trx, 'learner_group_members', groupRows)
 
     // Saved one by one: disabling a user ends its sessions.
     for (const user of plan.disables) {

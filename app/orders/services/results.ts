@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { recordCandidateExams } from '#candidates'
 import AuditLog from '#shared/audit/audit_log'
+import { insertMany, type BulkRow } from '#shared/orm/bulk'
 import { verificationCode } from '#shared/codes'
 import type { Actor } from '#shared/roles'
 import type { VerifiedDocument } from '#shared/verification'
@@ -102,9 +103,8 @@ export function parseResultInput(
   }
 }
 
-/** Result ids, e-mails or row ids per IN list; rows per multi-row insert (SQLite caps them at 500). */
+/** Result ids, e-mails or row ids per IN list. */
 const IDS = 5000
-const ROWS = 500
 
 function slices<T>(list: T[], size: number) {
   const parts: T[][] = []
@@ -127,7 +127,8 @@ interface StoredResult {
   public_code: string
   sections: unknown
   source: string
-  created_at: unknown
+  /** Text on SQLite, a Date on PostgreSQL. */
+  created_at: string | Date
 }
 
 interface OpenCredit {
@@ -206,7 +207,7 @@ export async function recordResults(
       const days = dayTexts()
       const done: ResultOutcome[] = []
       const failed: ResultProblem[] = []
-      const written: Record<string, unknown>[] = []
+      const written: BulkRow[] = []
       const exams: { input: ResultInput; candidateId: number; assignmentId: number }[] = []
       const passed = new Map<string, number[]>()
       const taken = new Set<number>()
@@ -292,12 +293,10 @@ export async function recordResults(
       const fresh = written.filter((row) => row.public_code === null)
       const codes = await newCodes(trx, fresh.length)
       fresh.forEach((row, i) => (row.public_code = codes[i]))
-      for (const part of slices(written, ROWS))
-        await trx
-          .table('credit_results')
-          .insert(part)
-          .onConflict('result_ref')
-          .merge(['score', 'validation', 'passed_on', 'valid_until', 'sections', 'updated_at'])
+      await insertMany(trx, 'credit_results', written, {
+        conflict: ['result_ref'],
+        merge: ['score', 'validation', 'passed_on', 'valid_until', 'sections', 'updated_at'],
+      })
       for (const [day, ids] of passed)
         for (const part of slices(ids, IDS))
           await trx
