@@ -291,9 +291,14 @@ export async function recordResults(
 
       // Written in bulk: results (new ones get a verification code), credits, files.
       const fresh = written.filter((row) => row.public_code === null)
+      const updated = written.filter((row) => row.public_code !== null)
       const codes = await newCodes(trx, fresh.length)
       fresh.forEach((row, i) => (row.public_code = codes[i]))
-      await insertMany(trx, 'credit_results', written, {
+      // New references are plain inserts (an upsert costs more): a batch holding the same
+      // one for the same candidate waits on the stock locks above, then finds it known; one
+      // for another candidate at the same moment is refused by the unique index.
+      await insertMany(trx, 'credit_results', fresh)
+      await insertMany(trx, 'credit_results', updated, {
         conflict: ['result_ref'],
         merge: ['score', 'validation', 'passed_on', 'valid_until', 'sections', 'updated_at'],
       })
