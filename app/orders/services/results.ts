@@ -47,18 +47,18 @@ const DAY_MS = 24 * 60 * 60 * 1000
  * midnight UTC, or the problem's code. A file of 100,000 results holds a few
  * hundred days: each text is read once (luxon costs ≈ 10 µs a parse).
  */
-const days = new Map<string, DateTime | 'result_date'>()
+const passedDays = new Map<string, DateTime | 'result_date'>()
 
 function passedDay(text: string): DateTime | 'result_date' {
-  let day = days.get(text)
+  let day = passedDays.get(text)
   if (day === undefined) {
     const parsed = DateTime.fromISO(text, { zone: 'utc' })
     day =
       !/^\d{4}-\d{2}-\d{2}/.test(text) || !parsed.isValid || parsed.year < 2000
         ? 'result_date'
         : DateTime.utc(parsed.year, parsed.month, parsed.day)
-    if (days.size >= 10_000) days.clear()
-    days.set(text, day)
+    if (passedDays.size >= 10_000) passedDays.clear()
+    passedDays.set(text, day)
   }
   return day
 }
