@@ -9,12 +9,15 @@ const loggerConfig = defineConfig({
       enabled: true,
       name: 'passerelle',
       level: env.get('LOG_LEVEL'),
-      transport: {
-        targets: targets()
-          .pushIf(!app.inProduction, targets.pretty())
-          .pushIf(app.inProduction, targets.file({ destination: 1 }))
-          .toArray(),
-      },
+      /**
+       * Production writes JSON lines to stdout from the main thread. A pino
+       * transport runs in a worker thread, a second V8 isolate of ≈ 20 MB kept
+       * for the life of the process (bench/README.md, export memory); pretty
+       * printing in development is worth one.
+       */
+      transport: app.inProduction
+        ? undefined
+        : { targets: targets().push(targets.pretty()).toArray() },
     },
   },
 })
