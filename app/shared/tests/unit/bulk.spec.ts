@@ -51,6 +51,20 @@ test.group('Bulk writes (insertMany)', (group) => {
     }
   })
 
+  test('stores what knex’s own insert stores: nulls, dates, instants, booleans, quotes', async ({
+    assert,
+  }) => {
+    const client = await probeTable('bulk_probe_f')
+    await probeTable('bulk_probe_g')
+    const rows = [row(1), row(7), { ...row(10), at: new Date('2026-12-01T08:30:00.123Z') }]
+    await insertMany(client, 'bulk_probe_f', rows)
+    await client.table('bulk_probe_g').multiInsert(rows)
+    const ours = await client.from('bulk_probe_f').orderBy('id')
+    const knex = await client.from('bulk_probe_g').orderBy('id')
+    assert.lengthOf(ours, 3)
+    assert.deepEqual(ours, knex)
+  })
+
   test('an upsert updates the named columns of the rows already there and adds the others', async ({
     assert,
   }) => {
