@@ -11,7 +11,7 @@ const loggerConfig = defineConfig({
       level: env.get('LOG_LEVEL'),
       /**
        * Production writes JSON lines to stdout from the main thread. A pino
-       * transport runs in a worker thread, a second V8 isolate of ≈ 20 MB kept
+       * transport runs in a worker thread, a second V8 isolate of ≈ 15 MB kept
        * for the life of the process (bench/README.md, export memory); pretty
        * printing in development is worth one.
        */
