@@ -6,7 +6,11 @@ declare module 'unzipper' {
     path: string
     type: 'File' | 'Directory'
     uncompressedSize: number
+    compressedSize: number
+    crc32: number
+    lastModifiedDateTime: Date
     stream(): Readable
+    buffer(): Promise<Buffer>
   }
 
   const unzipper: {
