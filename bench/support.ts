@@ -263,6 +263,17 @@ export function buildApp() {
 export const fromSource = process.env.BENCH_SOURCE === '1'
 
 /**
+ * The Node flags of `npm start` (package.json), so that the benchmarks run the
+ * server as production does: `node <flags> bin/server.js`.
+ */
+export function serverFlags(): string[] {
+  const scripts = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')).scripts
+  const start = /^node (.*)bin\/server\.js$/.exec(scripts.start)
+  if (!start) throw new Error(`npm start is not "node <flags> bin/server.js": ${scripts.start}`)
+  return start[1].split(' ').filter(Boolean)
+}
+
+/**
  * The app in production mode on the bench database, as bench/pages.ts starts
  * it, from the production build unless BENCH_SOURCE=1.
  */
@@ -271,7 +282,10 @@ export async function startApp(port: number, extraEnv: Record<string, string> = 
   if (!fromSource) buildApp()
   const child = spawn(
     process.execPath,
-    fromSource ? ['--import=@poppinss/ts-exec', 'bin/server.ts'] : ['bin/server.js'],
+    [
+      ...serverFlags(),
+      ...(fromSource ? ['--import=@poppinss/ts-exec', 'bin/server.ts'] : ['bin/server.js']),
+    ],
     {
       cwd: fromSource ? root : new URL('build/', root),
       env: benchEnv({
