@@ -1,13 +1,15 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
-import { defineConfig, stores } from '@adonisjs/session'
+import { defineConfig } from '@adonisjs/session'
+import { databaseStoreTouchedEvery } from '#shared/http/session_store'
 
 /**
  * Sessions live on the server (table user_sessions); the cookie holds only a
  * signed id. Logging out, changing or resetting a password and disabling a
  * user end sessions for good, and several app processes share the table.
  *
- * Idle timeout: `age` (every request pushes the expiry back). Absolute
+ * Idle timeout: `age` (requests push the expiry back, at most once a minute
+ * per process: #shared/http/session_store). Absolute
  * timeout: see ABSOLUTE_SESSION_HOURS in #accounts/services/user_sessions.
  * Tests use the memory store: the test clients (loginAs) write to it.
  */
@@ -24,7 +26,7 @@ const sessionConfig = defineConfig({
   },
   store: env.get('SESSION_DRIVER'),
   stores: {
-    database: stores.database({ tableName: 'user_sessions' }),
+    database: databaseStoreTouchedEvery(60, { tableName: 'user_sessions' }),
   },
 })
 

@@ -290,4 +290,40 @@ test.group('Login sessions · the database store', (group) => {
     assert.isNull(await store.read('s-1'))
     assert.lengthOf(await store.tagged('8'), 1)
   })
+
+  test('a request that changes nothing pushes the expiry back at most once a minute', async ({
+    assert,
+  }) => {
+    const config: any = await configProvider.resolve(app, app.config.get('session'))
+    const store = config.stores.database(null, config)
+    const expiry = async () =>
+      new Date((await db.from('user_sessions').where('id', 's-t').firstOrFail()).expires_at)
+    const oneHourLeft = () =>
+      db
+        .from('user_sessions')
+        .where('id', 's-t')
+        .update({ expires_at: new Date(Date.now() + 3600_000) })
+    await store.write('s-t', { auth_web: 7 })
+    await oneHourLeft()
+    // Written a moment ago: the touch of the next request is skipped.
+    await store.touch('s-t')
+    assert.closeTo((await expiry()).getTime() - Date.now(), 3600_000, 60_000)
+    // A minute later, the expiry is pushed back to the full two hours.
+    Settings.now = () => Date.now() + 61_000
+    try {
+      await store.touch('s-t')
+      assert.closeTo((await expiry()).getTime() - Date.now(), 2 * 3600_000, 60_000)
+      await oneHourLeft()
+      await store.touch('s-t')
+      assert.closeTo((await expiry()).getTime() - Date.now(), 3600_000, 60_000)
+    } finally {
+      Settings.now = () => Date.now()
+    }
+    // Another store (another request) shares what this process pushed.
+    await config.stores.database(null, config).touch('s-t')
+    assert.closeTo((await expiry()).getTime() - Date.now(), 3600_000, 60_000)
+    // Destroyed, it is gone.
+    await store.destroy('s-t')
+    assert.isNull(await db.from('user_sessions').where('id', 's-t').first())
+  })
 })
