@@ -72,12 +72,9 @@ test.group('Spreadsheet writer', (group) => {
     assert.equal(sheet.getCell('C4').numFmt, 'dd/mm/yyyy')
   })
 
-  test('cells share their column style: a date keeps a date format in any column', async ({
-    assert,
-  }) => {
-    // Cells of a column share one style object per value type (exceljs caches
-    // the id of a style object): a date in a column without a format after a
-    // text must still get exceljs's date format, the text and numbers none.
+  test('a date keeps a date format in any column', async ({ assert }) => {
+    // A date in a column without a format, after a text, still gets Excel's
+    // built-in date format; the text and numbers of that column get none.
     const mixed = [
       { key: 'any', header: 'Divers' },
       { key: 'day', header: 'Jour', numFmt: 'dd/mm/yyyy' },
