@@ -4,7 +4,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import { downloadHeaders } from '#shared/http/downloads'
-import { streamXlsx } from '#shared/spreadsheets/xlsx_writer'
+import { streamXlsx, type XlsxColumn } from '#shared/spreadsheets/xlsx_writer'
 import { drained } from '#shared/spreadsheets/zip_writer'
 
 /**
@@ -15,13 +15,8 @@ import { drained } from '#shared/spreadsheets/zip_writer'
  * return would run as a formula in Excel/LibreOffice; such cells get a leading
  * apostrophe so that they stay text.
  */
-export interface Column {
-  key: string
-  header: string
-  width?: number
-  /** Excel number format, e.g. '0.00' or 'dd/mm/yyyy'. */
-  numFmt?: string
-}
+/** A column of an export: its key in the rows, header, width and Excel number format. */
+export type Column = XlsxColumn
 
 export type Row = Record<string, unknown>
 export type Rows = AsyncIterable<Row> | Iterable<Row>

@@ -33,7 +33,7 @@ const SPECIAL = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud80
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
 
-export function escapeXml(text: string) {
+function escapeXml(text: string) {
   if (!SPECIAL.test(text)) return text
   return text
     .toWellFormed()
