@@ -47,3 +47,21 @@ export function calendarJsDate(value: unknown): Date | null {
   date.setUTCFullYear(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]))
   return date.getUTCDate() === Number(parts[3]) ? date : null
 }
+
+/**
+ * A timestamp as the driver hands it (node-postgres: a Date; SQLite: the text
+ * Lucid stored, 'YYYY-MM-DD HH:mm:ss' in UTC, or an ISO instant) as a Date,
+ * or null: plain rows read for a table, without a luxon DateTime each.
+ */
+export function instantOf(value: unknown): Date | null {
+  if (value === null || value === undefined || value === '') return null
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value
+  const text = String(value)
+  const parts =
+    /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+      text
+    )
+  if (!parts) return null
+  const date = new Date(parts[8] ? text.replace(' ', 'T') : `${text.replace(' ', 'T')}Z`)
+  return Number.isNaN(date.getTime()) ? null : date
+}

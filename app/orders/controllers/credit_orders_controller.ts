@@ -15,7 +15,11 @@ import {
   orderTotals,
   sectionOrders,
   sectionQuery,
+  sectionRows,
+  toOrderRows,
+  type OrderRow,
 } from '#orders/services/order_table'
+import CreditOrderPolicy from '#orders/policies/credit_order_policy'
 import { stockOf } from '#orders/services/stock'
 import { paymentGateway } from '#orders/services/payment'
 
@@ -33,42 +37,59 @@ export default class CreditOrdersController {
     await ctx.bouncer.with('CreditOrderPolicy').authorize('viewList')
     const actor = ctx.auth.getUserOrFail()
     const { table, query } = orderTable(ctx)
-    const ordered = (q: typeof query) => table.applySort(q, 'credit_orders.id') as typeof query
+    const ordered = <Q extends { orderBy: Function }>(q: Q) =>
+      table.applySort(q, 'credit_orders.id')
     const focus = table.filters.section
     const paged = focus === 'to_validate' || focus === 'to_consume' ? focus : 'history'
     // The history and a section asked for get a page; an open section beside them, its most recent orders.
-    const rowsOf = (section: OrderSection): Promise<CreditOrder[]> =>
+    // Plain rows (sectionRows): the network's page shows 75 orders with their lines and centres.
+    const rowsOf = (section: OrderSection): Promise<Record<string, any>[]> =>
       section === paged || section === 'history'
-        ? table.paginate<CreditOrder>(ordered(sectionQuery(query, section)))
-        : ordered(sectionQuery(query, section)).limit(OPEN_SECTION_LIMIT)
+        ? table.paginate(ordered(sectionRows(query, section)))
+        : ordered(sectionRows(query, section)).limit(OPEN_SECTION_LIMIT)
     const [toValidate, toConsume, history] = (await Promise.all([
       rowsOf('to_validate'),
       rowsOf('to_consume'),
       rowsOf('history'),
-    ])) as [CreditOrder[], CreditOrder[], TablePage<CreditOrder>]
+    ])) as [OrderRow[], OrderRow[], TablePage<OrderRow>]
+    // Plain orders with their lines (one query for the three sections), and each one's buttons.
+    await toOrderRows(toValidate, toConsume, history)
+    const policy = new CreditOrderPolicy()
+    const actions = new Map(
+      [...toValidate, ...toConsume, ...history].map((row) => [
+        row.id,
+        policy.rowActions(actor, row),
+      ])
+    )
     // The header of a section says how many orders it has (capped like every count).
-    const countOf = async (section: 'to_validate' | 'to_consume', rows: CreditOrder[]) => {
+    const countOf = async (section: 'to_validate' | 'to_consume', rows: OrderRow[]) => {
       if (section === paged) return (rows as typeof history).total
       if (rows.length < OPEN_SECTION_LIMIT) return rows.length
       const [row] = await sectionOrders(query, section).count('* as total')
       return Number(row.$extras.total)
     }
+    // What the page shows beside the rows, read at once.
+    const [toValidateCount, toConsumeCount, lastOrder, totals, stock] = await Promise.all([
+      countOf('to_validate', toValidate),
+      countOf('to_consume', toConsume),
+      scopeToCentres(CreditOrder.query(), actor).orderBy('ordered_at', 'desc').first(),
+      orderTotals(query),
+      stockOf(actor),
+    ])
     const counts = {
-      to_validate: await countOf('to_validate', toValidate),
-      to_consume: await countOf('to_consume', toConsume),
+      to_validate: toValidateCount,
+      to_consume: toConsumeCount,
       history: history.total,
     }
-    const lastOrder = await scopeToCentres(CreditOrder.query(), actor)
-      .orderBy('ordered_at', 'desc')
-      .first()
     return renderPage(ctx, 'orders::pages/orders/index', 'orders::partials/orders_table', {
       table,
       sections: { to_validate: toValidate, to_consume: toConsume, history },
+      actions,
       counts,
       paged,
       sectionNames: SECTIONS,
-      totals: await orderTotals(query),
-      stock: await stockOf(actor),
+      totals,
+      stock,
       lastOrder,
       types: CREDIT_TYPES,
       network: isNetworkRole(actor.role),

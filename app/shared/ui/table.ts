@@ -154,6 +154,8 @@ export class TableState {
     const lastPage = Math.max(1, Math.ceil(total / perPage))
     const page = Math.min(this.page, lastPage)
     const paged = ids ? whereIdIn(query.clone() as any, this.idColumn!, ids) : query
+    // Lucid's clone forgets pojo(): a query asked for plain rows gives plain rows.
+    if (ids && (query as any).wrapResultsToModelInstances === false) (paged as any).pojo()
     const rows = total > 0 ? await (paged as PaginableQuery).forPage(page, perPage) : []
     const paginator = new SimplePaginator(total, perPage, page, ...rows) as TablePage<T>
     paginator.capped = found > cap

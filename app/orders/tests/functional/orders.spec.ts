@@ -10,6 +10,7 @@ import {
   makeUser,
 } from '#database/factories/index'
 import { assertFieldError } from '#tests/helpers/http'
+import { markOrderPaid, placeOrder } from '#orders/services/orders'
 import { xlsxRows } from '#tests/helpers/files'
 import { lastMailTo } from '#shared/mail/mailbox'
 
@@ -377,5 +378,68 @@ test.group('Orders · long open sections', (group) => {
     const rest = section(second.text())
     for (const number of numbers.slice(25)) assert.include(rest, number)
     assert.notInclude(rest, numbers[0])
+  })
+})
+
+test.group('Orders · the rows of the table', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  /** The order's row and its lines' rows, as one piece of HTML. */
+  const rowOf = (html: string, number: string) => {
+    const start = html.indexOf(`data-testid="order-${number}"`)
+    if (start === -1) return ''
+    const next = html.indexOf('class="order-row"', start)
+    const end = html.indexOf('</tbody>', start)
+    return nbsp(html.slice(start, next !== -1 && next < end ? next : end))
+  }
+
+  test('each row shows its order, its lines and the buttons its role and status allow', async ({
+    client,
+    assert,
+  }) => {
+    const centre = await CentreFactory.merge({ name: 'Centre Hélios' }).create()
+    const admin = await makeUser('network_admin')
+    const manager = await makeUser('centre_manager', [centre])
+    const accountManager = await makeUser('account_manager', [centre])
+    const product = await makeCreditProduct({ name: 'Blanc à distance', type: 'mock_remote' })
+    const waiting = await placeOrder(manager, centre.id, new Map([[product.id, 2]]))
+    const paid = await placeOrder(manager, centre.id, new Map([[product.id, 3]]))
+    await markOrderPaid(admin, paid.id)
+    const { order: delivered } = await makeCreditStock(centre, 4, product, admin)
+    await db
+      .from('credit_orders')
+      .where('id', delivered.id)
+      .update({ ordered_at: '2026-03-04 23:30:00' })
+
+    const asManager = (await client.get('/orders').loginAs(manager)).text()
+    const waitingRow = rowOf(asManager, waiting.number!)
+    assert.include(waitingRow, `href="/orders/${waiting.id}/payment">Régler</a>`)
+    assert.notInclude(waitingRow, 'action=')
+    assert.include(waitingRow, 'Blanc à distance')
+    assert.include(waitingRow, '142,00 €')
+    assert.notInclude(rowOf(asManager, paid.number!), 'btn')
+    const deliveredRow = rowOf(asManager, delivered.number!)
+    // Ordered at 23:30 UTC on the 4th: the 5th in Paris. Its line: 4 credits, 4 left, an expiry.
+    assert.include(deliveredRow, '05/03/2026')
+    assert.include(deliveredRow, '4 restantes')
+    assert.match(deliveredRow, /<td>\d{2}\/\d{2}\/\d{4}<\/td>/)
+    assert.notInclude(deliveredRow, 'btn')
+    // A centre's own table has no centre column.
+    assert.notInclude(asManager, 'Centre Hélios</td>')
+
+    const asAccountManager = (await client.get('/orders').loginAs(accountManager)).text()
+    const toValidate = rowOf(asAccountManager, waiting.number!)
+    assert.include(toValidate, `action="/orders/${waiting.id}/payment"`)
+    assert.notInclude(toValidate, 'Régler')
+    assert.include(rowOf(asAccountManager, paid.number!), `action="/orders/${paid.id}/delivery"`)
+    assert.notInclude(rowOf(asAccountManager, delivered.number!), 'action=')
+    assert.include(rowOf(asAccountManager, waiting.number!), 'Centre Hélios</td>')
+
+    // Searched, the rows stay the same (read by id among the matches).
+    const searched = (await client.get(`/orders?q=${paid.number}`).loginAs(admin)).text()
+    const searchedRow = rowOf(searched, paid.number!)
+    assert.include(searchedRow, 'Centre Hélios</td>')
+    assert.include(searchedRow, `action="/orders/${paid.id}/delivery"`)
+    assert.equal(rowOf(searched, waiting.number!), '')
   })
 })

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { calendarDate, calendarJsDate, parseIsoDate, parseParisDay } from '#shared/dates'
+import { calendarDate, calendarJsDate, instantOf, parseIsoDate, parseParisDay } from '#shared/dates'
 
 test.group('Dates from a query string', () => {
   test('a real day of a year a person means, or nothing', ({ assert }) => {
@@ -30,5 +30,19 @@ test.group('Calendar dates read from the database', () => {
     assert.equal(calendarJsDate('2026-03-12')?.toISOString(), '2026-03-12T00:00:00.000Z')
     for (const value of [null, undefined, '', '2026-02-30', 'soon'])
       assert.isNull(calendarJsDate(value), String(value))
+  })
+})
+
+test.group('Timestamps read from the database', () => {
+  test('as the instant Lucid stored, whatever the driver hands back', ({ assert }) => {
+    const instant = new Date('2026-03-04T23:30:00.000Z')
+    // node-postgres: a Date. SQLite: the text Lucid wrote (UTC), or an ISO instant.
+    assert.equal(instantOf(instant)?.toISOString(), instant.toISOString())
+    assert.equal(instantOf('2026-03-04 23:30:00')?.toISOString(), instant.toISOString())
+    assert.equal(instantOf('2026-03-04T23:30:00.000Z')?.toISOString(), instant.toISOString())
+    assert.equal(instantOf('2026-03-05T00:30:00+01:00')?.toISOString(), instant.toISOString())
+    assert.equal(instantOf('2026-03-04 23:30')?.toISOString(), instant.toISOString())
+    for (const value of [null, undefined, '', 'yesterday', '2026-03-04', new Date(Number.NaN)])
+      assert.isNull(instantOf(value), String(value))
   })
 })
