@@ -18,6 +18,9 @@ export interface CandidateTableScope {
   notInGroup?: number
 }
 
+/** The last login of the file's account (a column of the table, computed). */
+const LAST_LOGIN = '(select u.last_login_at from users u where u.id = candidates.user_id)'
+
 const SORTS = {
   name: 'last_name',
   email: 'email',
@@ -37,17 +40,14 @@ const SORTS = {
 export function candidateTable(ctx: HttpContext, scope: CandidateTableScope = {}) {
   const table = TableState.from(ctx, {
     sorts: SORTS,
+    sortExpressions: { last_login: LAST_LOGIN },
     defaultSort: 'name',
     filters: ['status', 'validation', 'group', 'from', 'to'],
   })
   const actor = ctx.auth.getUserOrFail()
   const query = Candidate.visibleTo(Candidate.query(), actor)
     .select('candidates.*')
-    .select(
-      db.raw(
-        '(select u.last_login_at from users u where u.id = candidates.user_id) as last_login_at'
-      )
-    )
+    .select(db.raw(`${LAST_LOGIN} as last_login_at`))
     .whereNull('candidates.anonymised_at')
     .preload('groups', (groups) => groups.orderBy('name'))
     .preload('user')

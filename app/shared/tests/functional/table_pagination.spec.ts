@@ -79,6 +79,62 @@ test.group('Table pages', (group) => {
     assert.isTrue(capped.capped)
   })
 
+  test('a search: past its last page, the last; ties by id; a computed sort by its expression', async ({
+    assert,
+  }) => {
+    await entries(40)
+    // 13 matches of "1", sorted as text; page 9 does not exist: page 2, the last.
+    const options = { sorts: { entity: 'entity_id' }, defaultSort: 'entity', perPage: 10 }
+    const far = new TableState('/x', { q: '1', page: '9' }, options)
+    const farQuery = far.applySearch(db.from('audit_logs').where('action', 'table.test'), [
+      'entity_id',
+    ])
+    const last = await far.paginate(far.applySort(farQuery, 'id'), 10, 100)
+    assert.equal(last.currentPage, 2)
+    assert.equal(last.total, 13)
+    assert.deepEqual(
+      last.map((row: any) => row.entity_id),
+      ['19', '21', '31']
+    )
+    // A column the query computes (an alias) is sorted by its expression; equal lengths by id.
+    const computed = new TableState(
+      '/x',
+      { q: '1', sort: 'length', dir: 'desc' },
+      {
+        sorts: { length: 'entity_length' },
+        sortExpressions: { length: 'length(entity_id)' },
+        defaultSort: 'length',
+      }
+    )
+    const lengths = computed.applySearch(
+      db
+        .from('audit_logs')
+        .where('action', 'table.test')
+        .select('id', 'entity_id', db.raw('length(entity_id) as entity_length')),
+      ['entity_id']
+    )
+    const page = await computed.paginate(computed.applySort(lengths, 'id'), 5, 100)
+    assert.equal(page.total, 13)
+    assert.deepEqual(
+      page.map((row: any) => row.entity_id),
+      ['31', '21', '19', '18', '17']
+    )
+    const third = new TableState(
+      '/x',
+      { q: '1', sort: 'length', dir: 'desc', page: '3' },
+      {
+        sorts: { length: 'entity_length' },
+        sortExpressions: { length: 'length(entity_id)' },
+        defaultSort: 'length',
+      }
+    )
+    const tail = await third.paginate(third.applySort(lengths.clone(), 'id'), 5, 100)
+    assert.deepEqual(
+      tail.map((row: any) => row.entity_id),
+      ['11', '10', '1']
+    )
+  })
+
   test('no rows: an empty page', async ({ assert }) => {
     const none = await new TableState('/x', { page: '4' }, OPTIONS).paginate(probes(), 10, 30)
     assert.equal(none.total, 0)
