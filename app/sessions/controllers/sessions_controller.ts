@@ -27,6 +27,11 @@ import { pendingAnomalies } from '#sessions/services/anomalies'
 import { seatsTaken } from '#sessions/services/registrations'
 import { unpublishResults } from '#sessions/services/results'
 import { appealDelayDays, refusalFor, requestsOfSession } from '#sessions/services/requests'
+import {
+  registrationRows,
+  toRegistrationRows,
+  type RegistrationRow,
+} from '#sessions/services/registration_rows'
 import { REQUEST_KINDS, type RequestKind } from '#sessions/models/registration_request'
 import { downloadHeaders } from '#shared/http/downloads'
 
@@ -109,16 +114,10 @@ export default class SessionsController {
           )
           .orWhere((code) => table.applySearch(code, ['registrations.access_code']))
       )
-    const registrations = await table.paginate<Registration>(
-      table
-        .applySort(rows, 'registrations.id')
-        // The table's columns only: a candidate has 36, and building models is most of the page's CPU.
-        .preload('candidate', (q) =>
-          q.select('id', 'last_name', 'first_name', 'photo_key', 'signature_key')
-        )
-        .preload('tests')
-        .preload('postponedTo', (q) => q.preload('session'))
+    const registrations = await table.paginate<RegistrationRow>(
+      table.applySort(registrationRows(rows), 'registrations.id')
     )
+    await toRegistrationRows(registrations)
     // Every registration, whatever the search: the seats, and whether there are any at all.
     const taken = await seatsTaken(session.id)
     let registered = registrations.total

@@ -44,7 +44,7 @@ export const DOCUMENT_REQUIRED: RequestKind[] = ['accommodation', 'exemption']
 export function refusalFor(
   kind: RequestKind,
   session: ExamSession,
-  registration: Registration,
+  registration: Pick<Registration, 'status'>,
   now: DateTime,
   delayDays: number
 ): string | null {

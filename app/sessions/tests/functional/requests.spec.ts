@@ -291,7 +291,9 @@ test.group('Requests about registrations', (group) => {
     const list = await client.get('/requests/postponements').loginAs(accountManager)
     list.assertTextIncludes(later.startsAt.setZone(centre.timeZone).toFormat('dd/MM/yyyy'))
     const oldPage = await client.get(`/sessions/${session.id}`).loginAs(staff)
-    oldPage.assertTextIncludes(`→ ${later.number}`)
+    oldPage.assertTextIncludes(
+      `href="/sessions/${later.id}" data-testid="postponed-to">→ ${later.number}</a>`
+    )
     oldPage.assertTextIncludes('Reporté')
     const twice = await client
       .post(`/requests/${request.id}/reregistration`)

@@ -194,7 +194,14 @@ test.group('Sessions · the session page, many candidates', (group) => {
       .header('HX-Request', 'true')
       .loginAs(staff)
     assert.equal(rowsOf(searched.text()), 1)
-    assert.include(searched.text(), 'Anaïs')
+    // The row: its number, the file's link and name, no photo nor signature yet, its test, its code.
+    const row = searched.text().split('data-testid="registration-row"')[1].split('</tr>')[0]
+    assert.include(row, `<td>${registrations[52].number}</td>`)
+    assert.include(row, `<a href="/candidates/${candidates[52].id}">NOM53 Anaïs</a>`)
+    assert.include(row, '×<span class="sr-only">Non</span>')
+    assert.include(row, 'data-test="CE">✓</td>')
+    assert.include(row, `<code>${registrations[52].accessCode}</code>`)
+    assert.include(row, 'Inscrit')
     assert.notInclude(searched.text(), 'data-testid="seats"')
 
     const code = registrations[10].accessCode
