@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { COUNT_CAP, renderPage } from '#shared/ui/table'
+import { COUNT_CAP, pageWith, renderPage } from '#shared/ui/table'
 import { calendarDate } from '#shared/dates'
 import { exportResponse } from '#shared/spreadsheets/writer'
 import { streamStored } from '#shared/uploads/uploads'
@@ -21,7 +21,13 @@ import {
 } from '#candidates/services/candidate_files'
 import CandidateExam from '#candidates/models/candidate_exam'
 import { examsCount } from '#candidates/services/candidate_exams'
-import { candidateTable, groupOptions, statusCounts } from '#candidates/services/candidate_table'
+import {
+  candidateRows,
+  candidateTable,
+  groupOptions,
+  statusCounts,
+  toCandidateRows,
+} from '#candidates/services/candidate_table'
 import { filePanels, tableActions } from '#candidates/services/extensions'
 import { candidateOptions } from '#candidates/services/options'
 import { examColumns } from '#candidates/services/export_columns'
@@ -38,13 +44,20 @@ export default class CandidatesController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with('CandidatePolicy').authorize('viewList')
     const { table, query } = candidateTable(ctx)
-    const candidates = await table.paginate(table.applySort(query, 'candidates.id'))
+    const actor = ctx.auth.getUserOrFail()
+    const [page, counters, groups, actions] = await Promise.all([
+      table.paginate(table.applySort(candidateRows(query), 'candidates.id')),
+      statusCounts(actor, { cap: COUNT_CAP }),
+      groupOptions(ctx),
+      tableActions(actor),
+    ])
+    const candidates = pageWith(page, await toCandidateRows(page))
     return renderPage(ctx, 'candidates::pages/index', 'candidates::partials/candidates_table', {
       candidates,
       table,
-      ...(await statusCounts(ctx.auth.getUserOrFail(), { cap: COUNT_CAP })),
-      groups: await groupOptions(ctx),
-      actions: await tableActions(ctx.auth.getUserOrFail()),
+      ...counters,
+      groups,
+      actions,
       options: candidateOptions(ctx.i18n),
     })
   }

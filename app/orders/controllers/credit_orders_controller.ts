@@ -3,7 +3,7 @@ import { Centre } from '#centres'
 import { DomainError } from '#shared/errors'
 import { isNetworkRole } from '#shared/roles'
 import { scopeToCentres, toId } from '#shared/tenancy'
-import { renderPage, type TablePage } from '#shared/ui/table'
+import { pageWith, renderPage, type TablePage } from '#shared/ui/table'
 import { exportResponse } from '#shared/spreadsheets/writer'
 import { formatAmount } from '#shared/money'
 import CreditOrder, { type OrderSection } from '#orders/models/credit_order'
@@ -41,26 +41,22 @@ export default class CreditOrdersController {
       table.applySort(q, 'credit_orders.id')
     const focus = table.filters.section
     const paged = focus === 'to_validate' || focus === 'to_consume' ? focus : 'history'
-    // The history and a section asked for get a page; an open section beside them, its most recent orders.
-    // Plain rows (sectionRows): the network's page shows 75 orders with their lines and centres.
+    // The history and a section asked for get a page; an open section beside them, its most recent
+    // orders. Plain rows (sectionRows): the network's page shows 75 orders, their lines and centres.
+    const isPaged = (section: OrderSection) => section === paged || section === 'history'
     const rowsOf = (section: OrderSection): Promise<Record<string, any>[]> =>
-      section === paged || section === 'history'
+      isPaged(section)
         ? table.paginate(ordered(sectionRows(query, section)))
         : ordered(sectionRows(query, section)).limit(OPEN_SECTION_LIMIT)
-    const [toValidate, toConsume, history] = (await Promise.all([
-      rowsOf('to_validate'),
-      rowsOf('to_consume'),
-      rowsOf('history'),
-    ])) as [OrderRow[], OrderRow[], TablePage<OrderRow>]
-    // Plain orders with their lines (one query for the three sections), and each one's buttons.
-    await toOrderRows(toValidate, toConsume, history)
+    const raw = await Promise.all(SECTIONS.map(rowsOf))
+    // Plain orders with their lines (one query for the three sections); a paged section stays a page.
+    const converted = await toOrderRows(raw)
+    const [toValidate, toConsume, history] = SECTIONS.map((section, i) =>
+      isPaged(section) ? pageWith(raw[i] as TablePage<unknown>, converted[i]) : converted[i]
+    ) as [OrderRow[], OrderRow[], TablePage<OrderRow>]
+    // Each row's buttons, from the policy's rules.
     const policy = new CreditOrderPolicy()
-    const actions = new Map(
-      [...toValidate, ...toConsume, ...history].map((row) => [
-        row.id,
-        policy.rowActions(actor, row),
-      ])
-    )
+    const actions = new Map(converted.flat().map((row) => [row.id, policy.rowActions(actor, row)]))
     // The header of a section says how many orders it has (capped like every count).
     const countOf = async (section: 'to_validate' | 'to_consume', rows: OrderRow[]) => {
       if (section === paged) return (rows as typeof history).total

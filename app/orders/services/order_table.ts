@@ -177,13 +177,13 @@ export function sectionRows(
 }
 
 /**
- * Turns the rows of sectionRows into OrderRows where they are (a paginator
- * stays a paginator), with their lines, read for all of them in one query.
+ * The rows of sectionRows as OrderRows, section by section, with their lines
+ * read for all of them in one query.
  */
-export async function toOrderRows(...sections: Record<string, any>[][]): Promise<void> {
+export async function toOrderRows(sections: Record<string, any>[][]): Promise<OrderRow[][]> {
   const orders: OrderRow[] = []
-  for (const rows of sections)
-    for (const [i, row] of rows.entries()) {
+  const converted = sections.map((rows) =>
+    rows.map((row) => {
       const order: OrderRow = {
         id: Number(row.id),
         number: row.number,
@@ -196,10 +196,11 @@ export async function toOrderRows(...sections: Record<string, any>[][]): Promise
         isDelivered: row.status === 'delivered' || row.status === 'consumed',
         lines: [],
       }
-      rows[i] = order
       orders.push(order)
-    }
-  if (orders.length === 0) return
+      return order
+    })
+  )
+  if (orders.length === 0) return converted
   const byId = new Map(orders.map((order) => [order.id, order]))
   const lines = await db
     .from('credit_order_lines')
@@ -227,4 +228,5 @@ export async function toOrderRows(...sections: Record<string, any>[][]): Promise
       htCents: Number(line.ht_cents),
       ttcCents: Number(line.ttc_cents),
     })
+  return converted
 }

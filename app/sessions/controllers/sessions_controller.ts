@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { TableState, renderPage } from '#shared/ui/table'
+import { TableState, pageWith, renderPage } from '#shared/ui/table'
 import { ForbiddenException } from '#shared/errors'
 import { canSeeCentre } from '#shared/tenancy'
 import type { Actor } from '#shared/roles'
@@ -27,11 +27,7 @@ import { pendingAnomalies } from '#sessions/services/anomalies'
 import { seatsTaken } from '#sessions/services/registrations'
 import { unpublishResults } from '#sessions/services/results'
 import { appealDelayDays, refusalFor, requestsOfSession } from '#sessions/services/requests'
-import {
-  registrationRows,
-  toRegistrationRows,
-  type RegistrationRow,
-} from '#sessions/services/registration_rows'
+import { registrationRows, toRegistrationRows } from '#sessions/services/registration_rows'
 import { REQUEST_KINDS, type RequestKind } from '#sessions/models/registration_request'
 import { downloadHeaders } from '#shared/http/downloads'
 
@@ -114,10 +110,8 @@ export default class SessionsController {
           )
           .orWhere((code) => table.applySearch(code, ['registrations.access_code']))
       )
-    const registrations = await table.paginate<RegistrationRow>(
-      table.applySort(registrationRows(rows), 'registrations.id')
-    )
-    await toRegistrationRows(registrations)
+    const page = await table.paginate(table.applySort(registrationRows(rows), 'registrations.id'))
+    const registrations = pageWith(page, await toRegistrationRows(page))
     // Every registration, whatever the search: the seats, and whether there are any at all.
     const taken = await seatsTaken(session.id)
     let registered = registrations.total

@@ -39,14 +39,13 @@ export function registrationRows(query: ModelQueryBuilderContract<typeof Registr
 }
 
 /**
- * Turns the rows of registrationRows into RegistrationRows where they are (a
- * paginator stays a paginator), with their tests and where they were
- * postponed to: two queries for the page.
+ * The rows of registrationRows as RegistrationRows, with their tests and
+ * where they were postponed to: two queries for the page.
  */
-export async function toRegistrationRows(rows: Record<string, any>[]): Promise<void> {
+export async function toRegistrationRows(rows: Record<string, any>[]): Promise<RegistrationRow[]> {
   const registrations: RegistrationRow[] = []
   const postponed = new Map<number, RegistrationRow[]>()
-  for (const [i, row] of rows.entries()) {
+  for (const row of rows) {
     const registration: RegistrationRow = {
       id: Number(row.id),
       number: Number(row.number),
@@ -65,10 +64,9 @@ export async function toRegistrationRows(rows: Record<string, any>[]): Promise<v
       const target = Number(row.postponed_to_id)
       postponed.set(target, [...(postponed.get(target) ?? []), registration])
     }
-    rows[i] = registration
     registrations.push(registration)
   }
-  if (registrations.length === 0) return
+  if (registrations.length === 0) return registrations
   const byId = new Map(registrations.map((registration) => [registration.id, registration]))
   const [tests, targets] = await Promise.all([
     db
@@ -95,4 +93,5 @@ export async function toRegistrationRows(rows: Record<string, any>[]): Promise<v
         sessionId: Number(target.session_id),
         sessionNumber: target.number,
       }
+  return registrations
 }

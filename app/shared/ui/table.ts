@@ -358,6 +358,22 @@ export function whereIdIn<Q extends { whereIn: Function; whereRaw: Function }>(
   return query.whereRaw(`${column} in (select value from json_each(?))`, [JSON.stringify(ids)])
 }
 
+/**
+ * The same page of a table with its rows turned into other values (plain rows
+ * read as a query's columns, finished with their relations): its count and
+ * links unchanged, its rows the new ones, for iteration and all() alike.
+ */
+export function pageWith<T>(page: TablePage<unknown>, rows: T[]): TablePage<T> {
+  const paginator = new SimplePaginator(
+    page.total,
+    page.perPage,
+    page.currentPage,
+    ...rows
+  ) as TablePage<T>
+  paginator.capped = page.capped
+  return paginator
+}
+
 /** "12,7,3" → [12, 7, 3], without a string per id. */
 function parseIds(text: string | null) {
   const ids: number[] = []

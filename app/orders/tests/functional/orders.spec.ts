@@ -10,7 +10,7 @@ import {
   makeUser,
 } from '#database/factories/index'
 import { assertFieldError } from '#tests/helpers/http'
-import { markOrderPaid, placeOrder } from '#orders/services/orders'
+import { cancelOrder, markOrderPaid, placeOrder } from '#orders/services/orders'
 import { xlsxRows } from '#tests/helpers/files'
 import { lastMailTo } from '#shared/mail/mailbox'
 
@@ -406,6 +406,8 @@ test.group('Orders · the rows of the table', (group) => {
     const paid = await placeOrder(manager, centre.id, new Map([[product.id, 3]]))
     await markOrderPaid(admin, paid.id)
     const { order: delivered } = await makeCreditStock(centre, 4, product, admin)
+    const withdrawn = await placeOrder(manager, centre.id, new Map([[product.id, 1]]))
+    await cancelOrder(manager, withdrawn.id)
     await db
       .from('credit_orders')
       .where('id', delivered.id)
@@ -424,6 +426,16 @@ test.group('Orders · the rows of the table', (group) => {
     assert.include(deliveredRow, '4 restantes')
     assert.match(deliveredRow, /<td>\d{2}\/\d{2}\/\d{4}<\/td>/)
     assert.notInclude(deliveredRow, 'btn')
+    // The history is a page of its own: its rows are read the same way.
+    const historyRow = rowOf(asManager, withdrawn.number!)
+    assert.include(
+      asManager.split('data-testid="section-history"')[1] ?? '',
+      `data-testid="order-${withdrawn.number}"`
+    )
+    assert.include(historyRow, 'Annulée')
+    assert.include(historyRow, 'Blanc à distance')
+    assert.include(historyRow, '85,20 €')
+    assert.notInclude(historyRow, 'btn')
     // A centre's own table has no centre column.
     assert.notInclude(asManager, 'Centre Hélios</td>')
 
