@@ -15,7 +15,7 @@ import Registration from '#sessions/models/registration'
 import SessionDocument from '#sessions/models/session_document'
 import PurchaseOrder from '#sessions/models/purchase_order'
 import { mayReadDocument } from '#sessions/services/documents'
-import { sessionTable } from '#sessions/services/session_table'
+import { sessionRows, sessionTable, toSessionRows } from '#sessions/services/session_table'
 import {
   SESSION_ACTIONS,
   TRANSITIONS,
@@ -38,14 +38,18 @@ export default class SessionsController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with('SessionPolicy').authorize('viewList')
     const { table, query } = sessionTable(ctx)
-    const sessions = await table.paginate(table.applySort(query))
     const actor = ctx.auth.getUserOrFail()
+    const [page, products, centres] = await Promise.all([
+      table.paginate(table.applySort(sessionRows(query), 'exam_sessions.id')),
+      Product.query().orderBy('number'),
+      Centre.choicesFor(actor),
+    ])
     return renderPage(ctx, 'sessions::pages/index', 'sessions::partials/sessions_table', {
-      sessions,
+      sessions: pageWith(page, toSessionRows(page)),
       table,
       statuses: SESSION_STATUSES,
-      products: await Product.query().orderBy('number'),
-      centres: await Centre.choicesFor(actor),
+      products,
+      centres,
     })
   }
 

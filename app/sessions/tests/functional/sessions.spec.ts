@@ -421,8 +421,25 @@ test.group('Sessions · list and tenancy', (group) => {
     const mine = await makeSession(centre, { productCode: 'TEFCAN' })
     const irn = await makeSession(centre, { productCode: 'TEFIRN', status: 'planned' })
     const theirs = await makeSession(other)
+    const [kept, dropped] = await registerCandidates(
+      null,
+      mine.id,
+      [await makeCandidate(centre), await makeCandidate(centre)].map((candidate) => ({
+        candidate,
+        input: { tests: ['CE'], channel: 'on_site' as const },
+      }))
+    )
+    await dropped.merge({ status: 'cancelled' }).save()
+    assert.equal(kept.status, 'registered')
     const list = await client.get('/sessions').loginAs(staff)
     list.assertTextIncludes(String(mine.number))
+    // A row: its link, product, centre, date in the centre's zone, registrations still counted.
+    await mine.load('centre')
+    const row = list.text().split(`<a href="/sessions/${mine.id}">`)[1].split('</tr>')[0]
+    assert.include(row, 'TEF Canada')
+    assert.include(row, `<td>${mine.centre.name.replace("'", '&#x27;')}</td>`)
+    assert.include(row, mine.startsAt.setZone(mine.centre.timeZone).toFormat('dd/MM/yyyy HH:mm'))
+    assert.include(row, `<td class="num">1 / ${mine.seats}</td>`)
     list.assertTextIncludes(String(irn.number))
     assertTextExcludes(list, String(theirs.number))
     const filtered = await client.get('/sessions?status=planned').loginAs(staff)
