@@ -27,32 +27,6 @@ const ANNOUNCED = [
 export async function sessionsDashboard(actor: Actor): Promise<DashboardContribution> {
   if (!['network_admin', 'account_manager', 'centre_manager', 'centre_staff'].includes(actor.role))
     return {}
-  const upcoming = await ExamSession.visibleTo(ExamSession.query(), actor)
-    .whereNot('status', 'cancelled')
-    .where('starts_at', '>=', DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss'))
-    .preload('product')
-    .preload('centre')
-    .orderBy('starts_at')
-    .limit(5)
-  const changes = await scopeToCentres(AuditLog.query(), actor)
-    .whereIn('action', ANNOUNCED)
-    .where('created_at', '>', DateTime.utc().minus({ days: 30 }).toFormat('yyyy-MM-dd HH:mm:ss'))
-    .orderBy('id', 'desc')
-    .limit(10)
-  const todo = []
-  if (actor.role === 'centre_manager' || actor.role === 'centre_staff') {
-    const rows = await scopeToCentres(Preregistration.query(), actor)
-      .where('status', 'pending')
-      .count('* as total')
-    const count = Number(rows[0].$extras.total)
-    if (count)
-      todo.push({
-        key: 'sessions.todo_preregistrations',
-        params: { count },
-        count,
-        href: '/preregistrations',
-      })
-  }
   // Reste à traiter: sessions to put into correction (centre manager), sessions
   // in correction whose results are to enter (network).
   const stage =
@@ -61,22 +35,52 @@ export async function sessionsDashboard(actor: Actor): Promise<DashboardContribu
       : isNetworkRole(actor.role)
         ? { status: 'in_correction', key: 'sessions.todo_results' }
         : null
-  if (stage) {
-    const rows = await ExamSession.visibleTo(ExamSession.query(), actor)
-      .where('status', stage.status)
-      // A session whose anomaly sheet is sent waits for the network, not the centre.
-      .if(stage.status === 'passed', (q) => q.whereNull('anomalies_submitted_at'))
-      .count('* as total')
-    const count = Number(rows[0].$extras.total)
-    if (count)
-      todo.push({
-        key: stage.key,
-        params: { count },
-        count,
-        href: `/sessions?status=${stage.status}`,
-      })
+  const countOf = async (query: { count: Function }) => {
+    const rows = await query.count('* as total')
+    return Number(rows[0].$extras.total)
   }
-  const requests = await requestsDashboard(actor)
+  // Every part of the contribution is read at once.
+  const [upcoming, changes, preregistrations, staged, requests] = await Promise.all([
+    ExamSession.visibleTo(ExamSession.query(), actor)
+      .whereNot('status', 'cancelled')
+      .where('starts_at', '>=', DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss'))
+      .preload('product')
+      .preload('centre')
+      .orderBy('starts_at')
+      .limit(5),
+    scopeToCentres(AuditLog.query(), actor)
+      .whereIn('action', ANNOUNCED)
+      .where('created_at', '>', DateTime.utc().minus({ days: 30 }).toFormat('yyyy-MM-dd HH:mm:ss'))
+      .orderBy('id', 'desc')
+      .limit(10),
+    actor.role === 'centre_manager' || actor.role === 'centre_staff'
+      ? countOf(scopeToCentres(Preregistration.query(), actor).where('status', 'pending'))
+      : 0,
+    stage
+      ? countOf(
+          ExamSession.visibleTo(ExamSession.query(), actor)
+            .where('status', stage.status)
+            // A session whose anomaly sheet is sent waits for the network, not the centre.
+            .if(stage.status === 'passed', (q) => q.whereNull('anomalies_submitted_at'))
+        )
+      : 0,
+    requestsDashboard(actor),
+  ])
+  const todo = []
+  if (preregistrations)
+    todo.push({
+      key: 'sessions.todo_preregistrations',
+      params: { count: preregistrations },
+      count: preregistrations,
+      href: '/preregistrations',
+    })
+  if (stage && staged)
+    todo.push({
+      key: stage.key,
+      params: { count: staged },
+      count: staged,
+      href: `/sessions?status=${stage.status}`,
+    })
   return {
     todo: [...todo, ...requests.todo],
     sessions: upcoming.map((session) => ({

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { Group } from '#centres'
-import { assignCredit, placeOrder } from '#orders'
+import { assignCredit, markOrderPaid, placeOrder } from '#orders'
 import {
   CentreFactory,
   makeCandidate,
@@ -64,8 +64,13 @@ test.group('Orders · home boxes (seed 004 §3)', (group) => {
     const admin = await makeUser('network_admin')
     await placeOrder(admin, centre.id, new Map([[product.id, 2]]))
     await placeOrder(admin, elsewhere.id, new Map([[product.id, 2]]))
+    for (const quantity of [1, 3]) {
+      const paid = await placeOrder(admin, centre.id, new Map([[product.id, quantity]]))
+      await markOrderPaid(admin, paid.id)
+    }
     const home = await client.get('/').loginAs(accountManager)
     assert.include(home.text(), '1 commande à valider')
+    assert.include(home.text(), '2 commandes réglées à livrer')
     assert.notInclude(home.text(), 'box-credits')
   })
 })
