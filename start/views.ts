@@ -20,3 +20,12 @@ for (const [key, value] of Object.entries(uiGlobals)) {
 edge.global('html', escapingHtml(edge.globals.html))
 
 closeEdgeCacheGaps(edge)
+
+/*
+| Templates lose their lines' indentation before they compile (e-mails keep
+| it: their text part is laid out with spaces). A quarter of a table page's
+| HTML was indentation: the orders page sent 179 KB where 130 say the same.
+*/
+edge.processor.process('raw', ({ raw, path }) =>
+  /[\\/]emails[\\/]/.test(path) ? raw : raw.replace(/^[ \t]+/gm, '')
+)
