@@ -19,7 +19,7 @@ import {
   toOrderRows,
   type OrderRow,
 } from '#orders/services/order_table'
-import CreditOrderPolicy from '#orders/policies/credit_order_policy'
+import { orderRowActions } from '#orders/policies/credit_order_policy'
 import { stockOf } from '#orders/services/stock'
 import { paymentGateway } from '#orders/services/payment'
 
@@ -55,8 +55,7 @@ export default class CreditOrdersController {
       isPaged(section) ? pageWith(raw[i] as TablePage<unknown>, converted[i]) : converted[i]
     ) as [OrderRow[], OrderRow[], TablePage<OrderRow>]
     // Each row's buttons, from the policy's rules.
-    const policy = new CreditOrderPolicy()
-    const actions = new Map(converted.flat().map((row) => [row.id, policy.rowActions(actor, row)]))
+    const actions = new Map(converted.flat().map((row) => [row.id, orderRowActions(actor, row)]))
     // The header of a section says how many orders it has (capped like every count).
     const countOf = async (section: 'to_validate' | 'to_consume', rows: OrderRow[]) => {
       if (section === paged) return (rows as typeof history).total
