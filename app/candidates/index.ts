@@ -15,7 +15,7 @@
  *   and buttons above the table; candidateTable / groupOptions / statusCounts:
  *   the table's query and filters, for pickers of candidates in other modules.
  */
-export { default as Candidate } from '#candidates/models/candidate'
+export { default as Candidate, fullName } from '#candidates/models/candidate'
 export type { ExamStatus, ExamValidation } from '#candidates/models/candidate'
 export {
   recordCandidateExam,

@@ -92,6 +92,11 @@ export const EXAM_VALIDATIONS = ['validated', 'pending', 'invalidated'] as const
 export type ExamStatus = (typeof EXAM_STATUSES)[number]
 export type ExamValidation = (typeof EXAM_VALIDATIONS)[number]
 
+/** "ARNAUD Alice": how a candidate's name is shown everywhere (a model or a table's plain row). */
+export function fullName(lastName: string, firstName: string) {
+  return `${String(lastName).toUpperCase()} ${firstName}`
+}
+
 /**
  * A candidate's file (SPEC §2 candidates, seed 004 §6.3). Identity, account and
  * information are required; contact and misc may be completed later. The exam_*
@@ -223,7 +228,7 @@ export default class Candidate extends BaseModel {
   declare groups: ManyToMany<typeof Group>
 
   get fullName() {
-    return `${this.lastName.toUpperCase()} ${this.firstName}`
+    return fullName(this.lastName, this.firstName)
   }
 
   get isLocked() {

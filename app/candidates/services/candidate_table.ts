@@ -7,6 +7,7 @@ import { toId } from '#shared/tenancy'
 import { Group } from '#centres'
 import Candidate, {
   CANDIDATE_SEARCH_TEXT,
+  fullName,
   EXAM_STATUSES,
   EXAM_VALIDATIONS,
 } from '#candidates/models/candidate'
@@ -177,7 +178,7 @@ export async function toCandidateRows(rows: Record<string, any>[]): Promise<Cand
   for (const row of rows) {
     const candidate: CandidateRow = {
       id: Number(row.id),
-      fullName: `${String(row.last_name).toUpperCase()} ${row.first_name}`,
+      fullName: fullName(row.last_name, row.first_name),
       email: row.email,
       examStatus: row.exam_status,
       examValidation: row.exam_validation,

@@ -4,7 +4,7 @@ import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import { calendarJsDate } from '#shared/dates'
 import type { Column } from '#shared/spreadsheets/writer'
 import { whereIdIn, type TableState } from '#shared/ui/table'
-import { EXAM_STATUSES } from '#candidates/models/candidate'
+import { EXAM_STATUSES, fullName } from '#candidates/models/candidate'
 import type Candidate from '#candidates/models/candidate'
 
 /** The columns of a candidate an export reads, as the database hands them. */
@@ -66,7 +66,7 @@ export function examColumns(i18n: I18n, options: { groupName?: string; withGroup
       const groups = options.withGroups ? await groupNames(chunk.map((c) => c.id)) : null
       for (const candidate of chunk)
         yield {
-          name: `${candidate.last_name.toUpperCase()} ${candidate.first_name}`,
+          name: fullName(candidate.last_name, candidate.first_name),
           email: candidate.email ?? '',
           groups: options.groupName ?? groups?.get(candidate.id)?.join(', ') ?? '',
           status: statuses.get(candidate.exam_status) ?? candidate.exam_status,

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { fullName } from '#candidates'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import type Registration from '#sessions/models/registration'
 import type { RegistrationStatus } from '#sessions/models/registration'
@@ -53,7 +54,7 @@ export async function toRegistrationRows(rows: Record<string, any>[]): Promise<R
       status: row.status,
       candidate: {
         id: Number(row.candidate_id),
-        fullName: `${String(row.last_name).toUpperCase()} ${row.first_name}`,
+        fullName: fullName(row.last_name, row.first_name),
         photoKey: Boolean(row.photo_key),
         signatureKey: Boolean(row.signature_key),
       },
