@@ -39,6 +39,7 @@ export type ReadErrorReason =
   | 'unknown_column'
   | 'empty_file'
   | 'too_many_rows'
+  | 'too_many_columns'
   | 'file_too_large'
   | 'bad_file'
   | 'unsupported_type'
@@ -189,7 +190,9 @@ class Collector {
     }
     // Past the header or the row cap the file is refused whole: checking its
     // rows further would only bury that reason under thousands of others.
-    const refusedWhole = this.errors.some((e) => e.row === 1 || e.reason === 'too_many_rows')
+    const refusedWhole = this.errors.some(
+      (e) => e.row === 1 || e.reason === 'too_many_rows' || e.reason === 'too_many_columns'
+    )
     const keep = this.options.keepRows && !refusedWhole
     return { rows: this.errors.length && !keep ? [] : this.rows, errors: this.errors }
   }
@@ -212,9 +215,12 @@ export async function readSpreadsheet(filePath: string, options: ReadOptions): P
     }
     if (await isZip(filePath)) await readXlsx(filePath, settings, collector)
     else await readCsv(filePath, collector)
-  } catch {
+  } catch (error) {
     // A file that the parsers cannot read is the user's problem, not a crash.
-    collector.errors = [{ row: 1, column: null, value: null, reason: 'bad_file' }]
+    collector.errors =
+      error instanceof TooManyColumnsError
+        ? [{ row: error.row, column: null, value: null, reason: 'too_many_columns' }]
+        : [{ row: 1, column: null, value: null, reason: 'bad_file' }]
   }
   return collector.finish()
 }
@@ -407,14 +413,37 @@ export function decodeText(bytes: Buffer) {
 async function readCsv(filePath: string, collector: Collector) {
   const text = decodeText(await readFile(filePath))
   if (text.includes('\u0000')) throw new Error('binary')
-  const firstLine = text.slice(0, text.search(/\r?\n|$/))
-  const separator = [';', ',', '\t'].sort(
-    (a, b) => firstLine.split(b).length - firstLine.split(a).length
-  )[0]
+  const separator = csvSeparator(text)
   let row = 1
   for (const cells of parseCsv(text, separator)) {
     if (!collector.add(row, cells)) return
     row++
+  }
+}
+
+/**
+ * The separator the header uses most: ";" (French Excel), "," or a tab.
+ * Counted over the header's first 64 KB, however long the line.
+ */
+export function csvSeparator(text: string) {
+  const end = text.search(/\r?\n|$/)
+  const header = text.slice(0, Math.min(end, 64 * 1024))
+  const counts = new Map<string, number>([
+    [';', 0],
+    [',', 0],
+    ['\t', 0],
+  ])
+  for (const char of header) if (counts.has(char)) counts.set(char, counts.get(char)! + 1)
+  return [...counts].sort((a, b) => b[1] - a[1])[0][0]
+}
+
+/** Excel's widest sheet (column XFD): a row wider than this is no table. */
+export const MAX_COLUMNS = 16_384
+
+/** A csv row wider than MAX_COLUMNS: refused there, before it is held whole. */
+export class TooManyColumnsError extends Error {
+  constructor(public row: number) {
+    super(`row ${row} has more than ${MAX_COLUMNS} columns`)
   }
 }
 
@@ -423,6 +452,7 @@ export function* parseCsv(text: string, separator: string): Generator<string[]> 
   let field = ''
   let record: string[] = []
   let quoted = false
+  let row = 1
   for (let i = 0; i < text.length; i++) {
     const char = text[i]
     if (quoted) {
@@ -437,12 +467,14 @@ export function* parseCsv(text: string, separator: string): Generator<string[]> 
     } else if (char === separator) {
       record.push(field)
       field = ''
+      if (record.length >= MAX_COLUMNS) throw new TooManyColumnsError(row)
     } else if (char === '\n' || char === '\r') {
       if (char === '\r' && text[i + 1] === '\n') i++
       record.push(field)
       yield record
       record = []
       field = ''
+      row++
     } else field += char
   }
   if (field !== '' || record.length) {

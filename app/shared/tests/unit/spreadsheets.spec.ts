@@ -10,7 +10,13 @@ import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { DateTime } from 'luxon'
 import { keysetRows, writeCsv, writeXlsx } from '#shared/spreadsheets/writer'
-import { readSheetCells, readSpreadsheet, type ImportColumn } from '#shared/spreadsheets/reader'
+import {
+  MAX_COLUMNS,
+  csvSeparator,
+  readSheetCells,
+  readSpreadsheet,
+  type ImportColumn,
+} from '#shared/spreadsheets/reader'
 import { rawZip, readZip } from '#tests/helpers/files'
 import { exceljsUtf8Installed } from '#shared/spreadsheets/exceljs_utf8'
 
@@ -213,6 +219,44 @@ test.group('Spreadsheet reader', (group) => {
       { row: 2, column: 'Email', value: 'pas-un-email', reason: 'invalid' },
       { row: 4, column: 'Nom', value: '=SUM(1,2)', reason: 'formula' },
     ])
+  })
+
+  test('a csv row wider than Excel (16,384 columns) is refused at that row, nothing kept', async ({
+    assert,
+  }) => {
+    // At the limit: read (the extra empty cells are no problem).
+    const atLimit = file('large.csv')
+    await writeFile(
+      atLimit,
+      `Nom;Prénom;Email${';'.repeat(MAX_COLUMNS - 3)}\nBernard;Alice;a@example.org${';'.repeat(MAX_COLUMNS - 3)}\n`
+    )
+    const read = await readSpreadsheet(atLimit, { columns: importColumns })
+    assert.deepEqual(read.errors, [])
+    assert.lengthOf(read.rows, 1)
+
+    // One more on the third row: refused there, the rows before it dropped too.
+    const wide = file('wide.csv')
+    await writeFile(
+      wide,
+      `Nom;Prénom;Email\nBernard;Alice;a@example.org\nMartin;Léa;l@example.org${';'.repeat(MAX_COLUMNS - 2)}\n`
+    )
+    for (const keepRows of [false, true]) {
+      const refused = await readSpreadsheet(wide, { columns: importColumns, keepRows })
+      assert.deepEqual(refused.errors, [
+        { row: 3, column: null, value: null, reason: 'too_many_columns' },
+      ])
+      assert.deepEqual(refused.rows, [])
+    }
+  })
+
+  test('the separator is the one the header uses most, counted on its first 64 KB', ({
+    assert,
+  }) => {
+    assert.equal(csvSeparator('Nom;Prénom;Email\nA,B;C;D'), ';')
+    assert.equal(csvSeparator('Nom,Prénom;Email,Date\r\n'), ',')
+    assert.equal(csvSeparator('Nom\tPrénom\tEmail'), '\t')
+    // 20 MB of commas on one line is counted without splitting it.
+    assert.equal(csvSeparator(`${';'.repeat(70_000)}${','.repeat(20 * 1024 * 1024)}`), ';')
   })
 
   test('wrong columns are reported on the header row', async ({ assert }) => {
