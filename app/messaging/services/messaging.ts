@@ -61,6 +61,7 @@ export async function startConversation(input: StartConversation) {
     { client }
   )
   await attach(message.id, input.attachments ?? [], client)
+  forgetUnreadCounts()
   if (input.author) await markRead(conversation, input.author, message.id, client)
   await AuditLog.record({
     actor: input.author,
@@ -116,6 +117,7 @@ export async function postSystemMessage(
     },
     { client }
   )
+  forgetUnreadCounts()
   conversation.lastMessageAt = DateTime.utc()
   if (client) conversation.useTransaction(client)
   await conversation.save()
@@ -129,6 +131,7 @@ export async function markRead(
   messageId?: number,
   client?: TransactionClientContract
 ) {
+  forgetUnreadCounts()
   const connection = client ?? db.connection()
   const lastId = messageId ?? (await lastMessageId(connection, conversation.id))
   const existing = await connection
@@ -175,10 +178,27 @@ export function unreadConversationIds(user: Actor) {
   return scopeToCentres(query, user, 'conversations.centre_id')
 }
 
-export async function unreadCount(user: Actor) {
-  if (!canUseMessaging(user)) return 0
-  const rows = await unreadConversationIds(user)
-  return rows.length
+/**
+ * The counts already read, per user object: the auth guard makes one per
+ * request, so the menu badge and the dashboard's "unread" line share one
+ * query. A read or a new message forgets them.
+ */
+let counted = new WeakMap<Actor, Promise<number>>()
+
+export function unreadCount(user: Actor): Promise<number> {
+  if (!canUseMessaging(user)) return Promise.resolve(0)
+  let count = counted.get(user)
+  if (!count) {
+    count = unreadConversationIds(user).then((rows) => rows.length)
+    count.catch(() => counted.delete(user))
+    counted.set(user, count)
+  }
+  return count
+}
+
+/** After a write: every count read so far may be stale. */
+function forgetUnreadCounts() {
+  counted = new WeakMap()
 }
 
 export function canUseMessaging(user: Actor) {

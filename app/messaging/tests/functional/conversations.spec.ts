@@ -39,9 +39,15 @@ test.group('Messaging', (group) => {
     list.assertTextIncludes('Question sur les tarifs')
     list.assertTextIncludes('data-testid="unread-badge"')
     list.assertTextIncludes('data-status="unread"')
+    // The home's "Reste à traiter" and the menu badge say the same (counted once).
+    const home = await client.get('/').loginAs(accountManager)
+    home.assertTextIncludes('1 conversation non lue')
+    home.assertTextIncludes('data-testid="unread-badge"')
 
     const thread = await client.get(`/messages/${conversation.id}`).loginAs(accountManager)
     thread.assertTextIncludes('quel tarif pour le TEF Canada ?')
+    // Counted before the read, the badge is counted again after it.
+    assertTextExcludes(thread, 'data-testid="unread-badge"')
     const after = await client.get('/messages').loginAs(accountManager)
     assertTextExcludes(after, 'data-testid="unread-badge"')
   })
