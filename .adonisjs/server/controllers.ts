@@ -24,6 +24,7 @@ export const controllers = {
     Retention: () => import('#app/candidates/controllers/retention_controller'),
   },
   centres: {
+    CentreChoices: () => import('#app/centres/controllers/centre_choices_controller'),
     CentreProfiles: () => import('#app/centres/controllers/centre_profiles_controller'),
     Centres: () => import('#app/centres/controllers/centres_controller'),
     Divisions: () => import('#app/centres/controllers/divisions_controller'),

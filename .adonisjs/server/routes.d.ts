@@ -29,6 +29,7 @@ export type ScannedRoutes = {
     'users.links': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'audit.index': { paramsTuple?: []; params?: {} }
     'centres.index': { paramsTuple?: []; params?: {} }
+    'centres.choices': { paramsTuple?: []; params?: {} }
     'centres.create': { paramsTuple?: []; params?: {} }
     'centres.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'centres.store': { paramsTuple?: []; params?: {} }
@@ -310,6 +311,7 @@ export type ScannedRoutes = {
     'users.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'audit.index': { paramsTuple?: []; params?: {} }
     'centres.index': { paramsTuple?: []; params?: {} }
+    'centres.choices': { paramsTuple?: []; params?: {} }
     'centres.create': { paramsTuple?: []; params?: {} }
     'centres.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'centres.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -476,6 +478,7 @@ export type ScannedRoutes = {
     'users.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'audit.index': { paramsTuple?: []; params?: {} }
     'centres.index': { paramsTuple?: []; params?: {} }
+    'centres.choices': { paramsTuple?: []; params?: {} }
     'centres.create': { paramsTuple?: []; params?: {} }
     'centres.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'centres.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

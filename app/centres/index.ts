@@ -7,3 +7,10 @@ export { default as Group, GROUP_CATEGORIES } from '#centres/models/group'
 export type { GroupCategory } from '#centres/models/group'
 export { default as Division } from '#centres/models/division'
 export { COUNTRY_CODES, countryOptions, countryName } from '#centres/services/places'
+export {
+  CENTRE_SELECT_LIMIT,
+  centreChoiceLabel,
+  centreFilterFor,
+  whereCentre,
+} from '#centres/services/centre_filter'
+export type { CentreFilter } from '#centres/services/centre_filter'

@@ -8,6 +8,7 @@ const id = router.matchers.number()
 router
   .group(() => {
     router.get('/centres', [c.Centres, 'index']).as('centres.index')
+    router.get('/centres/choices', [c.CentreChoices, 'index']).as('centres.choices')
     router.get('/centres/create', [c.Centres, 'create']).as('centres.create')
     router
       .get('/centres/export/:format', [c.Centres, 'export'])

@@ -257,6 +257,12 @@ const SWEPT: Swept[] = [
     finds: 'Alphaville',
   },
   {
+    route: 'GET /centres/choices',
+    url: () => '/centres/choices',
+    as: ['manager', 'accountManager', 'admin'],
+    params: ['centre'],
+  },
+  {
     route: 'GET /centres/export/:format',
     url: () => '/centres/export/csv',
     as: ['accountManager', 'admin'],

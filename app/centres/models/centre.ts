@@ -91,17 +91,6 @@ export default class Centre extends BaseModel {
     return scopeToCentres(query, actor, 'centres.id')
   }
 
-  /**
-   * The centres a list may be filtered on, as plain { id, name }: a network
-   * admin's 1,000 centres as Lucid models cost more than the page's own rows.
-   */
-  static choicesFor(actor: Actor): Promise<{ id: number; name: string }[]> {
-    return Centre.visibleTo(Centre.query(), actor)
-      .orderBy('name')
-      .select('id', 'name')
-      .pojo<{ id: number; name: string }>()
-  }
-
   /** A centre the actor may see; a 404 otherwise. */
   static findVisibleOrFail(actor: Actor, id: unknown) {
     return findInScope(Centre, actor, id, 'id')

@@ -40,6 +40,11 @@ export default class CentrePolicy extends TenantPolicy {
     return this.is(actor, 'centre_manager') && this.canSeeCentre(actor, centre.id)
   }
 
+  /** Lists filtered by centre (and the centre search field's suggestions): the staff's. */
+  filterLists(actor: User) {
+    return this.is(actor, 'network_admin', 'account_manager', 'centre_manager', 'centre_staff')
+  }
+
   viewProfile(actor: User, centre: Centre) {
     return this.is(actor, 'centre_manager', 'centre_staff') && this.canSeeCentre(actor, centre.id)
   }

@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { toId } from '#shared/tenancy'
 import db from '@adonisjs/lucid/services/db'
-import { Centre } from '#centres'
+import { Centre, centreFilterFor, whereCentre } from '#centres'
 import { TableState, renderPage } from '#shared/ui/table'
 import Conversation from '#messaging/models/conversation'
 import AccountRequest from '#messaging/models/account_request'
@@ -33,15 +32,15 @@ export default class ConversationsController {
     table.applySearch(query, ['title'])
     if (table.filters.status) query.where('status', table.filters.status)
     if (table.filters.type) query.where('type', table.filters.type)
-    if (table.filters.centre) query.where('centre_id', toId(table.filters.centre))
+    whereCentre(query, 'conversations.centre_id', table.filters.centre)
     if (table.filters.unread === 'yes') query.whereIn('id', [...unread, 0])
     const conversations = await table.paginate(table.applySort(query))
-    const centres = await Centre.choicesFor(actor)
+    const centreFilter = await centreFilterFor(actor, table.filters.centre)
     return renderPage(ctx, 'messaging::pages/index', 'messaging::partials/conversations_table', {
       conversations,
       table,
       unread,
-      centres,
+      centreFilter,
     })
   }
 

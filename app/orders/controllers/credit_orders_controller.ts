@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Centre } from '#centres'
+import { Centre, centreFilterFor } from '#centres'
 import { DomainError } from '#shared/errors'
 import { isNetworkRole } from '#shared/roles'
 import { scopeToCentres, toId } from '#shared/tenancy'
@@ -88,7 +88,7 @@ export default class CreditOrdersController {
       lastOrder,
       types: CREDIT_TYPES,
       network: isNetworkRole(actor.role),
-      centres: isNetworkRole(actor.role) ? await Centre.choicesFor(actor) : [],
+      centreFilter: await centreFilterFor(actor, table.filters.centre),
     })
   }
 

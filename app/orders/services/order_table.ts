@@ -2,7 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import { isNetworkRole } from '#shared/roles'
-import { scopeToCentres, toId } from '#shared/tenancy'
+import { scopeToCentres } from '#shared/tenancy'
+import { whereCentre } from '#centres'
 import { TableState } from '#shared/ui/table'
 import { calendarJsDate, instantOf, parseParisDay } from '#shared/dates'
 import type { User } from '#accounts'
@@ -87,7 +88,7 @@ function filterOrders(
   const section = table.filters.section as OrderSection | undefined
   if (section && Object.hasOwn(SECTION_STATUSES, section))
     query.whereIn('credit_orders.status', SECTION_STATUSES[section])
-  if (table.filters.centre) query.where('credit_orders.centre_id', toId(table.filters.centre))
+  whereCentre(query, 'credit_orders.centre_id', table.filters.centre)
 }
 
 /** Totals HT and TTC at the bottom of the table: every order shown, cancelled ones aside. */

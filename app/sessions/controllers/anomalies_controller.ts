@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { toId } from '#shared/tenancy'
-import { Centre } from '#centres'
+import { centreFilterFor } from '#centres'
 import { renderPage } from '#shared/ui/table'
 import { exportResponse } from '#shared/spreadsheets/writer'
 import ExamSession from '#sessions/models/exam_session'
@@ -112,7 +112,7 @@ export default class AnomaliesController {
     await ctx.bouncer.with('SessionPolicy').authorize('viewAnomalies')
     const { table, query } = anomalyTable(ctx)
     const anomalies = await table.paginate(table.applySort(query))
-    const centres = await Centre.choicesFor(ctx.auth.getUserOrFail())
+    const centreFilter = await centreFilterFor(ctx.auth.getUserOrFail(), table.filters.centre)
     return renderPage(
       ctx,
       'sessions::pages/anomalies_index',
@@ -120,7 +120,7 @@ export default class AnomaliesController {
       {
         anomalies,
         table,
-        centres,
+        centreFilter,
         kinds: ANOMALY_KINDS,
       }
     )

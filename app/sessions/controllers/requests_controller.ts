@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Centre } from '#centres'
+import { centreFilterFor } from '#centres'
 import { renderPage } from '#shared/ui/table'
 import { exportResponse } from '#shared/spreadsheets/writer'
 import RegistrationRequest, {
@@ -22,13 +22,13 @@ export default class RequestsController {
     const kind = KIND_OF_SLUG[ctx.params.kind]
     const { table, query } = requestTable(ctx, kind)
     const requests = await table.paginate(table.applySort(query))
-    const centres = await Centre.choicesFor(ctx.auth.getUserOrFail())
+    const centreFilter = await centreFilterFor(ctx.auth.getUserOrFail(), table.filters.centre)
     return renderPage(ctx, 'sessions::pages/requests/index', 'sessions::partials/requests_table', {
       kind,
       slug: REQUEST_SLUGS[kind],
       requests,
       table,
-      centres,
+      centreFilter,
       statuses: REQUEST_STATUSES,
     })
   }

@@ -7,7 +7,7 @@ import { canSeeCentre } from '#shared/tenancy'
 import type { Actor } from '#shared/roles'
 import { exportResponse } from '#shared/spreadsheets/writer'
 import { renderPdf } from '#shared/pdf/pdf'
-import { Centre } from '#centres'
+import { centreFilterFor } from '#centres'
 import { CANDIDATE_SEARCH_TEXT } from '#candidates'
 import ExamSession, { SESSION_STATUSES } from '#sessions/models/exam_session'
 import Product from '#sessions/models/product'
@@ -39,17 +39,17 @@ export default class SessionsController {
     await ctx.bouncer.with('SessionPolicy').authorize('viewList')
     const { table, query } = sessionTable(ctx)
     const actor = ctx.auth.getUserOrFail()
-    const [page, products, centres] = await Promise.all([
+    const [page, products, centreFilter] = await Promise.all([
       table.paginate(table.applySort(sessionRows(query), 'exam_sessions.id')),
       Product.query().orderBy('number'),
-      Centre.choicesFor(actor),
+      centreFilterFor(actor, table.filters.centre),
     ])
     return renderPage(ctx, 'sessions::pages/index', 'sessions::partials/sessions_table', {
       sessions: pageWith(page, toSessionRows(page)),
       table,
       statuses: SESSION_STATUSES,
       products,
-      centres,
+      centreFilter,
     })
   }
 

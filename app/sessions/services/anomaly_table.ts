@@ -4,6 +4,7 @@ import type { DateTime } from 'luxon'
 import { TableState } from '#shared/ui/table'
 import { parseIsoDate } from '#shared/dates'
 import SessionAnomaly, { ANOMALY_KINDS } from '#sessions/models/session_anomaly'
+import { whereCentre } from '#centres'
 
 /**
  * Candidats › Anomalies: the lines of sent sheets (drafts stay the centre's),
@@ -36,7 +37,7 @@ export function anomalyTable(ctx: HttpContext) {
     )
   }
   const { centre, session, kind, status } = table.filters
-  if (toId(centre)) query.where('session_anomalies.centre_id', toId(centre))
+  whereCentre(query, 'session_anomalies.centre_id', centre)
   if (session)
     query.whereExists((q) =>
       q

@@ -4,6 +4,7 @@ import { toId } from '#shared/tenancy'
 import type { DateTime } from 'luxon'
 import { TableState } from '#shared/ui/table'
 import { parseIsoDate } from '#shared/dates'
+import { whereCentre } from '#centres'
 import RegistrationRequest, {
   REQUEST_STATUSES,
   type RequestKind,
@@ -43,7 +44,7 @@ export function requestTable(ctx: HttpContext, kind: RequestKind) {
     )
   }
   const { centre, session, status } = table.filters
-  if (toId(centre)) query.where('registration_requests.centre_id', toId(centre))
+  whereCentre(query, 'registration_requests.centre_id', centre)
   if (session) {
     const digits = session.replace(/\D/g, '')
     query.whereExists((q) =>

@@ -5,6 +5,7 @@ import { TableState } from '#shared/ui/table'
 import { instantOf, parseIsoDate } from '#shared/dates'
 import db from '@adonisjs/lucid/services/db'
 import ExamSession, { SESSION_STATUSES } from '#sessions/models/exam_session'
+import { whereCentre } from '#centres'
 
 /**
  * The session list (centres and account managers): search on the number,
@@ -31,7 +32,7 @@ export function sessionTable(ctx: HttpContext) {
   if (status && (SESSION_STATUSES as readonly string[]).includes(status))
     query.where('status', status)
   if (toId(product)) query.where('product_id', toId(product))
-  if (toId(centre)) query.where('exam_sessions.centre_id', toId(centre))
+  whereCentre(query, 'exam_sessions.centre_id', centre)
   const from = parseIsoDate(table.filters.from)
   const to = parseIsoDate(table.filters.to)
   if (from)

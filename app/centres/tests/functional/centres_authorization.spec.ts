@@ -126,6 +126,11 @@ test.group('Centres · what another centre never sees', (group) => {
       { path: '/centres', secret: 'Centre Vermillon', roles: ['account_manager'] },
       { path: '/centres?q=Vermillon', secret: 'Centre Vermillon', roles: ['account_manager'] },
       { path: '/centres/export/csv', secret: 'Centre Vermillon', roles: ['account_manager'] },
+      {
+        path: '/centres/choices?centre=Vermillon',
+        secret: 'Centre Vermillon',
+        roles: ['account_manager', ...CENTRE_TEAM],
+      },
       { path: '/groups', secret: 'Groupe Vermillon', roles: GROUP_READERS },
       { path: '/groups?q=Vermillon', secret: 'Groupe Vermillon', roles: GROUP_READERS },
       { path: '/groups/export/csv', secret: 'Groupe Vermillon', roles: GROUP_READERS },

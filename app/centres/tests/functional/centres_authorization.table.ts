@@ -47,6 +47,14 @@ const centreForm = (w: World) => ({
 export const ROUTES: Route<World>[] = [
   // The network's centres (seed 004 §2).
   { method: 'get', pattern: '/centres', allowed: NETWORK, elsewhere: 'scoped' },
+  // The centre search field's suggestions (lists filtered by centre).
+  {
+    method: 'get',
+    pattern: '/centres/choices',
+    path: () => '/centres/choices?centre=Vermillon',
+    allowed: CENTRE_READERS,
+    elsewhere: 'scoped',
+  },
   { method: 'get', pattern: '/centres/create', allowed: ADMIN, elsewhere: 'network' },
   {
     method: 'get',
