@@ -1,9 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import { TableState } from '#shared/ui/table'
 import type { Actor } from '#shared/roles'
 import { calendarJsDate, instantOf, parseIsoDate } from '#shared/dates'
 import { toId } from '#shared/tenancy'
+import { countsOf } from '#shared/orm/counts'
 import { Group } from '#centres'
 import Candidate, {
   CANDIDATE_SEARCH_TEXT,
@@ -108,26 +110,23 @@ export async function groupOptions(ctx: HttpContext) {
  * the cap, shown as "plus de 10 000". A centre's home counts exactly.
  */
 export async function statusCounts(actor: Actor, options: { cap?: number } = {}) {
-  // One statement for the four counts, each still capped in its own subquery (a UNION ALL).
-  const [first, ...others] = EXAM_STATUSES.map((status, i) => {
-    const rows = Candidate.visibleTo(Candidate.query(), actor)
-      .whereNull('anonymised_at')
-      .where('exam_status', status)
-      .select(db.raw('1 as one'))
-    if (options.cap) rows.limit(options.cap + 1)
-    return db
-      .from(rows.as(`counted_${i}`))
-      .select(db.raw(`${i} as position`))
-      .count('* as n')
-  })
-  const rows: { position: number | string; n: number | string }[] = await first.unionAll(others)
-  const byPosition = new Map(rows.map((row) => [Number(row.position), Number(row.n)]))
-  const found = EXAM_STATUSES.map((_, i) => byPosition.get(i) ?? 0)
+  // One statement for the four counts, each still capped in its own subquery.
+  const found = await countsOf(
+    Object.fromEntries(
+      EXAM_STATUSES.map((status) => {
+        const rows = Candidate.visibleTo(Candidate.query(), actor)
+          .whereNull('anonymised_at')
+          .where('exam_status', status)
+        if (options.cap) rows.limit(options.cap + 1)
+        return [status, rows]
+      })
+    ) as Record<(typeof EXAM_STATUSES)[number], ModelQueryBuilderContract<typeof Candidate>>
+  )
   const cap = options.cap ?? Number.POSITIVE_INFINITY
   const counts = Object.fromEntries(
-    EXAM_STATUSES.map((status, i) => [status, Math.min(found[i], cap)])
+    EXAM_STATUSES.map((status) => [status, Math.min(found[status], cap)])
   ) as Record<(typeof EXAM_STATUSES)[number], number>
-  const capped: string[] = EXAM_STATUSES.filter((_, i) => found[i] > cap)
+  const capped: string[] = EXAM_STATUSES.filter((status) => found[status] > cap)
   return { counts, capped }
 }
 

@@ -8,6 +8,7 @@ import RegistrationRequest, {
   REQUEST_SLUGS,
 } from '#sessions/models/registration_request'
 import AuditLog from '#shared/audit/audit_log'
+import { countsOf } from '#shared/orm/counts'
 import ExamSession from '#sessions/models/exam_session'
 import Preregistration from '#sessions/models/preregistration'
 import SessionAnomaly from '#sessions/models/session_anomaly'
@@ -35,12 +36,10 @@ export async function sessionsDashboard(actor: Actor): Promise<DashboardContribu
       : isNetworkRole(actor.role)
         ? { status: 'in_correction', key: 'sessions.todo_results' }
         : null
-  const countOf = async (query: { count: Function }) => {
-    const rows = await query.count('* as total')
-    return Number(rows[0].$extras.total)
-  }
-  // Every part of the contribution is read at once.
-  const [upcoming, changes, preregistrations, staged, requests] = await Promise.all([
+  const centreSide = actor.role === 'centre_manager' || actor.role === 'centre_staff'
+  const network = isNetworkRole(actor.role)
+  // Every part of the contribution is read at once; the counts in one statement.
+  const [upcoming, changes, counts, requests] = await Promise.all([
     ExamSession.visibleTo(ExamSession.query(), actor)
       .whereNot('status', 'cancelled')
       .where('starts_at', '>=', DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss'))
@@ -53,19 +52,26 @@ export async function sessionsDashboard(actor: Actor): Promise<DashboardContribu
       .where('created_at', '>', DateTime.utc().minus({ days: 30 }).toFormat('yyyy-MM-dd HH:mm:ss'))
       .orderBy('id', 'desc')
       .limit(10),
-    actor.role === 'centre_manager' || actor.role === 'centre_staff'
-      ? countOf(scopeToCentres(Preregistration.query(), actor).where('status', 'pending'))
-      : 0,
-    stage
-      ? countOf(
-          ExamSession.visibleTo(ExamSession.query(), actor)
-            .where('status', stage.status)
-            // A session whose anomaly sheet is sent waits for the network, not the centre.
-            .if(stage.status === 'passed', (q) => q.whereNull('anomalies_submitted_at'))
-        )
-      : 0,
+    countsOf({
+      preregistrations:
+        centreSide && scopeToCentres(Preregistration.query(), actor).where('status', 'pending'),
+      staged:
+        !!stage &&
+        ExamSession.visibleTo(ExamSession.query(), actor)
+          .where('status', stage.status)
+          // A session whose anomaly sheet is sent waits for the network, not the centre.
+          .if(stage.status === 'passed', (q) => q.whereNull('anomalies_submitted_at')),
+      // Postponed candidates still to re-register.
+      reregister: RegistrationRequest.visibleTo(RegistrationRequest.query(), actor)
+        .where('kind', 'postponement')
+        .where('status', 'accepted')
+        .whereNull('new_registration_id'),
+      anomalies:
+        network && scopeToCentres(SessionAnomaly.query(), actor).where('status', 'submitted'),
+    }),
     requestsDashboard(actor),
   ])
+  const { preregistrations, staged } = counts
   const todo = []
   if (preregistrations)
     todo.push({
@@ -81,8 +87,24 @@ export async function sessionsDashboard(actor: Actor): Promise<DashboardContribu
       count: staged,
       href: `/sessions?status=${stage.status}`,
     })
+  // After the requests to decide, as before: anomaly sheets sent, candidates to re-register.
+  const after: DashboardTodo[] = []
+  if (counts.anomalies)
+    after.push({
+      key: 'sessions.anomalies.todo',
+      params: { count: counts.anomalies },
+      count: counts.anomalies,
+      href: '/anomalies?status=submitted',
+    })
+  if (counts.reregister)
+    after.push({
+      key: 'sessions.requests.todo.reregister',
+      params: { count: counts.reregister },
+      count: counts.reregister,
+      href: '/requests/postponements?status=accepted',
+    })
   return {
-    todo: [...todo, ...requests.todo],
+    todo: [...todo, ...requests.todo, ...after],
     sessions: upcoming.map((session) => ({
       at: session.startsAt,
       zone: session.centre.timeZone,
@@ -109,7 +131,8 @@ export async function sessionsDashboard(actor: Actor): Promise<DashboardContribu
  * Requests: the network sees how many wait for a decision per kind; the
  * centre sees what became of its own ("Votre demande d'aménagement concernant
  * la session 7000347 - TEF Canada - 25/10/2023 et le candidat Asmaa BOUIRI a
- * été validée"); both see the postponed candidates still to re-register.
+ * été validée"). The postponed candidates still to re-register are counted
+ * with the other figures, above.
  */
 async function requestsDashboard(actor: Actor) {
   const todo: DashboardTodo[] = []
@@ -153,31 +176,5 @@ async function requestsDashboard(actor: Actor) {
       })
     }
   }
-  if (isNetworkRole(actor.role)) {
-    const rows = await scopeToCentres(SessionAnomaly.query(), actor)
-      .where('status', 'submitted')
-      .count('* as total')
-    const count = Number(rows[0].$extras.total)
-    if (count)
-      todo.push({
-        key: 'sessions.anomalies.todo',
-        params: { count },
-        count,
-        href: '/anomalies?status=submitted',
-      })
-  }
-  const waiting = await scoped()
-    .where('kind', 'postponement')
-    .where('status', 'accepted')
-    .whereNull('new_registration_id')
-    .count('* as total')
-  const count = Number(waiting[0].$extras.total)
-  if (count)
-    todo.push({
-      key: 'sessions.requests.todo.reregister',
-      params: { count },
-      count,
-      href: '/requests/postponements?status=accepted',
-    })
   return { todo, informations }
 }

@@ -261,6 +261,12 @@ test.group('Requests about registrations', (group) => {
     page.assertTextIncludes('Réinscrire le candidat')
     page.assertTextIncludes(`${later.number}`)
     assertTextExcludes(page, `${otherProduct.number} —`)
+    // Until re-registered, the candidate waits on both sides' "Reste à traiter".
+    for (const user of [staff, accountManager]) {
+      const home = await client.get('/').loginAs(user)
+      home.assertTextIncludes('1 candidat en report à réinscrire')
+      home.assertTextIncludes('href="/requests/postponements?status=accepted"')
+    }
     const wrong = await client
       .post(`/requests/${request.id}/reregistration`)
       .loginAs(staff)
@@ -279,6 +285,7 @@ test.group('Requests about registrations', (group) => {
     await request.refresh()
     await registration.refresh()
     assert.equal(registration.status, 'postponed')
+    assertTextExcludes(await client.get('/').loginAs(staff), 'en report à réinscrire')
     const fresh = await Registration.findOrFail(request.newRegistrationId)
     assert.equal(fresh.sessionId, later.id)
     assert.equal(fresh.candidateId, candidate.id)
