@@ -25,6 +25,21 @@ export interface CentreFilter {
 const like = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 /**
+ * The centres whose name or code holds the text; a suggestion ("Name (CODE)")
+ * names its centre by the code in its last brackets. `prefix` names the table.
+ */
+function matching(query: any, text: string, prefix = '') {
+  const code = /\(([^()]+)\)$/.exec(text)?.[1]?.trim()
+  return query.where((q: any) => {
+    if (code) q.where(`${prefix}code`, code)
+    q.orWhereRaw(`LOWER(${prefix}name) LIKE ? ESCAPE '\\'`, [like(text)]).orWhereRaw(
+      `LOWER(${prefix}code) LIKE ? ESCAPE '\\'`,
+      [like(text)]
+    )
+  })
+}
+
+/**
  * The centre filter of a list, as the actor's number of centres calls for: a
  * select of its few centres, or a search field (a network of 1,000 centres in
  * a select was 60 KB of every list). One query of at most 31 rows, plus the
@@ -63,30 +78,16 @@ export function whereCentre<Q extends { where: Function; whereIn: Function }>(
   const text = queryText(value, 200)
   if (!text) return query
   if (/^\d+$/.test(text)) return query.where(column, toId(text))
-  const code = /\(([^()]+)\)$/.exec(text)?.[1]?.trim()
-  return query.whereIn(column, (sub: any) => {
-    sub.from('centres').select('centres.id')
-    if (code) sub.where('centres.code', code)
-    else
-      sub
-        .whereRaw("LOWER(centres.name) LIKE ? ESCAPE '\\'", [like(text)])
-        .orWhereRaw("LOWER(centres.code) LIKE ? ESCAPE '\\'", [like(text)])
-  })
+  return query.whereIn(column, (sub: any) =>
+    matching(sub.from('centres').select('centres.id'), text, 'centres.')
+  )
 }
 
 /** The search field's suggestions: the actor's centres whose name or code holds the text. */
 export function centreSuggestions(actor: Actor, value: unknown) {
   const text = queryText(value, 200)
   const query = Centre.visibleTo(Centre.query(), actor)
-  // A chosen suggestion ("Name (CODE)") suggests itself again.
-  const code = /\(([^()]+)\)$/.exec(text)?.[1]?.trim()
-  if (code) query.where('code', code)
-  else if (text)
-    query.where((q) =>
-      q
-        .whereRaw("LOWER(name) LIKE ? ESCAPE '\\'", [like(text)])
-        .orWhereRaw("LOWER(code) LIKE ? ESCAPE '\\'", [like(text)])
-    )
+  if (text) matching(query, text)
   return query
     .orderBy('name')
     .orderBy('id')

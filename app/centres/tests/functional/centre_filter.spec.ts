@@ -107,6 +107,15 @@ test.group('Centre filter of the lists', (group) => {
     // An id of nothing, or a huge one: nothing (no error).
     assert.deepEqual((await shown('99999999999')).centres, [])
 
+    // A name that ends in brackets of its own, typed whole, still finds its centre.
+    const annexe = await CentreFactory.merge({
+      name: 'Lycée Hugo (annexe)',
+      code: 'FR-HUG',
+    }).create()
+    const inAnnexe = await makeSession(annexe)
+    const byName = await client.get('/sessions').qs({ centre: 'Hugo (annexe)' }).loginAs(admin)
+    assert.include(sessionNumbers(byName.text()).join('\n'), `>${inAnnexe.number}<`)
+
     // The orders list filters the same way.
     const orders = await client.get('/orders').qs({ centre: 'FR-LYS' }).loginAs(admin)
     orders.assertStatus(200)
