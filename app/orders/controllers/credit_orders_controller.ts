@@ -3,6 +3,7 @@ import { Centre, centreFilterFor } from '#centres'
 import { DomainError } from '#shared/errors'
 import { isNetworkRole } from '#shared/roles'
 import { scopeToCentres, toId } from '#shared/tenancy'
+import { countsOf } from '#shared/orm/counts'
 import { pageWith, renderPage, type TablePage } from '#shared/ui/table'
 import { exportResponse } from '#shared/spreadsheets/writer'
 import { formatAmount } from '#shared/money'
@@ -56,24 +57,29 @@ export default class CreditOrdersController {
     ) as [OrderRow[], OrderRow[], TablePage<OrderRow>]
     // Each row's buttons, from the policy's rules.
     const actions = new Map(converted.flat().map((row) => [row.id, orderRowActions(actor, row)]))
-    // The header of a section says how many orders it has (capped like every count).
-    const countOf = async (section: 'to_validate' | 'to_consume', rows: OrderRow[]) => {
-      if (section === paged) return (rows as typeof history).total
-      if (rows.length < OPEN_SECTION_LIMIT) return rows.length
-      const [row] = await sectionOrders(query, section).count('* as total')
-      return Number(row.$extras.total)
-    }
+    // The header of a section says how many orders it has: its page's total, the rows shown
+    // when they are all there, else a count (the two in one statement).
+    const counted = (section: 'to_validate' | 'to_consume', rows: OrderRow[]) =>
+      section !== paged && rows.length >= OPEN_SECTION_LIMIT && sectionOrders(query, section)
+    const countOf = (section: 'to_validate' | 'to_consume', rows: OrderRow[], found: number) =>
+      section === paged
+        ? (rows as typeof history).total
+        : rows.length < OPEN_SECTION_LIMIT
+          ? rows.length
+          : found
     // What the page shows beside the rows, read at once.
-    const [toValidateCount, toConsumeCount, lastOrder, totals, stock] = await Promise.all([
-      countOf('to_validate', toValidate),
-      countOf('to_consume', toConsume),
+    const [found, lastOrder, totals, stock] = await Promise.all([
+      countsOf({
+        to_validate: counted('to_validate', toValidate),
+        to_consume: counted('to_consume', toConsume),
+      }),
       scopeToCentres(CreditOrder.query(), actor).orderBy('ordered_at', 'desc').first(),
       orderTotals(query),
       stockOf(actor),
     ])
     const counts = {
-      to_validate: toValidateCount,
-      to_consume: toConsumeCount,
+      to_validate: countOf('to_validate', toValidate, found.to_validate),
+      to_consume: countOf('to_consume', toConsume, found.to_consume),
       history: history.total,
     }
     return renderPage(ctx, 'orders::pages/orders/index', 'orders::partials/orders_table', {
