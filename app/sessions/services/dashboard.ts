@@ -72,39 +72,21 @@ export async function sessionsDashboard(actor: Actor): Promise<DashboardContribu
     requestsDashboard(actor),
   ])
   const { preregistrations, staged } = counts
-  const todo = []
-  if (preregistrations)
-    todo.push({
-      key: 'sessions.todo_preregistrations',
-      params: { count: preregistrations },
-      count: preregistrations,
-      href: '/preregistrations',
-    })
-  if (stage && staged)
-    todo.push({
-      key: stage.key,
-      params: { count: staged },
-      count: staged,
-      href: `/sessions?status=${stage.status}`,
-    })
-  // After the requests to decide, as before: anomaly sheets sent, candidates to re-register.
-  const after: DashboardTodo[] = []
-  if (counts.anomalies)
-    after.push({
-      key: 'sessions.anomalies.todo',
-      params: { count: counts.anomalies },
-      count: counts.anomalies,
-      href: '/anomalies?status=submitted',
-    })
-  if (counts.reregister)
-    after.push({
-      key: 'sessions.requests.todo.reregister',
-      params: { count: counts.reregister },
-      count: counts.reregister,
-      href: '/requests/postponements?status=accepted',
-    })
+  // The requests to decide come between: the other counts keep their places around them.
+  const todo = [
+    todoOf('sessions.todo_preregistrations', preregistrations, '/preregistrations'),
+    stage && todoOf(stage.key, staged, `/sessions?status=${stage.status}`),
+  ]
+  const after = [
+    todoOf('sessions.anomalies.todo', counts.anomalies, '/anomalies?status=submitted'),
+    todoOf(
+      'sessions.requests.todo.reregister',
+      counts.reregister,
+      '/requests/postponements?status=accepted'
+    ),
+  ]
   return {
-    todo: [...todo, ...requests.todo, ...after],
+    todo: [...todo, ...requests.todo, ...after].filter((item): item is DashboardTodo => !!item),
     sessions: upcoming.map((session) => ({
       at: session.startsAt,
       zone: session.centre.timeZone,
@@ -127,6 +109,11 @@ export async function sessionsDashboard(actor: Actor): Promise<DashboardContribu
   }
 }
 
+/** A "Reste à traiter" line, or null when there is nothing to do. */
+function todoOf(key: string, count: number, href: string): DashboardTodo | null {
+  return count ? { key, params: { count }, count, href } : null
+}
+
 /**
  * Requests: the network sees how many wait for a decision per kind; the
  * centre sees what became of its own ("Votre demande d'aménagement concernant
@@ -146,13 +133,12 @@ async function requestsDashboard(actor: Actor) {
       .count('* as total')
     for (const kind of REQUEST_KINDS) {
       const count = Number(rows.find((row) => row.kind === kind)?.$extras.total ?? 0)
-      if (count)
-        todo.push({
-          key: `sessions.requests.todo.${kind}`,
-          params: { count },
-          count,
-          href: `/requests/${REQUEST_SLUGS[kind]}?status=pending`,
-        })
+      const item = todoOf(
+        `sessions.requests.todo.${kind}`,
+        count,
+        `/requests/${REQUEST_SLUGS[kind]}?status=pending`
+      )
+      if (item) todo.push(item)
     }
   } else {
     const recent = await scoped()
